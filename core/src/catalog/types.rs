@@ -1,0 +1,427 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+use crate::schedule::Schedule;
+
+/// A translated value: most fields are one text, lists (activities, skills) are several.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TrValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// `x_translations`: language code → field name → text. Persian is the base language and lives
+/// in the fields themselves.
+pub type Translations = BTreeMap<String, BTreeMap<String, TrValue>>;
+
+/// A text ready to show, with the language it is really in (which differs from the reader's when
+/// it fell back to Persian, so the view can set `lang` on it for screen readers).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Localized<'a> {
+    pub text: &'a str,
+    pub lang: Lang,
+}
+
+/// Looks `field` up in the reader's language and falls back to the Persian base text.
+pub fn localize<'a>(tr: &'a Translations, field: &str, base: &'a str, lang: Lang) -> Localized<'a> {
+    if lang != Lang::Fa {
+        if let Some(TrValue::One(t)) = tr.get(lang.code()).and_then(|m| m.get(field)) {
+            if !t.trim().is_empty() {
+                return Localized { text: t, lang };
+            }
+        }
+    }
+    Localized { text: base, lang: Lang::Fa }
+}
+
+/// The list form of [`localize`].
+pub fn localize_list<'a>(
+    tr: &'a Translations,
+    field: &str,
+    base: &'a [String],
+    lang: Lang,
+) -> (&'a [String], Lang) {
+    if lang != Lang::Fa {
+        if let Some(TrValue::Many(t)) = tr.get(lang.code()).and_then(|m| m.get(field)) {
+            if t.len() == base.len() {
+                return (t, lang);
+            }
+        }
+    }
+    (base, Lang::Fa)
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Phone {
+    pub number: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    PublicLibrary,
+    Kanoon,
+    Agency,
+    CommunityGroup,
+    #[default]
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub x_kind: OrgKind,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phones: Vec<Phone>,
+    #[serde(default)]
+    pub x_translations: Translations,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Program {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub organization_id: String,
+    #[serde(default)]
+    pub x_translations: Translations,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaxonomyTerm {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub x_translations: Translations,
+}
+
+/// Where a county stands in the Welfare Card's rollout.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Pilot,
+    Next,
+    #[default]
+    #[serde(other)]
+    Planned,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct County {
+    /// The county's id in the map data (`ahvaz`, `bavi`, …).
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub phase: Phase,
+    /// First day of the card in this county (ISO date); empty when not yet set.
+    #[serde(default)]
+    pub starts: String,
+    #[serde(default)]
+    pub ends: String,
+    #[serde(default)]
+    pub x_translations: Translations,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Address {
+    #[serde(default)]
+    pub address_1: String,
+    #[serde(default)]
+    pub city: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Accessibility {
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Facts that matter in Khuzestan's heat and power cuts, as yes/no flags the list can filter on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facilities {
+    #[serde(default)]
+    pub wheelchair: bool,
+    #[serde(default)]
+    pub air_conditioned: bool,
+    #[serde(default)]
+    pub backup_power: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub x_county_id: String,
+    #[serde(default)]
+    pub address: Address,
+    pub latitude: f64,
+    pub longitude: f64,
+    #[serde(default)]
+    pub accessibility: Vec<Accessibility>,
+    #[serde(default)]
+    pub x_facilities: Facilities,
+    #[serde(default)]
+    pub x_translations: Translations,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BenefitKind {
+    #[default]
+    Free,
+    Discount,
+}
+
+/// What the Welfare Card gives at a service.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Benefit {
+    #[serde(default)]
+    pub kind: BenefitKind,
+    /// For discounts: the percentage off (0–100).
+    #[serde(default)]
+    pub percent: Option<i64>,
+    /// What to show at the door (the card, a national ID card, …); translated as `x_benefit.show`.
+    #[serde(default)]
+    pub show: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LanguageRef {
+    pub code: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RequiredDocument {
+    pub document: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CostOption {
+    #[serde(default)]
+    pub option: String,
+    #[serde(default)]
+    pub amount: Option<f64>,
+    #[serde(default)]
+    pub currency: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Active,
+    Inactive,
+    Defunct,
+    #[serde(rename = "temporarily closed")]
+    TemporarilyClosed,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub organization_id: String,
+    #[serde(default)]
+    pub program_id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub status: Status,
+    /// A notice shown as a banner (closure, change of hours).
+    #[serde(default)]
+    pub alert: String,
+    /// The day the office last checked this entry (ISO date).
+    #[serde(default)]
+    pub assured_date: String,
+    #[serde(default)]
+    pub eligibility_description: String,
+    #[serde(default)]
+    pub application_process: String,
+    #[serde(default)]
+    pub fees_description: String,
+    /// Taxonomy term id of the service's category.
+    #[serde(default)]
+    pub x_category: String,
+    #[serde(default)]
+    pub languages: Vec<LanguageRef>,
+    #[serde(default)]
+    pub required_documents: Vec<RequiredDocument>,
+    #[serde(default)]
+    pub cost_options: Vec<CostOption>,
+    #[serde(default)]
+    pub x_benefit: Benefit,
+    /// For services not yet in the pilot: the counties they come to next.
+    #[serde(default)]
+    pub x_coming_to: Vec<String>,
+    #[serde(default)]
+    pub phones: Vec<Phone>,
+    #[serde(default)]
+    pub x_translations: Translations,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ServiceAtLocation {
+    pub id: String,
+    pub service_id: String,
+    pub location_id: String,
+    #[serde(default)]
+    pub schedules: Vec<Schedule>,
+    #[serde(default)]
+    pub phones: Vec<Phone>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    #[default]
+    Cultural,
+    Scientific,
+    Social,
+}
+
+impl Field {
+    pub const ALL: [Field; 3] = [Field::Cultural, Field::Scientific, Field::Social];
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Cultural => "cultural",
+            Field::Scientific => "scientific",
+            Field::Social => "social",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.code() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeGroup {
+    Children,
+    Teens,
+    Adults,
+    Seniors,
+}
+
+impl AgeGroup {
+    pub const ALL: [AgeGroup; 4] = [AgeGroup::Children, AgeGroup::Teens, AgeGroup::Adults, AgeGroup::Seniors];
+    pub fn code(self) -> &'static str {
+        match self {
+            AgeGroup::Children => "children",
+            AgeGroup::Teens => "teens",
+            AgeGroup::Adults => "adults",
+            AgeGroup::Seniors => "seniors",
+        }
+    }
+    pub fn parse(s: &str) -> Option<AgeGroup> {
+        AgeGroup::ALL.into_iter().find(|f| f.code() == s)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Coordinator {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// A TAK department: a group hosted by a public library or a Kanoon centre that volunteers join.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Department {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub field: Field,
+    pub host_organization_id: String,
+    pub location_id: String,
+    #[serde(default)]
+    pub schedules: Vec<Schedule>,
+    #[serde(default)]
+    pub age_groups: Vec<AgeGroup>,
+    #[serde(default)]
+    pub activities: Vec<String>,
+    #[serde(default)]
+    pub skills_wanted: Vec<String>,
+    #[serde(default)]
+    pub capacity: i64,
+    #[serde(default)]
+    pub places_available: i64,
+    #[serde(default)]
+    pub coordinator: Coordinator,
+    #[serde(default)]
+    pub x_translations: Translations,
+}
+
+/// The whole catalog after parsing. Entries that could not be read are already left out.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    pub format_version: String,
+    #[serde(default)]
+    pub updated: String,
+    /// True for the bundled demonstration data, which the app labels as such.
+    #[serde(default)]
+    pub x_sample: bool,
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    #[serde(default)]
+    pub programs: Vec<Program>,
+    #[serde(default)]
+    pub taxonomy_terms: Vec<TaxonomyTerm>,
+    #[serde(default)]
+    pub x_counties: Vec<County>,
+    #[serde(default)]
+    pub locations: Vec<Location>,
+    #[serde(default)]
+    pub services: Vec<Service>,
+    #[serde(default)]
+    pub service_at_locations: Vec<ServiceAtLocation>,
+    #[serde(default)]
+    pub x_tak_departments: Vec<Department>,
+}
+
+impl Catalog {
+    pub fn organization(&self, id: &str) -> Option<&Organization> {
+        self.organizations.iter().find(|o| o.id == id)
+    }
+    pub fn location(&self, id: &str) -> Option<&Location> {
+        self.locations.iter().find(|o| o.id == id)
+    }
+    pub fn county(&self, id: &str) -> Option<&County> {
+        self.x_counties.iter().find(|o| o.id == id)
+    }
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|o| o.id == id)
+    }
+    pub fn department(&self, id: &str) -> Option<&Department> {
+        self.x_tak_departments.iter().find(|o| o.id == id)
+    }
+    pub fn term(&self, id: &str) -> Option<&TaxonomyTerm> {
+        self.taxonomy_terms.iter().find(|o| o.id == id)
+    }
+    pub fn places_of<'a>(&'a self, service_id: &'a str) -> impl Iterator<Item = &'a ServiceAtLocation> + 'a {
+        self.service_at_locations.iter().filter(move |s| s.service_id == service_id)
+    }
+}

@@ -1,0 +1,18 @@
+//! Pure logic of the Khuzestan TAK & Welfare Card app.
+//!
+//! Nothing here touches the browser: the app crate calls these functions from its components,
+//! and the command-line tools (`catalog-check`, `catalog-gen`, `map-gen`) call them natively.
+//! That keeps the rules testable in milliseconds with plain `cargo test`.
+
+pub mod catalog;
+pub mod geo;
+pub mod ics;
+pub mod lang;
+pub mod outbox;
+pub mod query;
+pub mod schedule;
+pub mod signup;
+pub mod synth;
+pub mod text;
+
+pub use lang::Lang;

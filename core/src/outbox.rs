@@ -1,0 +1,250 @@
+//! The outbox: sign-ups wait on the phone until the endpoint has them. The browser edge does the
+//! HTTP; this module decides what each answer means and when to try again, so that every sign-up
+//! reaches the coordinator exactly once (the endpoint de-duplicates on the `Idempotency-Key`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::signup::Signup;
+
+/// What the volunteer sees next to each sign-up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Delivery {
+    /// Saved on this phone, waiting for a connection (or for the next try).
+    Saved,
+    /// The endpoint accepted it (202): received, not yet confirmed by the coordinator.
+    Sent,
+    /// The endpoint recorded it (200/201 with `"status": "confirmed"`).
+    Confirmed,
+    /// The endpoint refused it, with its reason; it is not retried.
+    Rejected { reason: String },
+    /// Sent by SMS or copied by hand: the app cannot know more.
+    SentBySms,
+    /// A withdrawal waits to be sent.
+    WithdrawPending,
+    Withdrawn,
+}
+
+/// How the HTTP exchange ended, as the browser edge saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Status { code: u16, body: String },
+    /// No answer: offline, DNS, connection refused, CORS.
+    NetworkError,
+    Timeout,
+}
+
+/// What to do after an attempt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Done(Delivery),
+    Retry,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    error: String,
+}
+
+/// Reads the endpoint's answer (see `docs/signup-api.md`).
+pub fn classify(outcome: &Outcome, withdrawing: bool) -> Verdict {
+    let Outcome::Status { code, body } = outcome else { return Verdict::Retry };
+    let answer: Option<Answer> = serde_json::from_str(body).ok();
+    let reason = || {
+        let a = answer.as_ref();
+        let text = a.map(|a| if a.message.is_empty() { a.error.clone() } else { a.message.clone() }).unwrap_or_default();
+        let text = crate::text::clean_line(&text);
+        let text: String = text.chars().take(200).collect();
+        if text.is_empty() {
+            format!("HTTP {code}")
+        } else {
+            text
+        }
+    };
+    match code {
+        200 | 201 if withdrawing => Verdict::Done(Delivery::Withdrawn),
+        202 if withdrawing => Verdict::Done(Delivery::Withdrawn),
+        200 | 201 => {
+            if answer.as_ref().is_some_and(|a| a.status == "received") {
+                Verdict::Done(Delivery::Sent)
+            } else {
+                Verdict::Done(Delivery::Confirmed)
+            }
+        }
+        202 => Verdict::Done(Delivery::Sent),
+        // Timeouts, rate limits and server trouble are worth another try; so is a 409 that
+        // says the same key is still being processed.
+        408 | 409 | 425 | 429 => Verdict::Retry,
+        400..=499 => Verdict::Done(Delivery::Rejected { reason: reason() }),
+        _ => Verdict::Retry,
+    }
+}
+
+/// Waiting time before try number `attempt` (1-based): 2 s, 4 s, 8 s … capped at 5 minutes.
+pub fn backoff_ms(attempt: u32) -> f64 {
+    let exp = attempt.saturating_sub(1).min(16);
+    (2_000.0 * f64::from(1u32 << exp)).min(300_000.0)
+}
+
+/// One sign-up in the outbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub signup: Signup,
+    pub delivery: Delivery,
+    #[serde(default)]
+    pub attempts: u32,
+    /// Unix ms before which no new try is made.
+    #[serde(default)]
+    pub not_before: u64,
+    /// The department's name when it was sent, for the list even if the catalog changes.
+    #[serde(default)]
+    pub department_name: String,
+    /// False once personal data was forgotten; the entry then keeps only its reference.
+    #[serde(default = "yes")]
+    pub keeps_personal_data: bool,
+    /// The volunteer asked to keep their details on the phone after confirmation.
+    #[serde(default)]
+    pub keep_details: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Entry {
+    pub fn new(signup: Signup, department_name: String) -> Entry {
+        Entry {
+            signup,
+            delivery: Delivery::Saved,
+            attempts: 0,
+            not_before: 0,
+            department_name,
+            keeps_personal_data: true,
+            keep_details: false,
+        }
+    }
+
+    /// Whether the edge should send (or withdraw) now.
+    pub fn is_due(&self, now_ms: u64) -> bool {
+        matches!(self.delivery, Delivery::Saved | Delivery::WithdrawPending) && now_ms >= self.not_before
+    }
+
+    pub fn withdrawing(&self) -> bool {
+        self.delivery == Delivery::WithdrawPending
+    }
+
+    /// Records one attempt's outcome.
+    pub fn record(&mut self, outcome: &Outcome, now_ms: u64) {
+        self.attempts += 1;
+        match classify(outcome, self.withdrawing()) {
+            Verdict::Done(d) => {
+                self.delivery = d;
+                self.not_before = 0;
+                // Once the coordinator has it, the phone need not hold the volunteer's details.
+                if matches!(self.delivery, Delivery::Confirmed | Delivery::Withdrawn) && !self.keep_details {
+                    self.forget_personal_data();
+                }
+            }
+            Verdict::Retry => self.not_before = now_ms + backoff_ms(self.attempts) as u64,
+        }
+    }
+
+    /// "Resend" and "try now" skip the back-off.
+    pub fn retry_now(&mut self) {
+        if matches!(self.delivery, Delivery::Saved | Delivery::WithdrawPending) {
+            self.not_before = 0;
+        }
+    }
+
+    /// Removes the personal data and keeps the reference, department and state.
+    pub fn forget_personal_data(&mut self) {
+        let s = &mut self.signup;
+        s.full_name.clear();
+        s.mobile.clear();
+        s.national_id = None;
+        s.note.clear();
+        self.keeps_personal_data = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signup() -> Signup {
+        Signup {
+            id: "k1".into(),
+            department_id: "d".into(),
+            full_name: "n".into(),
+            mobile: "+989121234567".into(),
+            national_id: Some("0499370899".into()),
+            age_group: "adults".into(),
+            days: vec![],
+            note: "hi".into(),
+            consent: true,
+            lang: "fa".into(),
+            created_at: "2026-11-29T00:00:00Z".into(),
+            waiting_list: false,
+        }
+    }
+
+    fn status(code: u16, body: &str) -> Outcome {
+        Outcome::Status { code, body: body.into() }
+    }
+
+    #[test]
+    fn answers_are_read_as_the_contract_says() {
+        assert_eq!(classify(&status(201, r#"{"status":"confirmed"}"#), false), Verdict::Done(Delivery::Confirmed));
+        assert_eq!(classify(&status(200, r#"{"status":"received"}"#), false), Verdict::Done(Delivery::Sent));
+        assert_eq!(classify(&status(202, ""), false), Verdict::Done(Delivery::Sent));
+        assert_eq!(
+            classify(&status(422, r#"{"error":"full","message":"This department is full"}"#), false),
+            Verdict::Done(Delivery::Rejected { reason: "This department is full".into() })
+        );
+        assert_eq!(classify(&status(400, "<html>"), false), Verdict::Done(Delivery::Rejected { reason: "HTTP 400".into() }));
+        for retry in [status(500, ""), status(503, ""), status(429, ""), status(409, ""), Outcome::Timeout, Outcome::NetworkError] {
+            assert_eq!(classify(&retry, false), Verdict::Retry, "{retry:?}");
+        }
+        assert_eq!(classify(&status(200, "{}"), true), Verdict::Done(Delivery::Withdrawn));
+    }
+
+    #[test]
+    fn retries_back_off_then_cap() {
+        assert_eq!(backoff_ms(1), 2_000.0);
+        assert_eq!(backoff_ms(2), 4_000.0);
+        assert_eq!(backoff_ms(30), 300_000.0);
+        let mut e = Entry::new(signup(), "dep".into());
+        assert!(e.is_due(0));
+        e.record(&Outcome::Timeout, 1_000);
+        assert_eq!(e.delivery, Delivery::Saved);
+        assert!(!e.is_due(2_999));
+        assert!(e.is_due(3_000));
+        e.record(&status(201, "{}"), 3_000);
+        assert_eq!(e.delivery, Delivery::Confirmed);
+        assert!(!e.is_due(10_000), "a confirmed sign-up is never sent again");
+        assert!(e.signup.mobile.is_empty() && !e.keeps_personal_data, "details leave the phone once confirmed");
+    }
+
+    #[test]
+    fn details_stay_when_the_volunteer_asked() {
+        let mut e = Entry::new(signup(), "dep".into());
+        e.keep_details = true;
+        e.record(&status(201, "{}"), 0);
+        assert_eq!(e.signup.mobile, "+989121234567");
+    }
+
+    #[test]
+    fn forgetting_keeps_only_the_reference() {
+        let mut e = Entry::new(signup(), "dep".into());
+        e.forget_personal_data();
+        assert!(e.signup.full_name.is_empty() && e.signup.mobile.is_empty() && e.signup.national_id.is_none());
+        assert_eq!(e.signup.id, "k1");
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(!json.contains("0499370899") && !json.contains("+98912"));
+    }
+}

@@ -1,0 +1,477 @@
+//! Search, filters and sorting for the two lists, over an index built once per catalog.
+//! Filters round-trip through the URL's query string so a filtered list can be shared.
+
+use std::collections::HashMap;
+
+use crate::catalog::{AgeGroup, BenefitKind, Catalog, Field, OrgKind, Phase, Translations, TrValue};
+use crate::geo::distance_km;
+use crate::schedule::{Hours, IranTime, OpenState, Weekday};
+use crate::text::{normalize, Query};
+
+fn push_texts(out: &mut String, base: &str, tr: &Translations, field: &str) {
+    out.push_str(&normalize(base));
+    out.push(' ');
+    for texts in tr.values() {
+        if let Some(TrValue::One(t)) = texts.get(field) {
+            out.push_str(&normalize(t));
+            out.push(' ');
+        }
+    }
+}
+
+/// Lookups and precomputed search text for one catalog. Built once when the catalog arrives.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    pub org_by_id: HashMap<String, usize>,
+    pub loc_by_id: HashMap<String, usize>,
+    pub county_by_id: HashMap<String, usize>,
+    pub service_by_id: HashMap<String, usize>,
+    pub department_by_id: HashMap<String, usize>,
+    /// Per service: indices into `service_at_locations`.
+    pub places_of_service: Vec<Vec<usize>>,
+    /// Per service-at-location: compiled opening hours.
+    pub place_hours: Vec<Hours>,
+    /// Per department: compiled session times.
+    pub department_hours: Vec<Hours>,
+    department_text: Vec<String>,
+    service_text: Vec<String>,
+    /// Per service: the counties it has locations in, then the ones it is coming to.
+    service_counties: Vec<Vec<String>>,
+}
+
+impl Index {
+    pub fn build(c: &Catalog) -> Index {
+        let ids = |v: Vec<&String>| v.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect::<HashMap<_, _>>();
+        let mut ix = Index {
+            org_by_id: ids(c.organizations.iter().map(|o| &o.id).collect()),
+            loc_by_id: ids(c.locations.iter().map(|o| &o.id).collect()),
+            county_by_id: ids(c.x_counties.iter().map(|o| &o.id).collect()),
+            service_by_id: ids(c.services.iter().map(|o| &o.id).collect()),
+            department_by_id: ids(c.x_tak_departments.iter().map(|o| &o.id).collect()),
+            places_of_service: vec![Vec::new(); c.services.len()],
+            place_hours: c.service_at_locations.iter().map(|s| Hours::compile(&s.schedules)).collect(),
+            department_hours: c.x_tak_departments.iter().map(|d| Hours::compile(&d.schedules)).collect(),
+            ..Default::default()
+        };
+        for (i, sal) in c.service_at_locations.iter().enumerate() {
+            if let Some(&s) = ix.service_by_id.get(&sal.service_id) {
+                ix.places_of_service[s].push(i);
+            }
+        }
+        let county_text = |id: &str, out: &mut String| {
+            if let Some(&ci) = ix.county_by_id.get(id) {
+                let county = &c.x_counties[ci];
+                push_texts(out, &county.name, &county.x_translations, "name");
+            }
+        };
+        let org_text = |id: &str, out: &mut String| {
+            if let Some(&oi) = ix.org_by_id.get(id) {
+                let org = &c.organizations[oi];
+                push_texts(out, &org.name, &org.x_translations, "name");
+            }
+        };
+        ix.department_text = c
+            .x_tak_departments
+            .iter()
+            .map(|d| {
+                let mut t = String::new();
+                push_texts(&mut t, &d.name, &d.x_translations, "name");
+                org_text(&d.host_organization_id, &mut t);
+                if let Some(&li) = ix.loc_by_id.get(&d.location_id) {
+                    let l = &c.locations[li];
+                    push_texts(&mut t, &l.name, &l.x_translations, "name");
+                    county_text(&l.x_county_id, &mut t);
+                }
+                t
+            })
+            .collect();
+        ix.service_counties = (0..c.services.len())
+            .map(|si| {
+                let mut counties: Vec<String> = Vec::new();
+                for &p in &ix.places_of_service[si] {
+                    if let Some(&li) = ix.loc_by_id.get(&c.service_at_locations[p].location_id) {
+                        let county = &c.locations[li].x_county_id;
+                        if !counties.contains(county) {
+                            counties.push(county.clone());
+                        }
+                    }
+                }
+                for county in &c.services[si].x_coming_to {
+                    if !counties.contains(county) {
+                        counties.push(county.clone());
+                    }
+                }
+                counties
+            })
+            .collect();
+        ix.service_text = c
+            .services
+            .iter()
+            .enumerate()
+            .map(|(si, s)| {
+                let mut t = String::new();
+                push_texts(&mut t, &s.name, &s.x_translations, "name");
+                org_text(&s.organization_id, &mut t);
+                if let Some(term) = c.taxonomy_terms.iter().find(|term| term.id == s.x_category) {
+                    push_texts(&mut t, &term.name, &term.x_translations, "name");
+                }
+                for county in &ix.service_counties[si] {
+                    county_text(county, &mut t);
+                }
+                t
+            })
+            .collect();
+        ix
+    }
+
+    /// The state of a service over all its places: open if any is open (until the latest
+    /// closing), else the soonest opening.
+    pub fn service_state(&self, service: usize, now: IranTime) -> OpenState {
+        combine_states(self.places_of_service[service].iter().map(|&p| self.place_hours[p].state_at(now)))
+    }
+
+    pub fn service_counties(&self, service: usize) -> &[String] {
+        &self.service_counties[service]
+    }
+
+    pub fn location_of_department<'a>(&self, c: &'a Catalog, d: usize) -> Option<&'a crate::catalog::Location> {
+        self.loc_by_id.get(&c.x_tak_departments[d].location_id).map(|&i| &c.locations[i])
+    }
+}
+
+/// Open beats closed; among openings the latest closing; among closed places the soonest opening.
+pub fn combine_states(states: impl Iterator<Item = OpenState>) -> OpenState {
+    let mut best = OpenState::Unknown;
+    for s in states {
+        best = match (best, s) {
+            (OpenState::OpenUntil(a), OpenState::OpenUntil(b)) => OpenState::OpenUntil(a.max(b)),
+            (OpenState::OpenUntil(a), _) => OpenState::OpenUntil(a),
+            (_, OpenState::OpenUntil(b)) => OpenState::OpenUntil(b),
+            (
+                OpenState::OpensAt { days_ahead: d1, minute: m1, .. },
+                OpenState::OpensAt { days_ahead: d2, minute: m2, .. },
+            ) => {
+                if (d2, m2) < (d1, m1) {
+                    s
+                } else {
+                    best
+                }
+            }
+            (OpenState::OpensAt { .. }, _) => best,
+            (_, OpenState::OpensAt { .. }) => s,
+            (OpenState::Closed, _) | (_, OpenState::Closed) => OpenState::Closed,
+            _ => OpenState::Unknown,
+        };
+    }
+    best
+}
+
+/// Filters of the TAK departments list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DepartmentFilter {
+    pub q: String,
+    pub field: Option<Field>,
+    pub county: Option<String>,
+    pub host: Option<OrgKind>,
+    pub age: Option<AgeGroup>,
+    pub day: Option<Weekday>,
+    pub has_places: bool,
+}
+
+fn org_kind_code(k: OrgKind) -> &'static str {
+    match k {
+        OrgKind::PublicLibrary => "public_library",
+        OrgKind::Kanoon => "kanoon",
+        OrgKind::Agency => "agency",
+        OrgKind::CommunityGroup => "community_group",
+        OrgKind::Other => "other",
+    }
+}
+
+pub fn parse_org_kind(s: &str) -> Option<OrgKind> {
+    [OrgKind::PublicLibrary, OrgKind::Kanoon, OrgKind::Agency, OrgKind::CommunityGroup, OrgKind::Other]
+        .into_iter()
+        .find(|k| org_kind_code(*k) == s)
+}
+
+pub fn org_kind_str(k: OrgKind) -> &'static str {
+    org_kind_code(k)
+}
+
+fn flag(v: Option<String>) -> bool {
+    matches!(v.as_deref(), Some("1" | "true" | "yes"))
+}
+
+fn nonempty(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl DepartmentFilter {
+    /// Reads the filter from URL query parameters (unknown values are ignored).
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        DepartmentFilter {
+            q: get("q").unwrap_or_default(),
+            field: get("field").and_then(|v| Field::parse(&v)),
+            county: nonempty(get("county")),
+            host: get("host").and_then(|v| parse_org_kind(&v)),
+            age: get("age").and_then(|v| AgeGroup::parse(&v)),
+            day: get("day").and_then(|v| Weekday::parse(&v)),
+            has_places: flag(get("places")),
+        }
+    }
+
+    /// The query parameters that describe this filter (defaults are left out).
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        if !self.q.trim().is_empty() {
+            q.push(("q", self.q.clone()));
+        }
+        if let Some(f) = self.field {
+            q.push(("field", f.code().into()));
+        }
+        if let Some(c) = &self.county {
+            q.push(("county", c.clone()));
+        }
+        if let Some(h) = self.host {
+            q.push(("host", org_kind_code(h).into()));
+        }
+        if let Some(a) = self.age {
+            q.push(("age", a.code().into()));
+        }
+        if let Some(d) = self.day {
+            q.push(("day", d.code().into()));
+        }
+        if self.has_places {
+            q.push(("places", "1".into()));
+        }
+        q
+    }
+
+    /// Matching departments, by name.
+    pub fn apply(&self, c: &Catalog, ix: &Index) -> Vec<usize> {
+        let query = Query::new(&self.q);
+        let mut out: Vec<usize> = (0..c.x_tak_departments.len())
+            .filter(|&i| {
+                let d = &c.x_tak_departments[i];
+                if self.field.is_some_and(|f| f != d.field) {
+                    return false;
+                }
+                if self.has_places && d.places_available <= 0 {
+                    return false;
+                }
+                if self.age.is_some_and(|a| !d.age_groups.contains(&a)) {
+                    return false;
+                }
+                if let Some(h) = self.host {
+                    let kind = ix.org_by_id.get(&d.host_organization_id).map(|&o| c.organizations[o].x_kind);
+                    if kind != Some(h) {
+                        return false;
+                    }
+                }
+                if let Some(county) = &self.county {
+                    if ix.location_of_department(c, i).map(|l| &l.x_county_id) != Some(county) {
+                        return false;
+                    }
+                }
+                if let Some(day) = self.day {
+                    if ix.department_hours[i].week()[day.index()].is_empty() {
+                        return false;
+                    }
+                }
+                query.is_empty() || query.matches(&ix.department_text[i])
+            })
+            .collect();
+        out.sort_by_cached_key(|&i| sort_key(&c.x_tak_departments[i].name));
+        out
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortBy {
+    #[default]
+    Name,
+    Distance,
+}
+
+/// Filters of the Welfare Card services list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServiceFilter {
+    pub q: String,
+    pub category: Option<String>,
+    pub county: Option<String>,
+    pub pilot_only: bool,
+    pub free_only: bool,
+    pub open_now: bool,
+    pub wheelchair: bool,
+    pub air_conditioned: bool,
+    pub backup_power: bool,
+    pub sort: SortBy,
+}
+
+impl ServiceFilter {
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        ServiceFilter {
+            q: get("q").unwrap_or_default(),
+            category: nonempty(get("category")),
+            county: nonempty(get("county")),
+            pilot_only: flag(get("pilot")),
+            free_only: flag(get("free")),
+            open_now: flag(get("open")),
+            wheelchair: flag(get("wheelchair")),
+            air_conditioned: flag(get("ac")),
+            backup_power: flag(get("power")),
+            sort: if get("sort").as_deref() == Some("distance") { SortBy::Distance } else { SortBy::Name },
+        }
+    }
+
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        if !self.q.trim().is_empty() {
+            q.push(("q", self.q.clone()));
+        }
+        if let Some(c) = &self.category {
+            q.push(("category", c.clone()));
+        }
+        if let Some(c) = &self.county {
+            q.push(("county", c.clone()));
+        }
+        for (key, on) in [
+            ("pilot", self.pilot_only),
+            ("free", self.free_only),
+            ("open", self.open_now),
+            ("wheelchair", self.wheelchair),
+            ("ac", self.air_conditioned),
+            ("power", self.backup_power),
+        ] {
+            if on {
+                q.push((key, "1".into()));
+            }
+        }
+        if self.sort == SortBy::Distance {
+            q.push(("sort", "distance".into()));
+        }
+        q
+    }
+
+    /// Matching services with their distance (km) from `here` when known, sorted as asked.
+    /// A service matches when at least one of its places passes the place filters.
+    pub fn apply(&self, c: &Catalog, ix: &Index, now: IranTime, here: Option<(f64, f64)>) -> Vec<(usize, Option<f64>)> {
+        let query = Query::new(&self.q);
+        let place_filters = self.open_now || self.wheelchair || self.air_conditioned || self.backup_power || self.county.is_some();
+        let pilot: Vec<&str> = c.x_counties.iter().filter(|k| k.phase == Phase::Pilot).map(|k| k.id.as_str()).collect();
+        let mut out: Vec<(usize, Option<f64>)> = Vec::new();
+        for (si, s) in c.services.iter().enumerate() {
+            if self.category.as_ref().is_some_and(|cat| *cat != s.x_category) {
+                continue;
+            }
+            if self.free_only && s.x_benefit.kind != BenefitKind::Free {
+                continue;
+            }
+            if self.pilot_only && !ix.service_counties[si].iter().any(|k| pilot.contains(&k.as_str())) {
+                continue;
+            }
+            if !query.is_empty() && !query.matches(&ix.service_text[si]) {
+                continue;
+            }
+            let mut best: Option<f64> = None;
+            let mut any_place = false;
+            for &p in &ix.places_of_service[si] {
+                let Some(&li) = ix.loc_by_id.get(&c.service_at_locations[p].location_id) else { continue };
+                let loc = &c.locations[li];
+                let f = loc.x_facilities;
+                if (self.wheelchair && !f.wheelchair)
+                    || (self.air_conditioned && !f.air_conditioned)
+                    || (self.backup_power && !f.backup_power)
+                    || self.county.as_ref().is_some_and(|k| *k != loc.x_county_id)
+                    || (self.open_now && !ix.place_hours[p].is_open(now))
+                {
+                    continue;
+                }
+                any_place = true;
+                if let Some((lat, lon)) = here {
+                    let d = distance_km(lat, lon, loc.latitude, loc.longitude);
+                    best = Some(best.map_or(d, |b: f64| b.min(d)));
+                }
+            }
+            if place_filters && !any_place {
+                // A service coming to a county has no place there yet but still belongs to it.
+                let coming = self.county.as_ref().is_some_and(|k| s.x_coming_to.contains(k))
+                    && !(self.open_now || self.wheelchair || self.air_conditioned || self.backup_power);
+                if !coming {
+                    continue;
+                }
+            }
+            out.push((si, best));
+        }
+        match (self.sort, here) {
+            (SortBy::Distance, Some(_)) => out.sort_by(|a, b| {
+                a.1.unwrap_or(f64::INFINITY).total_cmp(&b.1.unwrap_or(f64::INFINITY)).then(a.0.cmp(&b.0))
+            }),
+            _ => out.sort_by_cached_key(|(i, _)| sort_key(&c.services[*i].name)),
+        }
+        out
+    }
+}
+
+/// A sort key that orders Persian letters as the Persian alphabet does (پ after ب, چ after ج,
+/// ژ after ز, گ after ک), which plain code-point order does not.
+pub fn sort_key(s: &str) -> Vec<u32> {
+    normalize(s)
+        .chars()
+        .map(|ch| {
+            let c = ch as u32;
+            match ch {
+                'پ' => ('ب' as u32) * 4 + 1,
+                'چ' => ('ج' as u32) * 4 + 1,
+                'ژ' => ('ز' as u32) * 4 + 1,
+                'ک' => ('ك' as u32) * 4 + 1,
+                'گ' => ('ك' as u32) * 4 + 2,
+                'ی' => ('ي' as u32) * 4 + 1,
+                _ => c * 4,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_combine_open_first_then_soonest() {
+        let sat = Weekday::Sat;
+        let a = OpenState::OpensAt { days_ahead: 1, weekday: sat, minute: 600 };
+        let b = OpenState::OpensAt { days_ahead: 0, weekday: sat, minute: 900 };
+        assert_eq!(combine_states([a, b].into_iter()), b);
+        assert_eq!(combine_states([a, OpenState::OpenUntil(700), OpenState::OpenUntil(800)].into_iter()), OpenState::OpenUntil(800));
+        assert_eq!(combine_states([OpenState::Unknown, OpenState::Closed].into_iter()), OpenState::Closed);
+        assert_eq!(combine_states(std::iter::empty()), OpenState::Unknown);
+    }
+
+    #[test]
+    fn persian_alphabet_order() {
+        let mut names = vec!["گل", "کتاب", "پدر", "بابا", "ژاله", "زرد"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, vec!["بابا", "پدر", "زرد", "ژاله", "کتاب", "گل"]);
+    }
+
+    #[test]
+    fn filters_round_trip_through_the_url() {
+        let f = DepartmentFilter {
+            q: "کتاب".into(),
+            field: Some(Field::Social),
+            county: Some("bavi".into()),
+            host: Some(OrgKind::Kanoon),
+            age: Some(AgeGroup::Teens),
+            day: Some(Weekday::Mon),
+            has_places: true,
+        };
+        let q = f.to_query();
+        let back = DepartmentFilter::from_query(|k| q.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()));
+        assert_eq!(back, f);
+        let s = ServiceFilter { q: "x".into(), free_only: true, open_now: true, sort: SortBy::Distance, ..Default::default() };
+        let q = s.to_query();
+        assert_eq!(ServiceFilter::from_query(|k| q.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone())), s);
+        assert_eq!(DepartmentFilter::from_query(|_| Some("nonsense".into())).field, None);
+    }
+}

@@ -1,0 +1,473 @@
+//! Opening hours in Iran time: weeks start on Saturday, Friday is the usual day off, a day may
+//! have several ranges (split hours around the midday heat), and date-bounded entries override
+//! the regular week (holidays, Ramadan hours, a closure for repairs).
+//!
+//! Iran has kept UTC+03:30 all year since daylight saving was abolished in 2022, so local time is
+//! a fixed offset from UTC and needs no time-zone database.
+
+use serde::{Deserialize, Serialize};
+
+/// Iran Standard Time, in minutes east of UTC.
+pub const IRAN_OFFSET_MINUTES: i64 = 3 * 60 + 30;
+
+/// Days of the week in Iranian order: Saturday is day 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Weekday {
+    Sat,
+    Sun,
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] =
+        [Weekday::Sat, Weekday::Sun, Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    pub fn from_index(i: usize) -> Weekday {
+        Weekday::ALL[i % 7]
+    }
+    /// The iCalendar / HSDS two-letter code.
+    pub fn code(self) -> &'static str {
+        ["SA", "SU", "MO", "TU", "WE", "TH", "FR"][self.index()]
+    }
+    pub fn parse(code: &str) -> Option<Weekday> {
+        Weekday::ALL.into_iter().find(|d| d.code().eq_ignore_ascii_case(code.trim()))
+    }
+}
+
+/// One HSDS `schedule` entry. Regular hours have no dates; an entry with `valid_from`/`valid_to`
+/// replaces the regular hours on the days it covers, and `x_closed` makes those days closed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Schedule {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub freq: String,
+    /// Comma-separated day codes, e.g. `SA,SU,MO`. Empty means every day.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub byday: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub opens_at: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub closes_at: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub valid_from: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub valid_to: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub x_closed: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// What is wrong with a schedule entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduleError {
+    BadTime(String),
+    BadDay(String),
+    BadDate(String),
+    ClosesBeforeOpens,
+    EndsBeforeStarts,
+    UnsupportedFreq(String),
+}
+
+/// "08:30" → 510. "24:00" is allowed as a closing time (midnight at the end of the day).
+pub fn parse_hm(s: &str) -> Option<u16> {
+    let s = crate::text::to_ascii_digits(s.trim());
+    let (h, m) = s.split_once(':')?;
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.get(..2)?.parse().ok()?);
+    if m > 59 || h > 24 || (h == 24 && m != 0) {
+        return None;
+    }
+    Some(h * 60 + m)
+}
+
+/// 510 → "08:30"; 1440 → "24:00".
+pub fn format_hm(minutes: u16) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The inverse of [`days_from_civil`].
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+}
+
+/// "2026-11-29" → days since the epoch; `None` for anything that is not a real date.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let s = crate::text::to_ascii_digits(s.trim());
+    let s = s.get(..10)?;
+    let mut it = s.split('-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || d == 0 || d > 31 {
+        return None;
+    }
+    let days = days_from_civil(y, m, d);
+    (civil_from_days(days) == (y, m, d)).then_some(days)
+}
+
+/// A moment in Iran local time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IranTime {
+    /// Days since 1970-01-01 in Iran's calendar day.
+    pub day: i64,
+    /// Minutes since local midnight (0..1440).
+    pub minute: u16,
+}
+
+impl IranTime {
+    pub fn from_unix_ms(ms: f64) -> IranTime {
+        let local_min = (ms / 60_000.0).floor() as i64 + IRAN_OFFSET_MINUTES;
+        IranTime { day: local_min.div_euclid(1440), minute: local_min.rem_euclid(1440) as u16 }
+    }
+    /// For tests and fixed clocks: a local date and time in Iran.
+    pub fn local(y: i64, m: u32, d: u32, hour: u16, minute: u16) -> IranTime {
+        IranTime { day: days_from_civil(y, m, d), minute: hour * 60 + minute }
+    }
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday, day 5 of the Iranian week.
+        Weekday::from_index((self.day + 5).rem_euclid(7) as usize)
+    }
+    pub fn unix_ms(self) -> f64 {
+        ((self.day * 1440 + self.minute as i64 - IRAN_OFFSET_MINUTES) * 60_000) as f64
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Exception {
+    from: i64,
+    to: i64,
+    days: u8,
+    closed: bool,
+    range: Option<(u16, u16)>,
+}
+
+/// Schedules checked and compiled once, so "open now" over thousands of locations is cheap.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hours {
+    week: [Vec<(u16, u16)>; 7],
+    exceptions: Vec<Exception>,
+}
+
+/// The answer to "is it open?" at a given moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenState {
+    /// Open now, until this minute of today (1440 = midnight).
+    OpenUntil(u16),
+    /// Closed now; opens on this weekday at this minute, `days_ahead` days from today (0 = later today).
+    OpensAt { days_ahead: u8, weekday: Weekday, minute: u16 },
+    /// Closed with no opening in the next two weeks, or no hours at all.
+    Closed,
+    /// The catalog gives no hours.
+    Unknown,
+}
+
+fn parse_days(byday: &str) -> Result<u8, ScheduleError> {
+    if byday.trim().is_empty() {
+        return Ok(0x7f);
+    }
+    let mut mask = 0u8;
+    for code in byday.split(',') {
+        let d = Weekday::parse(code).ok_or_else(|| ScheduleError::BadDay(code.trim().to_string()))?;
+        mask |= 1 << d.index();
+    }
+    Ok(mask)
+}
+
+fn parse_range(s: &Schedule) -> Result<Option<(u16, u16)>, ScheduleError> {
+    if s.opens_at.trim().is_empty() && s.closes_at.trim().is_empty() {
+        return Ok(None);
+    }
+    let open = parse_hm(&s.opens_at).ok_or_else(|| ScheduleError::BadTime(s.opens_at.clone()))?;
+    let close = parse_hm(&s.closes_at).ok_or_else(|| ScheduleError::BadTime(s.closes_at.clone()))?;
+    if open >= 1440 || close <= open {
+        return Err(ScheduleError::ClosesBeforeOpens);
+    }
+    Ok(Some((open, close)))
+}
+
+/// Checks one entry; the validator reports these errors with the entry's JSON path.
+pub fn check(s: &Schedule) -> Result<(), ScheduleError> {
+    if !s.freq.is_empty() && !s.freq.eq_ignore_ascii_case("WEEKLY") {
+        return Err(ScheduleError::UnsupportedFreq(s.freq.clone()));
+    }
+    parse_days(&s.byday)?;
+    let range = parse_range(s)?;
+    let from = if s.valid_from.is_empty() {
+        None
+    } else {
+        Some(parse_date(&s.valid_from).ok_or_else(|| ScheduleError::BadDate(s.valid_from.clone()))?)
+    };
+    let to = if s.valid_to.is_empty() {
+        None
+    } else {
+        Some(parse_date(&s.valid_to).ok_or_else(|| ScheduleError::BadDate(s.valid_to.clone()))?)
+    };
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            return Err(ScheduleError::EndsBeforeStarts);
+        }
+    }
+    if range.is_none() && !s.x_closed {
+        return Err(ScheduleError::BadTime(String::new()));
+    }
+    Ok(())
+}
+
+impl Hours {
+    /// Compiles the valid entries and skips the others (the validator has reported them).
+    pub fn compile(schedules: &[Schedule]) -> Hours {
+        let mut hours = Hours::default();
+        for s in schedules {
+            if check(s).is_err() {
+                continue;
+            }
+            let days = parse_days(&s.byday).unwrap_or(0x7f);
+            let range = parse_range(s).ok().flatten();
+            if s.valid_from.is_empty() && s.valid_to.is_empty() {
+                if let (Some(r), false) = (range, s.x_closed) {
+                    for (i, day) in hours.week.iter_mut().enumerate() {
+                        if days & (1 << i) != 0 {
+                            day.push(r);
+                        }
+                    }
+                }
+            } else {
+                hours.exceptions.push(Exception {
+                    from: parse_date(&s.valid_from).unwrap_or(i64::MIN),
+                    to: parse_date(&s.valid_to).unwrap_or(i64::MAX),
+                    days,
+                    closed: s.x_closed,
+                    range,
+                });
+            }
+        }
+        for day in hours.week.iter_mut() {
+            day.sort_unstable();
+        }
+        hours
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.week.iter().all(Vec::is_empty) && self.exceptions.is_empty()
+    }
+
+    /// The opening ranges of one calendar day, exceptions applied.
+    pub fn ranges_on(&self, day: i64) -> Vec<(u16, u16)> {
+        let wd = IranTime { day, minute: 0 }.weekday().index();
+        let mut covering = self
+            .exceptions
+            .iter()
+            .filter(|e| e.from <= day && day <= e.to && e.days & (1 << wd) != 0)
+            .peekable();
+        if covering.peek().is_none() {
+            return self.week[wd].clone();
+        }
+        let mut ranges: Vec<(u16, u16)> = covering.filter(|e| !e.closed).filter_map(|e| e.range).collect();
+        ranges.sort_unstable();
+        ranges
+    }
+
+    /// The regular weekly ranges (for the "hours" table), Saturday first.
+    pub fn week(&self) -> &[Vec<(u16, u16)>; 7] {
+        &self.week
+    }
+
+    pub fn state_at(&self, now: IranTime) -> OpenState {
+        if self.is_empty() {
+            return OpenState::Unknown;
+        }
+        // Ranges that touch (08:00–12:00, 12:00–14:00) count as one opening.
+        let today = self.ranges_on(now.day);
+        if let Some(&(_, mut close)) = today.iter().find(|(o, c)| *o <= now.minute && now.minute < *c) {
+            for &(o, c) in &today {
+                if o <= close && c > close {
+                    close = c;
+                }
+            }
+            return OpenState::OpenUntil(close);
+        }
+        for ahead in 0..14u8 {
+            let day = now.day + ahead as i64;
+            let ranges = if ahead == 0 { today.clone() } else { self.ranges_on(day) };
+            if let Some(&(o, _)) = ranges.iter().find(|(o, _)| ahead > 0 || *o > now.minute) {
+                return OpenState::OpensAt {
+                    days_ahead: ahead,
+                    weekday: IranTime { day, minute: 0 }.weekday(),
+                    minute: o,
+                };
+            }
+        }
+        OpenState::Closed
+    }
+
+    pub fn is_open(&self, now: IranTime) -> bool {
+        matches!(self.state_at(now), OpenState::OpenUntil(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sched(byday: &str, open: &str, close: &str) -> Schedule {
+        Schedule {
+            byday: byday.into(),
+            opens_at: open.into(),
+            closes_at: close.into(),
+            ..Default::default()
+        }
+    }
+
+    fn library() -> Hours {
+        // Split hours Saturday to Wednesday, mornings only on Thursday, closed Friday.
+        Hours::compile(&[
+            sched("SA,SU,MO,TU,WE", "08:00", "13:00"),
+            sched("SA,SU,MO,TU,WE", "16:00", "20:00"),
+            sched("TH", "08:00", "12:00"),
+        ])
+    }
+
+    #[test]
+    fn weekday_of_known_dates() {
+        // 2026-11-28 is a Saturday, 2026-11-27 a Friday.
+        assert_eq!(IranTime::local(2026, 11, 28, 10, 0).weekday(), Weekday::Sat);
+        assert_eq!(IranTime::local(2026, 11, 27, 10, 0).weekday(), Weekday::Fri);
+        assert_eq!(IranTime::local(1970, 1, 1, 0, 0).weekday(), Weekday::Thu);
+    }
+
+    #[test]
+    fn utc_to_iran_time_crosses_midnight() {
+        // 2026-11-28 20:45 UTC is 00:15 on Sunday 29 November in Tehran.
+        let utc = days_from_civil(2026, 11, 28) as f64 * 86_400_000.0 + (20.0 * 60.0 + 45.0) * 60_000.0;
+        let t = IranTime::from_unix_ms(utc);
+        assert_eq!(t, IranTime::local(2026, 11, 29, 0, 15));
+        assert_eq!(t.weekday(), Weekday::Sun);
+        assert_eq!(IranTime::from_unix_ms(t.unix_ms()), t);
+    }
+
+    #[test]
+    fn open_in_the_morning_closed_at_midday_open_in_the_evening() {
+        let h = library();
+        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 9, 0)), OpenState::OpenUntil(13 * 60));
+        assert_eq!(
+            h.state_at(IranTime::local(2026, 11, 28, 13, 0)),
+            OpenState::OpensAt { days_ahead: 0, weekday: Weekday::Sat, minute: 16 * 60 }
+        );
+        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 19, 59)), OpenState::OpenUntil(20 * 60));
+    }
+
+    #[test]
+    fn thursday_evening_opens_saturday_because_friday_is_closed() {
+        let h = library();
+        assert_eq!(
+            h.state_at(IranTime::local(2026, 11, 26, 12, 0)),
+            OpenState::OpensAt { days_ahead: 2, weekday: Weekday::Sat, minute: 8 * 60 }
+        );
+        assert!(!h.is_open(IranTime::local(2026, 11, 27, 10, 0)));
+    }
+
+    #[test]
+    fn midnight_edges() {
+        let h = Hours::compile(&[sched("", "00:00", "24:00")]);
+        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 0, 0)), OpenState::OpenUntil(1440));
+        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 23, 59)), OpenState::OpenUntil(1440));
+        let late = Hours::compile(&[sched("SA", "18:00", "24:00")]);
+        assert_eq!(
+            late.state_at(IranTime::local(2026, 11, 28, 23, 59)),
+            OpenState::OpenUntil(1440)
+        );
+        assert_eq!(
+            late.state_at(IranTime::local(2026, 11, 29, 0, 0)),
+            OpenState::OpensAt { days_ahead: 6, weekday: Weekday::Sat, minute: 18 * 60 }
+        );
+    }
+
+    #[test]
+    fn touching_ranges_count_as_one_opening() {
+        let h = Hours::compile(&[sched("SA", "08:00", "12:00"), sched("SA", "12:00", "14:00")]);
+        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 11, 0)), OpenState::OpenUntil(14 * 60));
+    }
+
+    #[test]
+    fn date_bounded_closure_and_special_hours_override_the_week() {
+        let mut s = vec![
+            sched("SA,SU,MO,TU,WE", "08:00", "13:00"),
+            Schedule { valid_from: "2026-11-28".into(), valid_to: "2026-11-29".into(), x_closed: true, ..Default::default() },
+            Schedule {
+                valid_from: "2026-11-30".into(),
+                valid_to: "2026-11-30".into(),
+                opens_at: "10:00".into(),
+                closes_at: "11:00".into(),
+                ..Default::default()
+            },
+        ];
+        let h = Hours::compile(&s);
+        assert_eq!(
+            h.state_at(IranTime::local(2026, 11, 28, 9, 0)),
+            OpenState::OpensAt { days_ahead: 2, weekday: Weekday::Mon, minute: 10 * 60 }
+        );
+        assert_eq!(h.state_at(IranTime::local(2026, 11, 30, 10, 30)), OpenState::OpenUntil(11 * 60));
+        assert_eq!(h.ranges_on(days_from_civil(2026, 12, 1)), vec![(480, 780)]);
+        s.truncate(1);
+        assert_eq!(Hours::compile(&s).state_at(IranTime::local(2026, 11, 28, 9, 0)), OpenState::OpenUntil(780));
+    }
+
+    #[test]
+    fn no_hours_is_unknown_and_far_opening_is_closed() {
+        assert_eq!(Hours::compile(&[]).state_at(IranTime::local(2026, 1, 1, 9, 0)), OpenState::Unknown);
+        let closed = Hours::compile(&[Schedule {
+            valid_from: "2026-01-01".into(),
+            valid_to: "2026-12-31".into(),
+            x_closed: true,
+            ..Default::default()
+        }]);
+        assert_eq!(closed.state_at(IranTime::local(2026, 6, 1, 9, 0)), OpenState::Closed);
+    }
+
+    #[test]
+    fn impossible_schedules_are_rejected() {
+        assert_eq!(check(&sched("SA", "14:00", "08:00")), Err(ScheduleError::ClosesBeforeOpens));
+        assert_eq!(check(&sched("XX", "08:00", "09:00")), Err(ScheduleError::BadDay("XX".into())));
+        assert_eq!(check(&sched("SA", "25:00", "26:00")), Err(ScheduleError::BadTime("25:00".into())));
+        assert!(check(&sched("SA", "۰۸:۰۰", "۱۲:۳۰")).is_ok());
+        let backwards = Schedule { valid_from: "2026-02-01".into(), valid_to: "2026-01-01".into(), x_closed: true, ..Default::default() };
+        assert_eq!(check(&backwards), Err(ScheduleError::EndsBeforeStarts));
+        assert_eq!(check(&Schedule { valid_from: "2026-02-30".into(), x_closed: true, ..Default::default() }), Err(ScheduleError::BadDate("2026-02-30".into())));
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        for d in [-1000, 0, 1, 20_000, 20_421] {
+            let (y, m, dd) = civil_from_days(d);
+            assert_eq!(days_from_civil(y, m, dd), d);
+        }
+        assert_eq!(parse_date("2024-02-29"), Some(days_from_civil(2024, 2, 29)));
+        assert_eq!(parse_date("2025-02-29"), None);
+        assert_eq!(format_hm(510), "08:30");
+    }
+}

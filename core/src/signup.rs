@@ -1,0 +1,310 @@
+//! The TAK sign-up form's rules: what is required, how mobile numbers and national IDs are read
+//! (any digit script, spaces and dashes), and the normalised sign-up that is sent.
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{clean_line, to_ascii_digits};
+
+pub const NAME_MAX: usize = 80;
+pub const NOTE_MAX: usize = 500;
+
+/// What the volunteer typed, exactly as typed (it is saved as a draft and restored verbatim).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupForm {
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub mobile: String,
+    #[serde(default)]
+    pub national_id: String,
+    #[serde(default)]
+    pub age_group: String,
+    /// Preferred days as two-letter codes (`SA`, `SU`, …).
+    #[serde(default)]
+    pub days: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub consent: bool,
+}
+
+/// The form's fields, in the order they appear (the error summary follows it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldId {
+    FullName,
+    Mobile,
+    NationalId,
+    AgeGroup,
+    Note,
+    Consent,
+}
+
+impl FieldId {
+    /// The input's element id, which the error summary links to.
+    pub fn html_id(self) -> &'static str {
+        match self {
+            FieldId::FullName => "signup-name",
+            FieldId::Mobile => "signup-mobile",
+            FieldId::NationalId => "signup-national-id",
+            FieldId::AgeGroup => "signup-age",
+            FieldId::Note => "signup-note",
+            FieldId::Consent => "signup-consent",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldError {
+    NameMissing,
+    NameTooLong,
+    MobileMissing,
+    /// Not an Iranian mobile number (09xx xxx xxxx or +98 9xx xxx xxxx).
+    MobileInvalid,
+    NationalIdLength,
+    NationalIdChecksum,
+    AgeGroupMissing,
+    NoteTooLong,
+    ConsentMissing,
+}
+
+/// Reads an Iranian mobile number in any of its usual spellings and returns it as `+989xxxxxxxxx`.
+pub fn normalize_mobile(input: &str) -> Result<String, FieldError> {
+    let ascii = to_ascii_digits(input);
+    let compact: String = ascii.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')' | '.' | '\u{200C}' | '\u{200E}' | '\u{200F}')).collect();
+    if compact.is_empty() {
+        return Err(FieldError::MobileMissing);
+    }
+    let digits = if let Some(rest) = compact.strip_prefix("+98") {
+        rest.to_string()
+    } else if let Some(rest) = compact.strip_prefix("0098") {
+        rest.to_string()
+    } else if compact.len() == 12 && compact.starts_with("98") {
+        compact[2..].to_string()
+    } else if let Some(rest) = compact.strip_prefix('0') {
+        rest.to_string()
+    } else {
+        compact
+    };
+    if digits.len() == 10 && digits.starts_with('9') && digits.chars().all(|c| c.is_ascii_digit()) {
+        Ok(format!("+98{digits}"))
+    } else {
+        Err(FieldError::MobileInvalid)
+    }
+}
+
+/// Checks a 10-digit Iranian national ID (کد ملی) against its check digit. Used only to catch
+/// typos. Returns the ten ASCII digits.
+pub fn check_national_id(input: &str) -> Result<String, FieldError> {
+    let digits: String = to_ascii_digits(input).chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    if digits.len() != 10 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::NationalIdLength);
+    }
+    let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
+    if d.iter().all(|&x| x == d[0]) {
+        return Err(FieldError::NationalIdChecksum);
+    }
+    let sum: u32 = (0..9).map(|i| d[i] * (10 - i as u32)).sum();
+    let r = sum % 11;
+    let check = if r < 2 { r } else { 11 - r };
+    if d[9] == check {
+        Ok(digits)
+    } else {
+        Err(FieldError::NationalIdChecksum)
+    }
+}
+
+/// A sign-up as it is sent and kept in the outbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signup {
+    /// One random id per sign-up, sent as the `Idempotency-Key` header too.
+    pub id: String,
+    pub department_id: String,
+    pub full_name: String,
+    /// `+989xxxxxxxxx`.
+    pub mobile: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_id: Option<String>,
+    pub age_group: String,
+    #[serde(default)]
+    pub days: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+    pub consent: bool,
+    /// `fa`, `ar` or `en`: the language the volunteer used.
+    pub lang: String,
+    /// ISO 8601 UTC.
+    pub created_at: String,
+    /// True when the volunteer asked to join the waiting list of a full department.
+    #[serde(default)]
+    pub waiting_list: bool,
+}
+
+/// Validates the form and returns the sign-up to send, or every error in the form's order.
+pub fn validate(form: &SignupForm) -> Result<ValidForm, Vec<(FieldId, FieldError)>> {
+    let mut errors = Vec::new();
+    let name = clean_line(&form.full_name);
+    if name.is_empty() {
+        errors.push((FieldId::FullName, FieldError::NameMissing));
+    } else if name.chars().count() > NAME_MAX {
+        errors.push((FieldId::FullName, FieldError::NameTooLong));
+    }
+    let mobile = normalize_mobile(&form.mobile).map_err(|e| errors.push((FieldId::Mobile, e))).ok();
+    let national_id = if form.national_id.trim().is_empty() {
+        None
+    } else {
+        check_national_id(&form.national_id).map_err(|e| errors.push((FieldId::NationalId, e))).ok()
+    };
+    if crate::catalog::AgeGroup::parse(&form.age_group).is_none() {
+        errors.push((FieldId::AgeGroup, FieldError::AgeGroupMissing));
+    }
+    let note = form.note.trim().to_string();
+    if note.chars().count() > NOTE_MAX {
+        errors.push((FieldId::Note, FieldError::NoteTooLong));
+    }
+    if !form.consent {
+        errors.push((FieldId::Consent, FieldError::ConsentMissing));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut days: Vec<String> = form
+        .days
+        .iter()
+        .filter_map(|d| crate::schedule::Weekday::parse(d))
+        .map(|d| d.code().to_string())
+        .collect();
+    days.dedup();
+    Ok(ValidForm {
+        full_name: name,
+        mobile: mobile.unwrap_or_default(),
+        national_id,
+        age_group: form.age_group.clone(),
+        days,
+        note,
+    })
+}
+
+/// The checked, normalised fields of a form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidForm {
+    pub full_name: String,
+    pub mobile: String,
+    pub national_id: Option<String>,
+    pub age_group: String,
+    pub days: Vec<String>,
+    pub note: String,
+}
+
+impl ValidForm {
+    pub fn into_signup(self, id: String, department_id: &str, lang: &str, created_at: String, waiting_list: bool) -> Signup {
+        Signup {
+            id,
+            department_id: department_id.to_string(),
+            full_name: self.full_name,
+            mobile: self.mobile,
+            national_id: self.national_id,
+            age_group: self.age_group,
+            days: self.days,
+            note: self.note,
+            consent: true,
+            lang: lang.to_string(),
+            created_at,
+            waiting_list,
+        }
+    }
+}
+
+/// A short reference the volunteer can read out on the phone: the first 8 characters of the id.
+pub fn reference(id: &str) -> String {
+    id.chars().filter(|c| c.is_ascii_alphanumeric()).take(8).collect::<String>().to_uppercase()
+}
+
+/// The text of an SMS sign-up (and of "copy text"): plain lines a coordinator can read.
+pub fn sms_body(s: &Signup, department_name: &str) -> String {
+    let mut lines = vec![
+        format!("TAK {} #{}", department_name, reference(&s.id)),
+        s.full_name.clone(),
+        s.mobile.clone(),
+        format!("age: {}", s.age_group),
+    ];
+    if !s.days.is_empty() {
+        lines.push(format!("days: {}", s.days.join(",")));
+    }
+    if !s.note.is_empty() {
+        lines.push(s.note.clone());
+    }
+    if s.waiting_list {
+        lines.push("waiting list".into());
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobile_numbers_in_every_spelling() {
+        for input in ["09121234567", "۰۹۱۲ ۱۲۳ ۴۵۶۷", "٠٩١٢-١٢٣-٤٥٦٧", "+98 912 123 4567", "00989121234567", "989121234567", "9121234567", " (0912) 123-4567 "] {
+            assert_eq!(normalize_mobile(input), Ok("+989121234567".into()), "{input}");
+        }
+    }
+
+    #[test]
+    fn not_mobile_numbers() {
+        assert_eq!(normalize_mobile(""), Err(FieldError::MobileMissing));
+        assert_eq!(normalize_mobile("   "), Err(FieldError::MobileMissing));
+        for bad in ["06133334444", "0912123456", "091212345678", "+1 912 123 4567", "0912abc4567"] {
+            assert_eq!(normalize_mobile(bad), Err(FieldError::MobileInvalid), "{bad}");
+        }
+    }
+
+    #[test]
+    fn national_id_checksum() {
+        // 0499370899 and 1234567891 are valid by the official check digit; 0499370898 is a typo.
+        assert_eq!(check_national_id("0499370899"), Ok("0499370899".into()));
+        assert_eq!(check_national_id("۰۴۹۹۳۷۰۸۹۹"), Ok("0499370899".into()));
+        assert_eq!(check_national_id("1234567891"), Ok("1234567891".into()));
+        assert_eq!(check_national_id("0499370898"), Err(FieldError::NationalIdChecksum));
+        assert_eq!(check_national_id("1111111111"), Err(FieldError::NationalIdChecksum));
+        assert_eq!(check_national_id("12345"), Err(FieldError::NationalIdLength));
+    }
+
+    fn good_form() -> SignupForm {
+        SignupForm {
+            full_name: "  زهرا   موسوی ".into(),
+            mobile: "۰۹۱۶ ۱۲۳ ۴۵۶۷".into(),
+            national_id: String::new(),
+            age_group: "adults".into(),
+            days: vec!["SA".into(), "XX".into(), "MO".into()],
+            note: " ".into(),
+            consent: true,
+        }
+    }
+
+    #[test]
+    fn a_good_form_is_normalised() {
+        let v = validate(&good_form()).expect("valid");
+        assert_eq!(v.full_name, "زهرا موسوی");
+        assert_eq!(v.mobile, "+989161234567");
+        assert_eq!(v.days, vec!["SA", "MO"]);
+        assert_eq!(v.national_id, None);
+    }
+
+    #[test]
+    fn every_error_is_reported_in_form_order() {
+        let form = SignupForm { national_id: "123".into(), ..Default::default() };
+        let errors = validate(&form).unwrap_err();
+        let fields: Vec<FieldId> = errors.iter().map(|e| e.0).collect();
+        assert_eq!(fields, vec![FieldId::FullName, FieldId::Mobile, FieldId::NationalId, FieldId::AgeGroup, FieldId::Consent]);
+        assert_eq!(errors[1].1, FieldError::MobileMissing);
+    }
+
+    #[test]
+    fn sms_body_carries_the_reference() {
+        let s = validate(&good_form()).unwrap().into_signup("ab12-cd34-ef56".into(), "tak-1", "fa", "2026-11-29T10:00:00Z".into(), false);
+        let body = sms_body(&s, "گروه کتاب‌خوانی");
+        assert!(body.starts_with("TAK گروه کتاب‌خوانی #AB12CD34"));
+        assert!(body.contains("+989161234567"));
+    }
+}

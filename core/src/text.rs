@@ -1,0 +1,146 @@
+//! Text normalisation for search and input: one spelling for the letter variants that Persian
+//! and Arabic keyboards produce, no diacritics or invisible joiners, and ASCII digits.
+
+/// Maps Persian (۰–۹) and Arabic-Indic (٠–٩) digits, and full-width digits, to ASCII.
+pub fn ascii_digit(c: char) -> Option<char> {
+    let base = match c {
+        '0'..='9' => return Some(c),
+        '\u{06F0}'..='\u{06F9}' => 0x06F0,
+        '\u{0660}'..='\u{0669}' => 0x0660,
+        '\u{FF10}'..='\u{FF19}' => 0xFF10,
+        _ => return None,
+    };
+    char::from_digit(c as u32 - base, 10)
+}
+
+/// Rewrites every digit of any script as ASCII and leaves the rest alone.
+pub fn to_ascii_digits(s: &str) -> String {
+    s.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect()
+}
+
+/// True for characters that carry no letter: Arabic harakat, tatweel, zero-width (non-)joiners,
+/// bidi controls and the byte-order mark. Search ignores them and so do identifiers.
+pub fn is_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// True for bidi control characters, which could reorder text around them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+}
+
+fn fold_letter(c: char) -> char {
+    match c {
+        'ي' | 'ى' | 'ئ' => 'ی',
+        'ك' => 'ک',
+        'ة' | 'ۀ' | 'ھ' => 'ه',
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ؤ' => 'و',
+        _ => c,
+    }
+}
+
+/// The search form of a text: lower case, one spelling per letter, ASCII digits, no diacritics or
+/// joiners, and runs of white space and punctuation collapsed into one space.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if is_ignorable(c) {
+            continue;
+        }
+        let c = ascii_digit(c).unwrap_or(c);
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            for l in c.to_lowercase() {
+                out.push(fold_letter(l));
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// A query split into normalised words; an entry matches when it contains every word.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Query {
+    words: Vec<String>,
+}
+
+impl Query {
+    pub fn new(raw: &str) -> Self {
+        Query {
+            words: normalize(raw).split(' ').filter(|w| !w.is_empty()).map(String::from).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// `haystack` must already be normalised (see [`normalize`]).
+    pub fn matches(&self, haystack: &str) -> bool {
+        self.words.iter().all(|w| haystack.contains(w.as_str()))
+    }
+}
+
+/// Removes control and bidi-override characters and trims; for single-line identifiers and names
+/// typed into forms, so that nothing invisible reaches the coordinator.
+pub fn clean_line(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !c.is_control() && !is_bidi_control(*c) && *c != '\u{FEFF}')
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letter_variants_fold_together() {
+        assert_eq!(normalize("كتابخانه"), normalize("کتابخانه"));
+        assert_eq!(normalize("علي"), normalize("علی"));
+        assert_eq!(normalize("مدرسة"), normalize("مدرسه"));
+        assert_eq!(normalize("آب"), normalize("اب"));
+    }
+
+    #[test]
+    fn diacritics_zwnj_and_tatweel_vanish() {
+        assert_eq!(normalize("کتاب‌خانه"), "کتابخانه");
+        assert_eq!(normalize("مُحَمَّد"), "محمد");
+        assert_eq!(normalize("کـتـاب"), "کتاب");
+    }
+
+    #[test]
+    fn digits_of_every_script_become_ascii() {
+        assert_eq!(normalize("۰۹۱۲ ٣٤٥ 67"), "0912 345 67");
+        assert_eq!(to_ascii_digits("۱۲٣x"), "123x");
+    }
+
+    #[test]
+    fn latin_is_lowercased_and_punctuation_splits() {
+        assert_eq!(normalize("  Ahvaz—Central   LIBRARY! "), "ahvaz central library");
+    }
+
+    #[test]
+    fn query_needs_every_word() {
+        let hay = normalize("کتابخانه عمومی اهواز Ahvaz public library");
+        assert!(Query::new("كتابخانه اهواز").matches(&hay));
+        assert!(Query::new("LIBRARY ahvaz").matches(&hay));
+        assert!(!Query::new("کتابخانه شوش").matches(&hay));
+        assert!(Query::new("   ").is_empty());
+    }
+
+    #[test]
+    fn clean_line_drops_invisible_controls() {
+        assert_eq!(clean_line("  علی\u{202E}رضا \n x "), "علیرضا x");
+    }
+}

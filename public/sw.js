@@ -1,0 +1,100 @@
+// Service worker: the app shell from the cache, data from the network with a cached fallback.
+// The build (scripts/postbuild.py) fills in VERSION and PRECACHE with the hashed files of dist/.
+const VERSION = "dev";
+const PRECACHE = [];
+const SHELL = "shell-" + VERSION;
+const DATA = "data-v1";
+const NETWORK_TIMEOUT_MS = 4000;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(SHELL).then((c) => c.addAll(PRECACHE)).then(() => self.skipWaiting())
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    const old = names.filter((n) => n.startsWith("shell-") && n !== SHELL);
+    await Promise.all(old.map((n) => caches.delete(n)));
+    await self.clients.claim();
+    if (old.length > 0) notify({ type: "update-ready" });
+    // The map is fetched in the background so it works offline, unless the reader saves data.
+    if (!(self.navigator.connection && self.navigator.connection.saveData)) {
+      const map = new URL("map/counties.json", self.registration.scope).href;
+      const cache = await caches.open(DATA);
+      if (!(await cache.match(map))) {
+        try { await store(cache, new Request(map), await fetch(map)); } catch (e) { /* offline: later */ }
+      }
+    }
+  })());
+});
+
+async function notify(message) {
+  const clients = await self.clients.matchAll({ includeUncontrolled: true });
+  clients.forEach((c) => c.postMessage(message));
+}
+
+async function store(cache, request, response) {
+  if (!response || !response.ok) return;
+  const headers = new Headers(response.headers);
+  headers.set("x-cached-at", new Date().toISOString());
+  const body = await response.clone().arrayBuffer();
+  await cache.put(request, new Response(body, { status: 200, headers }));
+}
+
+function shellUrl(path) {
+  return new URL(path, self.registration.scope).href;
+}
+
+// Data: the network within a few seconds; otherwise the saved copy (marked with x-cached-at),
+// while the network answer still lands in the cache for next time.
+async function dataFirst(event) {
+  const cache = await caches.open(DATA);
+  const request = event.request;
+  const network = fetch(request).then(async (response) => {
+    if (response.ok) {
+      const previous = await cache.match(request);
+      const fresh = response.clone();
+      await store(cache, request, response.clone());
+      if (previous && timedOut) {
+        const [a, b] = await Promise.all([previous.text(), fresh.text()]);
+        if (a !== b) notify({ type: "catalog-updated" });
+      }
+    }
+    return response;
+  });
+  let timedOut = false;
+  const timeout = new Promise((resolve) => setTimeout(() => { timedOut = true; resolve(null); }, NETWORK_TIMEOUT_MS));
+  event.waitUntil(network.catch(() => null));
+  try {
+    const first = await Promise.race([network, timeout]);
+    if (first && first.ok) return first;
+    const cached = await cache.match(request);
+    if (cached) return cached;
+    return first || (await network);
+  } catch (e) {
+    const cached = await cache.match(request);
+    if (cached) return cached;
+    throw e;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (request.mode === "navigate" && url.origin === self.location.origin) {
+    // Every route is the same app: answer with the cached shell, so deep links work offline.
+    event.respondWith(
+      caches.match(shellUrl("index.html")).then((r) => r || fetch(request))
+    );
+    return;
+  }
+  if (PRECACHE.includes(request.url) || PRECACHE.includes(url.href)) {
+    event.respondWith(caches.match(request).then((r) => r || fetch(request)));
+    return;
+  }
+  if (url.pathname.endsWith("sw.js")) return;
+  event.respondWith(dataFirst(event));
+});

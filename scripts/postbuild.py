@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Finishes dist/ after `trunk build --release`:
+
+- 404.html, a copy of index.html, so hosts without an SPA fallback (GitHub Pages) still open deep links;
+- the service worker's precache list and version (the hashed files of this build);
+- the Content-Security-Policy, with the sha256 of each inline script, into _headers and a meta tag;
+- .br and .gz files beside every text asset, for hosts that serve precompressed files.
+"""
+import base64, gzip, hashlib, json, os, re, subprocess, sys
+
+dist = sys.argv[1] if len(sys.argv) > 1 else "dist"
+index_path = os.path.join(dist, "index.html")
+html = open(index_path, encoding="utf-8").read()
+
+# 1. CSP: hash every inline script; no inline styles are needed.
+hashes = []
+for body in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S):
+    digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+    hashes.append(f"'sha256-{digest}'")
+csp = (
+    "default-src 'self'; "
+    f"script-src 'self' 'wasm-unsafe-eval' {' '.join(hashes)}; "
+    "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self' https: http:; worker-src 'self'; manifest-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+# frame-ancestors is ignored in a meta tag, so the meta copy leaves it out (hosts get it from _headers).
+meta_csp = csp.replace("; frame-ancestors 'none'", "")
+if "Content-Security-Policy" not in html:
+    html = re.sub(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + f'<meta http-equiv="Content-Security-Policy" content="{meta_csp}">', html, count=1)
+open(index_path, "w", encoding="utf-8").write(html)
+open(os.path.join(dist, "404.html"), "w", encoding="utf-8").write(html)
+open(os.path.join(dist, "csp.txt"), "w").write(csp + "\n")
+
+headers_path = os.path.join(dist, "_headers")
+headers = open(headers_path, encoding="utf-8").read()
+headers = re.sub(r"  Content-Security-Policy: .*\n", "", headers)
+headers = headers.replace("/*\n", f"/*\n  Content-Security-Policy: {csp}\n", 1)
+open(headers_path, "w", encoding="utf-8").write(headers)
+
+# 2. Service worker: precache the shell (hashed files, index, config is data and stays out).
+shell = ["./", "index.html", "manifest.webmanifest", "icons/icon.svg", "icons/icon-192.png"]
+for name in sorted(os.listdir(dist)):
+    if re.search(r"-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$", name):
+        shell.append(name)
+version = hashlib.sha256("".join(shell).encode()).hexdigest()[:12]
+sw_path = os.path.join(dist, "sw.js")
+sw = open(sw_path, encoding="utf-8").read()
+sw = sw.replace('const VERSION = "dev";', f'const VERSION = "{version}";')
+sw = sw.replace("const PRECACHE = [];", "const PRECACHE = " + json.dumps(shell) + ".map((p) => new URL(p, self.registration.scope).href);")
+open(sw_path, "w", encoding="utf-8").write(sw)
+
+# 3. Precompressed copies.
+for root, _, files in os.walk(dist):
+    for f in files:
+        if f.endswith((".br", ".gz")) or not f.endswith((".html", ".js", ".wasm", ".css", ".json", ".webmanifest", ".svg", ".txt")):
+            continue
+        path = os.path.join(root, f)
+        data = open(path, "rb").read()
+        open(path + ".gz", "wb").write(gzip.compress(data, 9, mtime=0))
+        subprocess.run(["brotli", "-f", "-q", "11", "-o", path + ".br", path], check=True)
+print(f"postbuild: {len(shell)} files precached (version {version}), {len(hashes)} inline script hash(es)")

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, and only what is missing (safe to run again).
+#   scripts/setup.sh          toolchain for building the app (wasm target, trunk, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh test     the same plus Chromium, chromedriver and the e2e npm packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_test=${1:-}
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "apt-get install ${missing[*]}"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+}
+
+command -v cargo >/dev/null || { echo "setup: Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
+apt_install brotli python3
+# Node.js and npm may come from elsewhere (nodesource); ask Debian only when they are missing.
+command -v npm >/dev/null || apt_install nodejs npm
+
+# 1. The wasm32 target: rustup first, Debian's rustc-web with build-std as the fallback.
+rm -f target/toolchain.env
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  timeout 600 rustup target add wasm32-unknown-unknown || true
+fi
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "rustup could not add wasm32: using Debian rustc-web with -Z build-std"
+  apt_install rustc-web cargo-web rust-web-src lld-19
+  rustup toolchain list | grep -q '^debian' || rustup toolchain link debian /usr
+  mkdir -p target
+  cat > target/toolchain.env <<'ENV'
+export RUSTUP_TOOLCHAIN=debian RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-19/bin/wasm-ld
+ENV
+fi
+
+# 2. Trunk, pinned to a release that builds with rustc 1.95.
+if ! trunk --version 2>/dev/null | grep -q '0.21.14'; then
+  say "cargo install trunk 0.21.14"
+  cargo install trunk --version 0.21.14 --locked
+fi
+
+# 3. wasm-bindgen-cli: exactly the wasm-bindgen version in Cargo.lock (Trunk then never downloads it).
+wbg=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
+  say "cargo install wasm-bindgen-cli $wbg"
+  cargo install wasm-bindgen-cli --version "$wbg"
+fi
+
+# 4. wasm-opt (binaryen 132) and the test packages, from the committed package-lock.json.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "npm ci (binaryen 132, playwright-core, axe-core)"
+  npm ci --no-audit --no-fund
+fi
+
+# 5. Chromium and chromedriver for the browser tests (never a browser download).
+if [ "$want_test" = "test" ]; then
+  apt_install chromium chromium-driver
+fi
+say "ready"

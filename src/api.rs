@@ -1,0 +1,150 @@
+//! The network edge: `config.json` and the catalog. Every failure becomes a [`LoadFailure`] with a
+//! translated message; nothing here panics on what a server sends.
+
+use std::sync::Arc;
+
+use futures::future::{select, Either};
+use gloo_net::http::Request;
+use serde::Deserialize;
+use tak_core::catalog::{load, Catalog, Loaded, Problem};
+use tak_core::query::Index;
+
+use crate::i18n::K;
+
+/// Deployment settings read from `config.json` beside `index.html` (see `docs/deploy.md`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Config {
+    /// Where the catalog JSON lives; relative URLs resolve against the app's own address.
+    #[serde(default = "default_catalog_url")]
+    pub catalog_url: String,
+    /// Where sign-ups are POSTed; empty means "send by SMS only".
+    #[serde(default)]
+    pub signup_url: String,
+    /// The programme's SMS number, used when a department has no coordinator phone.
+    #[serde(default)]
+    pub sms_number: String,
+    /// `fa`, `ar` or `en`: the language before the reader picks one.
+    #[serde(default)]
+    pub default_language: String,
+    #[serde(default = "default_catalog_timeout")]
+    pub catalog_timeout_ms: u32,
+    #[serde(default = "default_signup_timeout")]
+    pub signup_timeout_ms: u32,
+}
+
+fn default_catalog_url() -> String {
+    "catalog.json".into()
+}
+fn default_catalog_timeout() -> u32 {
+    8_000
+}
+fn default_signup_timeout() -> u32 {
+    15_000
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            catalog_url: default_catalog_url(),
+            signup_url: String::new(),
+            sms_number: String::new(),
+            default_language: "fa".into(),
+            catalog_timeout_ms: default_catalog_timeout(),
+            signup_timeout_ms: default_signup_timeout(),
+        }
+    }
+}
+
+/// Why the catalog is not on screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadFailure {
+    Network,
+    Timeout,
+    Http(u16),
+    BadData,
+    TooLarge,
+}
+
+impl LoadFailure {
+    pub fn key(&self) -> K {
+        match self {
+            LoadFailure::Network => K::load_error_network,
+            LoadFailure::Timeout => K::load_error_timeout,
+            LoadFailure::Http(_) => K::load_error_http,
+            LoadFailure::BadData => K::load_error_bad_data,
+            LoadFailure::TooLarge => K::load_error_too_large,
+        }
+    }
+}
+
+/// The catalog as the pages use it.
+#[derive(Debug)]
+pub struct CatalogData {
+    pub catalog: Catalog,
+    pub index: Index,
+    pub problems: Vec<Problem>,
+    pub skipped: usize,
+    /// Set when the service worker answered from its cache: when that copy was saved.
+    pub cached_at: Option<String>,
+    pub bytes: usize,
+}
+
+/// The largest catalog the app will read; a phone would stall parsing more.
+pub const MAX_CATALOG_BYTES: usize = 15 * 1024 * 1024;
+
+/// GETs `url` as text within `timeout_ms`, with the response's headers.
+pub async fn get_text(url: &str, timeout_ms: u32, max_bytes: usize) -> Result<(String, gloo_net::http::Headers), LoadFailure> {
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|c| c.signal());
+    let request = Request::get(url).abort_signal(signal.as_ref()).send();
+    let timer = gloo_timers::future::TimeoutFuture::new(timeout_ms);
+    let response = match select(Box::pin(request), Box::pin(timer)).await {
+        Either::Left((Ok(r), _)) => r,
+        Either::Left((Err(_), _)) => return Err(LoadFailure::Network),
+        Either::Right(_) => {
+            if let Some(c) = controller {
+                c.abort();
+            }
+            return Err(LoadFailure::Timeout);
+        }
+    };
+    if !response.ok() {
+        return Err(LoadFailure::Http(response.status()));
+    }
+    let headers = response.headers();
+    let declared = headers.get("content-length").and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+    if declared > max_bytes {
+        if let Some(c) = &controller {
+            c.abort();
+        }
+        return Err(LoadFailure::TooLarge);
+    }
+    let body = gloo_timers::future::TimeoutFuture::new(timeout_ms.saturating_mul(3));
+    let text = match select(Box::pin(response.text()), Box::pin(body)).await {
+        Either::Left((Ok(t), _)) => t,
+        Either::Left((Err(_), _)) => return Err(LoadFailure::Network),
+        Either::Right(_) => {
+            if let Some(c) = controller {
+                c.abort();
+            }
+            return Err(LoadFailure::Timeout);
+        }
+    };
+    if text.len() > max_bytes {
+        return Err(LoadFailure::TooLarge);
+    }
+    Ok((text, headers))
+}
+
+pub async fn load_config() -> Result<Config, LoadFailure> {
+    let (text, _) = get_text("config.json", 5_000, 64 * 1024).await?;
+    serde_json::from_str(&text).map_err(|_| LoadFailure::BadData)
+}
+
+pub async fn load_catalog(url: &str, timeout_ms: u32) -> Result<Arc<CatalogData>, LoadFailure> {
+    let (text, headers) = get_text(url, timeout_ms, MAX_CATALOG_BYTES).await?;
+    let Loaded { catalog, problems, skipped } = load(&text).map_err(|_| LoadFailure::BadData)?;
+    let index = Index::build(&catalog);
+    let cached_at = headers.get("x-cached-at");
+    Ok(Arc::new(CatalogData { catalog, index, problems, skipped, cached_at, bytes: text.len() }))
+}

@@ -1,0 +1,126 @@
+//! The rows of the two lists.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tak_core::catalog::BenefitKind;
+use tak_core::schedule::IranTime;
+
+use crate::api::CatalogData;
+use crate::components::text::tx;
+use crate::format;
+use crate::i18n::{use_locale, K};
+use crate::state::use_app;
+
+fn county_name(data: &CatalogData, id: &str, reader: tak_core::Lang) -> AnyView {
+    match data.index.county_by_id.get(id) {
+        Some(&i) => {
+            let c = &data.catalog.x_counties[i];
+            tx(&c.x_translations, "name", &c.name, reader).into_any()
+        }
+        None => id.to_string().into_any(),
+    }
+}
+
+#[component]
+pub fn PlacesBadge(places: i64) -> impl IntoView {
+    let loc = use_locale();
+    if places > 0 {
+        view! { <span class="badge badge-ok">{move || loc.tf(K::places_left, &[("n", &loc.num(places))])}</span> }.into_any()
+    } else {
+        view! { <span class="badge badge-full">{move || loc.t(K::full)}</span> }.into_any()
+    }
+}
+
+#[component]
+pub fn DepartmentCard(data: Arc<CatalogData>, index: usize) -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    let d = &data.catalog.x_tak_departments[index];
+    let href = format!("/tak/{}", crate::browser::encode(&d.id));
+    let places = d.places_available;
+    let data2 = data.clone();
+    let body = move || {
+        let lang = loc.get();
+        let data = &data2;
+        let d = &data.catalog.x_tak_departments[index];
+        let host = data.index.org_by_id.get(&d.host_organization_id).map(|&o| &data.catalog.organizations[o]);
+        let location = data.index.location_of_department(&data.catalog, index);
+        let next = format::next_session(lang, data.index.department_hours[index].state_at(IranTime::from_unix_ms(state.now_ms.get())));
+        view! {
+            <p class="badges">
+                <span class="badge">{format::field(lang, d.field)}</span>
+                {host.map(|h| view! { <span class="badge badge-soft">{format::host_kind(lang, h.x_kind)}</span> })}
+            </p>
+            {host.map(|h| view! { <p class="meta">{tx(&h.x_translations, "name", &h.name, lang)}</p> })}
+            {location.map(|l| view! {
+                <p class="meta">{county_name(data, &l.x_county_id, lang)}" · "{tx(&l.x_translations, "name", &l.name, lang)}</p>
+            })}
+            {next.map(|n| view! { <p class="meta">{crate::i18n::fill(crate::i18n::text(lang, K::next_session), &[("when", &n)])}</p> })}
+        }
+    };
+    let name = move || {
+        let d = &data.catalog.x_tak_departments[index];
+        tx(&d.x_translations, "name", &d.name, loc.get())
+    };
+    view! {
+        <article class="card">
+            <h3><A href=href>{name}</A></h3>
+            {body}
+            <PlacesBadge places=places/>
+        </article>
+    }
+}
+
+#[component]
+pub fn BenefitBadge(kind: BenefitKind, percent: Option<i64>) -> impl IntoView {
+    let loc = use_locale();
+    move || match (kind, percent) {
+        (BenefitKind::Free, _) => view! { <span class="badge badge-ok">{loc.t(K::benefit_free)}</span> }.into_any(),
+        (BenefitKind::Discount, Some(p)) => {
+            view! { <span class="badge badge-discount">{loc.tf(K::benefit_discount, &[("n", &loc.num(p))])}</span> }.into_any()
+        }
+        (BenefitKind::Discount, None) => view! { <span class="badge badge-discount">{loc.t(K::benefit_discount_plain)}</span> }.into_any(),
+    }
+}
+
+#[component]
+pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    let s = &data.catalog.services[index];
+    let href = format!("/services/{}", crate::browser::encode(&s.id));
+    let (kind, percent) = (s.x_benefit.kind, s.x_benefit.percent);
+    let data2 = data.clone();
+    let name = move || {
+        let s = &data2.catalog.services[index];
+        tx(&s.x_translations, "name", &s.name, loc.get())
+    };
+    let body = move || {
+        let lang = loc.get();
+        let data = &data;
+        let s = &data.catalog.services[index];
+        let term = data.catalog.term(&s.x_category);
+        let org = data.index.org_by_id.get(&s.organization_id).map(|&o| &data.catalog.organizations[o]);
+        let open = data.index.service_state(index, IranTime::from_unix_ms(state.now_ms.get()));
+        let has_places = !data.index.places_of_service[index].is_empty();
+        let counties: Vec<AnyView> = data.index.service_counties(index).iter().map(|c| county_name(data, c, lang)).collect();
+        view! {
+            <p class="badges">
+                {term.map(|t| view! { <span class="badge badge-soft">{tx(&t.x_translations, "name", &t.name, lang)}</span> })}
+            </p>
+            {org.map(|o| view! { <p class="meta">{tx(&o.x_translations, "name", &o.name, lang)}</p> })}
+            <p class="meta">{counties.into_iter().enumerate().map(|(i, c)| view! { {(i > 0).then_some("، ")}{c} }).collect_view()}</p>
+            {has_places.then(|| view! { <p class="meta open-state">{format::open_state(lang, open)}</p> })}
+            {distance.map(|km| view! { <p class="meta">{format::distance(lang, km)}</p> })}
+        }
+    };
+    view! {
+        <article class="card">
+            <h3><A href=href>{name}</A></h3>
+            {body}
+            <BenefitBadge kind percent/>
+        </article>
+    }
+}

@@ -1,0 +1,81 @@
+//! The frame of every page: header with the language switch, notices, and the bottom navigation.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tak_core::Lang;
+
+use crate::components::icons;
+use crate::components::update_banner::UpdateBanner;
+use crate::i18n::{use_locale, K};
+use crate::state::{use_app, CatalogStatus};
+use crate::storage;
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let loc = use_locale();
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(lang) = Lang::parse(&event_target_value(&ev)) {
+            loc.lang.set(lang);
+            let _ = storage::set(storage::LANG_KEY, lang.code());
+        }
+    };
+    view! {
+        <label class="lang-switch">
+            <span class="visually-hidden">{move || loc.t(K::language)}</span>
+            <select on:change=on_change prop:value=move || loc.get().code()>
+                <option value="fa" lang="fa">"فارسی"</option>
+                <option value="ar" lang="ar">"العربية"</option>
+                <option value="en" lang="en">"English"</option>
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn Notices() -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    let ready = move || match state.catalog.get() {
+        CatalogStatus::Ready(d) => Some(d),
+        _ => None,
+    };
+    view! {
+        <UpdateBanner/>
+        {move || ready().and_then(|d| d.cached_at.clone()).map(|at| {
+            view! { <p class="notice notice-warn" role="status">{move || loc.tf(K::cached_notice, &[("date", &crate::format::date(loc.get(), &at))])}</p> }
+        })}
+        {move || ready().filter(|d| d.catalog.x_sample).map(|_| view! { <p class="notice notice-sample">{move || loc.t(K::sample_notice)}</p> })}
+        <Show when=move || state.storage_error.get().is_some()>
+            <p class="notice notice-warn" role="status">{move || loc.t(K::storage_unavailable)}</p>
+        </Show>
+    }
+}
+
+#[component]
+fn BottomNav() -> impl IntoView {
+    let loc = use_locale();
+    view! {
+        <nav class="bottom-nav" aria-label=move || loc.t(K::nav_main)>
+            <A href="/" exact=true>{icons::home()}<span>{move || loc.t(K::nav_home)}</span></A>
+            <A href="/tak">{icons::people()}<span>{move || loc.t(K::nav_tak)}</span></A>
+            <A href="/services">{icons::card()}<span>{move || loc.t(K::nav_services)}</span></A>
+            <A href="/map">{icons::map()}<span>{move || loc.t(K::nav_map)}</span></A>
+            <A href="/my">{icons::inbox()}<span>{move || loc.t(K::nav_my)}</span></A>
+        </nav>
+    }
+}
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let loc = use_locale();
+    view! {
+        <a class="skip-link" href="#main">{move || loc.t(K::skip_to_content)}</a>
+        <header class="app-header">
+            <A href="/" attr:class="app-title">{move || loc.t(K::app_name)}</A>
+            <LanguageSwitch/>
+        </header>
+        <Notices/>
+        <main id="main" tabindex="-1">{children()}</main>
+        <BottomNav/>
+    }
+}

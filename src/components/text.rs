@@ -1,0 +1,20 @@
+//! Catalog text on screen: isolated with `<bdi>` so hostile or mixed-direction text cannot reorder
+//! what surrounds it, and marked with `lang` when it fell back to Persian so screen readers
+//! pronounce it right.
+
+use leptos::prelude::*;
+use tak_core::catalog::{localize, Translations};
+use tak_core::Lang;
+
+/// One localized field of a catalog entry.
+pub fn tx(tr: &Translations, field: &str, base: &str, reader: Lang) -> impl IntoView + use<> {
+    let l = localize(tr, field, base, reader);
+    let lang = (l.lang != reader).then(|| l.lang.code());
+    let text = l.text.to_string();
+    view! { <bdi lang=lang>{text}</bdi> }
+}
+
+/// The plain string of one localized field (for attributes, sorting, sharing).
+pub fn tx_str(tr: &Translations, field: &str, base: &str, reader: Lang) -> String {
+    localize(tr, field, base, reader).text.to_string()
+}

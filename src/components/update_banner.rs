@@ -1,0 +1,45 @@
+//! The service worker: registered here, and a small "refresh" banner when a new version (or a
+//! newer catalog) is waiting. Nothing reloads by itself while the reader types.
+
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+use crate::i18n::{use_locale, K};
+use crate::state::{use_app, AppState};
+
+pub fn watch_service_worker(state: AppState) {
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let container = navigator.service_worker();
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let kind = js_sys::Reflect::get(&ev.data(), &"type".into()).ok().and_then(|v| v.as_string());
+        if matches!(kind.as_deref(), Some("update-ready" | "catalog-updated")) {
+            state.update_ready.set(true);
+        }
+    });
+    container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = container.register("sw.js");
+}
+
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    let reload = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
+    view! {
+        <Show when=move || state.update_ready.get()>
+            <div class="notice notice-update" role="status">
+                <span>{move || loc.t(K::update_ready)}</span>
+                <button class="btn btn-small" on:click=reload>{move || loc.t(K::refresh)}</button>
+            </div>
+        </Show>
+    }
+}

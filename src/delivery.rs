@@ -1,0 +1,162 @@
+//! Delivery of the outbox: the browser half of `tak_core::outbox`. Sends what is due, records each
+//! answer, keeps the outbox on the device, and tries again when the connection comes back.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use futures::future::{select, Either};
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use tak_core::outbox::{Delivery, Entry, Outcome};
+use wasm_bindgen::{closure::Closure, JsCast};
+
+use crate::state::AppState;
+use crate::storage;
+
+thread_local! {
+    /// Ids being sent from this tab right now, so a double tap or a timer cannot send twice.
+    static IN_FLIGHT: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// What is written to the device: in desk mode only what still has to go out.
+fn persisted(state: AppState, entries: &[Entry]) -> Vec<Entry> {
+    if state.settings.get_untracked().staff_mode {
+        entries.iter().filter(|e| matches!(e.delivery, Delivery::Saved | Delivery::WithdrawPending)).cloned().collect()
+    } else {
+        entries.to_vec()
+    }
+}
+
+pub fn persist(state: AppState) {
+    let entries = state.outbox.get_untracked();
+    state.note_storage(storage::set_json(storage::OUTBOX_KEY, &persisted(state, &entries)));
+}
+
+/// Another tab may have sent some of ours: adopt its progress before sending.
+fn merge_from_storage(state: AppState) {
+    let Ok(Some(stored)) = storage::get_json::<Vec<Entry>>(storage::OUTBOX_KEY) else { return };
+    state.outbox.update(|mine| {
+        for theirs in stored {
+            match mine.iter_mut().find(|e| e.signup.id == theirs.signup.id) {
+                Some(e) if e.delivery == Delivery::Saved && theirs.delivery != Delivery::Saved => *e = theirs,
+                Some(_) => {}
+                None => mine.push(theirs),
+            }
+        }
+    });
+}
+
+pub fn add(state: AppState, entry: Entry) {
+    state.outbox.update(|o| o.push(entry));
+    persist(state);
+    pump(state);
+}
+
+pub fn update(state: AppState, id: &str, f: impl FnOnce(&mut Entry)) {
+    state.outbox.update(|o| {
+        if let Some(e) = o.iter_mut().find(|e| e.signup.id == id) {
+            f(e);
+        }
+    });
+    persist(state);
+}
+
+pub fn remove(state: AppState, id: &str) {
+    state.outbox.update(|o| o.retain(|e| e.signup.id != id));
+    persist(state);
+}
+
+async fn post(url: &str, body: String, key: &str, timeout_ms: u32) -> Outcome {
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|c| c.signal());
+    let request = match Request::post(url)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", key)
+        .abort_signal(signal.as_ref())
+        .body(body)
+    {
+        Ok(r) => r,
+        Err(_) => return Outcome::NetworkError,
+    };
+    let timer = gloo_timers::future::TimeoutFuture::new(timeout_ms);
+    match select(Box::pin(request.send()), Box::pin(timer)).await {
+        Either::Left((Ok(resp), _)) => {
+            let code = resp.status();
+            let body = resp.text().await.unwrap_or_default();
+            Outcome::Status { code, body }
+        }
+        Either::Left((Err(_), _)) => Outcome::NetworkError,
+        Either::Right(_) => {
+            if let Some(c) = controller {
+                c.abort();
+            }
+            Outcome::Timeout
+        }
+    }
+}
+
+fn body_of(entry: &Entry) -> String {
+    let mut value = serde_json::to_value(&entry.signup).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        let action = if entry.withdrawing() { "withdraw" } else { "signup" };
+        map.insert("action".into(), action.into());
+        if entry.withdrawing() {
+            // A withdrawal carries only the reference, never personal data again.
+            map.retain(|k, _| matches!(k.as_str(), "id" | "department_id" | "action" | "lang"));
+        }
+    }
+    value.to_string()
+}
+
+/// Sends every entry that is due, one after another.
+pub fn pump(state: AppState) {
+    let config = state.config.get_untracked();
+    if config.signup_url.trim().is_empty() {
+        return;
+    }
+    merge_from_storage(state);
+    let now = crate::browser::now_ms() as u64;
+    let due: Vec<Entry> = state
+        .outbox
+        .get_untracked()
+        .into_iter()
+        .filter(|e| e.is_due(now) && !IN_FLIGHT.with(|f| f.borrow().contains(&e.signup.id)))
+        .collect();
+    if due.is_empty() {
+        return;
+    }
+    for e in &due {
+        IN_FLIGHT.with(|f| f.borrow_mut().insert(e.signup.id.clone()));
+    }
+    leptos::task::spawn_local(async move {
+        for entry in due {
+            let id = entry.signup.id.clone();
+            let key = if entry.withdrawing() { format!("{id}-withdraw") } else { id.clone() };
+            let outcome = post(&config.signup_url, body_of(&entry), &key, config.signup_timeout_ms).await;
+            let now = crate::browser::now_ms() as u64;
+            update(state, &id, |e| e.record(&outcome, now));
+            IN_FLIGHT.with(|f| f.borrow_mut().remove(&id));
+        }
+    });
+}
+
+/// Starts delivery: now, whenever the browser comes back online, and every few seconds for
+/// entries whose back-off has passed.
+pub fn start(state: AppState) {
+    pump(state);
+    if let Some(window) = web_sys::window() {
+        let on_online = Closure::<dyn Fn()>::new(move || pump(state));
+        let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        on_online.forget();
+        let tick = Closure::<dyn Fn()>::new(move || {
+            // "Open now" changes by the minute; re-render only when the minute does.
+            let now = crate::browser::now_ms();
+            if (now / 60_000.0).floor() != (state.now_ms.get_untracked() / 60_000.0).floor() {
+                state.now_ms.set(now);
+            }
+            pump(state);
+        });
+        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 5_000);
+        tick.forget();
+    }
+}

@@ -1,0 +1,25 @@
+//! The Khuzestan TAK & Welfare Card web app (Leptos, client-side rendered).
+//!
+//! Data flows one way: `config.json` → catalog fetch → validated core types in [`state::AppState`]
+//! → pages derive what they show → sign-ups go to the outbox → delivery.
+
+pub mod api;
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod delivery;
+pub mod format;
+pub mod i18n;
+pub mod map_data;
+pub mod pages;
+pub mod state;
+pub mod storage;
+
+/// Mounts the app in place of the static shell that `index.html` paints before the wasm runs.
+pub fn start() {
+    let document = leptos::prelude::document();
+    if let Some(shell) = document.get_element_by_id("shell") {
+        shell.remove();
+    }
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,3 @@
+fn main() {
+    khuzestan_app::start();
+}

@@ -1,0 +1,172 @@
+//! `/tak/<id>`: one department, with everything a volunteer needs to decide and to sign up.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use tak_core::catalog::localize_list;
+use tak_core::ics;
+use tak_core::schedule::{IranTime, OpenState};
+
+use crate::api::CatalogData;
+use crate::browser;
+use crate::components::cards::PlacesBadge;
+use crate::components::contact::{CallButtons, Directions};
+use crate::components::gate::CatalogGate;
+use crate::components::hours::WeekHours;
+use crate::components::icons;
+use crate::components::qr::Qr;
+use crate::components::text::{tx, tx_str};
+use crate::format;
+use crate::i18n::{use_locale, K};
+use crate::pages::not_found::NotFound;
+use crate::state::use_app;
+
+/// The route's id, decoded (links encode ids so any catalog id makes a valid path).
+pub fn route_id() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        let raw = params.with(|p| p.get("id").unwrap_or_default());
+        js_sys::decode_uri_component(&raw).ok().and_then(|s| s.as_string()).unwrap_or(raw)
+    })
+}
+
+#[component]
+pub fn DepartmentPage() -> impl IntoView {
+    let id = route_id();
+    view! {
+        <CatalogGate let:data>
+            {move || match data.index.department_by_id.get(&id.get()) {
+                Some(&i) => view! { <DepartmentView data=data.clone() index=i/> }.into_any(),
+                None => view! { <NotFound/> }.into_any(),
+            }}
+        </CatalogGate>
+    }
+}
+
+fn list(items: &[String], lang: tak_core::Lang, reader: tak_core::Lang) -> impl IntoView + use<> {
+    let l = (lang != reader).then(|| lang.code());
+    let items: Vec<String> = items.to_vec();
+    view! { <ul lang=l>{items.into_iter().map(|s| view! { <li><bdi>{s}</bdi></li> }).collect_view()}</ul> }
+}
+
+#[component]
+fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    let d = data.catalog.x_tak_departments[index].clone();
+    let host = data.index.org_by_id.get(&d.host_organization_id).map(|&o| data.catalog.organizations[o].clone());
+    let location = data.index.location_of_department(&data.catalog, index).cloned();
+    let county = location.as_ref().and_then(|l| data.catalog.county(&l.x_county_id).cloned());
+    let hours = data.index.department_hours[index].clone();
+    let app_path = format!("tak/{}", browser::encode(&d.id));
+    let link = browser::absolute_url(&app_path);
+    let signup_href = format!("/tak/{}/signup", browser::encode(&d.id));
+    let full = d.places_available <= 0;
+    let copied = RwSignal::new(false);
+    let coordinator_phone = d.coordinator.phone.clone();
+
+    let (d1, link1) = (d.clone(), link.clone());
+    let share = move |_| {
+        let title = tx_str(&d1.x_translations, "name", &d1.name, loc.get());
+        let url = link1.clone();
+        leptos::task::spawn_local(async move {
+            if !browser::share(&title, &url).await && browser::copy_text(&url).await {
+                copied.set(true);
+            }
+        });
+    };
+    let (d2, loc2, hours2, link2) = (d.clone(), location.clone(), hours.clone(), link.clone());
+    let add_to_calendar = move |_| {
+        let lang = loc.get();
+        let now = IranTime::from_unix_ms(state.now_ms.get_untracked());
+        let OpenState::OpensAt { days_ahead, minute, .. } = hours2.state_at(now) else { return };
+        let day = now.day + days_ahead as i64;
+        let end = hours2.ranges_on(day).iter().find(|r| r.0 == minute).map(|r| r.1).unwrap_or(minute + 60);
+        let place = loc2.as_ref().map(|l| tx_str(&l.x_translations, "name", &l.name, lang)).unwrap_or_default();
+        let text = ics::calendar(&ics::Event {
+            uid: &format!("{}-{}@tak.khuzestan", d2.id, day),
+            summary: &tx_str(&d2.x_translations, "name", &d2.name, lang),
+            location: &place,
+            description: &tx_str(&d2.x_translations, "description", &d2.description, lang),
+            url: &link2,
+            start: IranTime { day, minute },
+            end: IranTime { day, minute: end },
+            stamp: now,
+        });
+        browser::download("tak-session.ics", "text/calendar", &text);
+    };
+
+    let d3 = d.clone();
+    let body = move || {
+        let lang = loc.get();
+        let d = &d3;
+        let (activities, act_lang) = localize_list(&d.x_translations, "activities", &d.activities, lang);
+        let (skills, skill_lang) = localize_list(&d.x_translations, "skills_wanted", &d.skills_wanted, lang);
+        let next = format::next_session(lang, hours.state_at(IranTime::from_unix_ms(state.now_ms.get())));
+        view! {
+            <p class="badges">
+                <span class="badge">{format::field(lang, d.field)}</span>
+                {host.as_ref().map(|h| view! { <span class="badge badge-soft">{format::host_kind(lang, h.x_kind)}</span> })}
+                {d.age_groups.iter().map(|a| view! { <span class="badge badge-soft">{format::age(lang, *a)}</span> }).collect_view()}
+            </p>
+            <p>{tx(&d.x_translations, "description", &d.description, lang)}</p>
+            <h2>{crate::i18n::text(lang, K::activities)}</h2>
+            {list(activities, act_lang, lang)}
+            <h2>{crate::i18n::text(lang, K::skills_wanted)}</h2>
+            {list(skills, skill_lang, lang)}
+            <h2>{crate::i18n::text(lang, K::sessions)}</h2>
+            {next.map(|n| view! { <p>{crate::i18n::fill(crate::i18n::text(lang, K::next_session), &[("when", &n)])}</p> })}
+            <WeekHours hours=hours.clone()/>
+            <h2>{crate::i18n::text(lang, K::venue)}</h2>
+            {host.as_ref().map(|h| view! { <p>{tx(&h.x_translations, "name", &h.name, lang)}</p> })}
+            {location.as_ref().map(|l| view! {
+                <p>
+                    {tx(&l.x_translations, "name", &l.name, lang)}
+                    {county.as_ref().map(|c| view! { " · " {tx(&c.x_translations, "name", &c.name, lang)} })}
+                </p>
+                <p class="meta">{tx(&l.x_translations, "address.address_1", &l.address.address_1, lang)}</p>
+                <div class="actions"><Directions lat=l.latitude lon=l.longitude label=tx_str(&l.x_translations, "name", &l.name, lang)/></div>
+            })}
+            <h2>{crate::i18n::text(lang, K::coordinator)}</h2>
+            <p><bdi>{d.coordinator.name.clone()}</bdi></p>
+        }
+    };
+    let name = {
+        let d = d.clone();
+        move || tx(&d.x_translations, "name", &d.name, loc.get())
+    };
+    let poster_title = {
+        let d = d.clone();
+        move || tx_str(&d.x_translations, "name", &d.name, loc.get())
+    };
+    view! {
+        <article class="department">
+            <A href="/tak" attr:class="back no-print">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
+            <div class="screen-only">
+                <h1>{name}</h1>
+                <PlacesBadge places=d.places_available/>
+                {body}
+                <div class="actions"><CallButtons number=coordinator_phone/></div>
+            </div>
+            <div class="actions">
+                {if full {
+                    view! { <A href=format!("{signup_href}?waiting=1") attr:class="btn btn-primary">{move || loc.t(K::join_waiting_list)}</A> }.into_any()
+                } else {
+                    view! { <A href=signup_href attr:class="btn btn-primary">{move || loc.t(K::sign_up)}</A> }.into_any()
+                }}
+                <button class="btn" on:click=share>{icons::share()}<span>{move || loc.t(K::share)}</span></button>
+                <button class="btn" on:click=add_to_calendar>{icons::calendar()}<span>{move || loc.t(K::add_to_calendar)}</span></button>
+                <button class="btn" on:click=move |_| { let _ = window().print(); }>{icons::print()}<span>{move || loc.t(K::print_poster)}</span></button>
+            </div>
+            <Show when=move || copied.get()><p role="status">{move || loc.t(K::link_copied)}</p></Show>
+            <section class="poster" aria-hidden="true">
+                <h1>{poster_title}</h1>
+                <Qr text=link.clone() label=link.clone()/>
+                <p>{move || loc.t(K::poster_scan)}</p>
+                <p dir="ltr">{link.clone()}</p>
+            </section>
+        </article>
+    }
+}

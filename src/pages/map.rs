@@ -1,0 +1,373 @@
+//! `/map`: Khuzestan's 30 counties from the prebuilt geometry, coloured by Welfare Card phase, with
+//! the service places as markers grouped when they crowd. Pan, pinch and double-tap zoom; buttons
+//! for zoom and reset; every county and marker is reachable by keyboard; the same content is one
+//! tap away as a list. No tiles, no API key: it works offline.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tak_core::catalog::Phase;
+use wasm_bindgen::JsCast;
+
+use crate::api::CatalogData;
+use crate::browser;
+use crate::components::cards::BenefitBadge;
+use crate::components::gate::CatalogGate;
+use crate::components::near_me::NearMe;
+use crate::components::text::tx_str;
+use crate::format;
+use crate::i18n::{fill, text, use_locale, K};
+use crate::map_data::{use_map, MapData, MapStatus};
+use crate::pages::programme::phase_class;
+use crate::state::use_app;
+
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let loc = use_locale();
+    let map = use_map();
+    map.ensure_loaded();
+    view! {
+        <h1>{move || loc.t(K::map_title)}</h1>
+        <p><A href="/services" attr:class="btn">{move || loc.t(K::map_as_list)}</A></p>
+        <CatalogGate let:data>
+            {move || match map.status.get() {
+                MapStatus::Ready(m) => view! { <MapView data=data.clone() map=m/> }.into_any(),
+                MapStatus::Failed => view! {
+                    <div class="load-error" role="alert">
+                        <p>{move || loc.t(K::map_error)}</p>
+                        <button class="btn" on:click=move |_| { map.status.set(MapStatus::NotLoaded); map.ensure_loaded(); }>{move || loc.t(K::retry)}</button>
+                    </div>
+                }.into_any(),
+                _ => view! { <p role="status">{move || loc.t(K::map_loading)}</p> }.into_any(),
+            }}
+        </CatalogGate>
+    }
+}
+
+/// A place on the map, in SVG units, with the services offered there.
+#[derive(Clone, Debug, PartialEq)]
+struct Place {
+    x: f64,
+    y: f64,
+    services: Vec<usize>,
+}
+
+/// Markers closer than `cell` SVG units share one group.
+fn cluster(places: &[Place], cell: f64) -> Vec<Place> {
+    let mut groups: HashMap<(i64, i64), Place> = HashMap::new();
+    for p in places {
+        let key = ((p.x / cell).floor() as i64, (p.y / cell).floor() as i64);
+        let g = groups.entry(key).or_insert_with(|| Place { x: 0.0, y: 0.0, services: Vec::new() });
+        let n = g.services.len() as f64;
+        let m = p.services.len() as f64;
+        g.x = (g.x * n + p.x * m) / (n + m);
+        g.y = (g.y * n + p.y * m) / (n + m);
+        g.services.extend(&p.services);
+    }
+    let mut out: Vec<Place> = groups.into_values().collect();
+    out.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    out
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Selected {
+    None,
+    County(String),
+    Place(Vec<usize>),
+}
+
+#[component]
+fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    let (w, h) = (map.width, map.height);
+    let full = (0.0, 0.0, w, h);
+    let view_box = RwSignal::new(full);
+    let selected = RwSignal::new(Selected::None);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+
+    // One marker per location that offers a service.
+    let places: Vec<Place> = {
+        let mut by_loc: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (si, list) in data.index.places_of_service.iter().enumerate() {
+            for &p in list {
+                if let Some(&li) = data.index.loc_by_id.get(&data.catalog.service_at_locations[p].location_id) {
+                    let v = by_loc.entry(li).or_default();
+                    if !v.contains(&si) {
+                        v.push(si);
+                    }
+                }
+            }
+        }
+        let mut v: Vec<Place> = by_loc
+            .into_iter()
+            .map(|(li, services)| {
+                let l = &data.catalog.locations[li];
+                let (x, y) = map.projection.project(l.longitude, l.latitude);
+                Place { x, y, services }
+            })
+            .collect();
+        v.sort_by(|a, b| a.y.total_cmp(&b.y));
+        v
+    };
+    let clusters = Memo::new(move |_| {
+        let (_, _, vw, _) = view_box.get();
+        cluster(&places, 26.0 * vw / w)
+    });
+
+    let zoom_at = move |factor: f64, cx: f64, cy: f64| {
+        view_box.update(|(x, y, vw, vh)| {
+            let nw = (*vw / factor).clamp(w / 40.0, w);
+            let nh = nw * h / w;
+            *x = (cx - (cx - *x) * nw / *vw).clamp(-w * 0.25, w - nw * 0.75);
+            *y = (cy - (cy - *y) * nh / *vh).clamp(-h * 0.25, h - nh * 0.75);
+            *vw = nw;
+            *vh = nh;
+        });
+    };
+    let zoom_center = move |factor: f64| {
+        let (x, y, vw, vh) = view_box.get_untracked();
+        zoom_at(factor, x + vw / 2.0, y + vh / 2.0);
+    };
+    // Screen pixels → SVG units.
+    let to_svg = move |client_x: f64, client_y: f64| -> Option<(f64, f64, f64)> {
+        let svg = svg_ref.get_untracked()?;
+        let el: &web_sys::Element = svg.unchecked_ref();
+        let r = el.get_bounding_client_rect();
+        if r.width() == 0.0 {
+            return None;
+        }
+        let (x, y, vw, _) = view_box.get_untracked();
+        let k = vw / r.width();
+        Some((x + (client_x - r.left()) * k, y + (client_y - r.top()) * k, k))
+    };
+    // Pointers currently down, for pan (one) and pinch (two).
+    let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
+    let on_down = move |ev: web_sys::PointerEvent| {
+        pointers.update_value(|p| {
+            p.insert(ev.pointer_id(), (ev.client_x() as f64, ev.client_y() as f64));
+        });
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let id = ev.pointer_id();
+        let now = (ev.client_x() as f64, ev.client_y() as f64);
+        let Some(prev) = pointers.with_value(|p| p.get(&id).copied()) else { return };
+        let count = pointers.with_value(|p| p.len());
+        if count == 1 {
+            if let Some((_, _, k)) = to_svg(now.0, now.1) {
+                view_box.update(|(x, y, vw, vh)| {
+                    *x = (*x - (now.0 - prev.0) * k).clamp(-w * 0.25, w - *vw * 0.75);
+                    *y = (*y - (now.1 - prev.1) * k).clamp(-h * 0.25, h - *vh * 0.75);
+                });
+            }
+        } else if count == 2 {
+            let other = pointers.with_value(|p| p.iter().find(|(k, _)| **k != id).map(|(_, v)| *v));
+            if let Some(o) = other {
+                let before = ((prev.0 - o.0).powi(2) + (prev.1 - o.1).powi(2)).sqrt();
+                let after = ((now.0 - o.0).powi(2) + (now.1 - o.1).powi(2)).sqrt();
+                if before > 0.0 {
+                    if let Some((cx, cy, _)) = to_svg((now.0 + o.0) / 2.0, (now.1 + o.1) / 2.0) {
+                        zoom_at(after / before, cx, cy);
+                    }
+                }
+            }
+        }
+        pointers.update_value(|p| {
+            p.insert(id, now);
+        });
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        pointers.update_value(|p| {
+            p.remove(&ev.pointer_id());
+        });
+    };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        ev.prevent_default();
+        if let Some((cx, cy, _)) = to_svg(ev.client_x() as f64, ev.client_y() as f64) {
+            zoom_at(if ev.delta_y() < 0.0 { 1.25 } else { 0.8 }, cx, cy);
+        }
+    };
+    let on_dblclick = move |ev: web_sys::MouseEvent| {
+        if let Some((cx, cy, _)) = to_svg(ev.client_x() as f64, ev.client_y() as f64) {
+            zoom_at(2.0, cx, cy);
+        }
+    };
+
+    let data_c = data.clone();
+    let phase_of = move |id: &str| data_c.catalog.county(id).map(|c| c.phase).unwrap_or(Phase::Planned);
+    let map_c = map.clone();
+    let data_n = data.clone();
+    let county_name = move |id: &str, lang| match data_n.catalog.county(id) {
+        Some(c) => tx_str(&c.x_translations, "name", &c.name, lang),
+        None => map_c.counties.iter().find(|c| c.id == id).map(|c| if lang == tak_core::Lang::En { c.name_en.clone() } else { c.name_fa.clone() }).unwrap_or_default(),
+    };
+    let county_name2 = county_name.clone();
+    let counties = map.counties.iter().map(|c| {
+        let id = c.id.clone();
+        let id2 = c.id.clone();
+        let id3 = c.id.clone();
+        let phase = phase_of(&c.id);
+        let class = {
+            let id = c.id.clone();
+            move || {
+                let sel = matches!(selected.get(), Selected::County(ref s) if *s == id);
+                format!("county phase-{}{}", phase_class(phase), if sel { " selected" } else { "" })
+            }
+        };
+        let name = county_name.clone();
+        let label = move || name(&id3, loc.get());
+        view! {
+            <path
+                d=c.d.clone()
+                class=class
+                tabindex="0"
+                role="button"
+                aria-label=label
+                on:click=move |_| selected.set(Selected::County(id.clone()))
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() == "Enter" || ev.key() == " " {
+                        ev.prevent_default();
+                        selected.set(Selected::County(id2.clone()));
+                    }
+                }
+            />
+        }
+    }).collect_view();
+    let data_m = data.clone();
+    let markers = move || {
+        let (_, _, vw, _) = view_box.get();
+        let r = 7.0 * vw / w;
+        let lang = loc.get();
+        clusters.get().into_iter().map(|p| {
+            let n = p.services.len();
+            let label = if n == 1 {
+                let s = &data_m.catalog.services[p.services[0]];
+                tx_str(&s.x_translations, "name", &s.name, lang)
+            } else {
+                fill(text(lang, K::results), &[("n", &lang.number(n))])
+            };
+            let services = p.services.clone();
+            let services2 = p.services.clone();
+            let radius = if n > 1 { r * 1.5 } else { r };
+            view! {
+                <g class="marker-group">
+                    <circle class="marker" cx=p.x cy=p.y r=radius tabindex="0" role="button" aria-label=label
+                        on:click=move |_| selected.set(Selected::Place(services.clone()))
+                        on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            if ev.key() == "Enter" || ev.key() == " " {
+                                ev.prevent_default();
+                                selected.set(Selected::Place(services2.clone()));
+                            }
+                        }/>
+                    {(n > 1).then(|| view! {
+                        <text class="cluster-label" x=p.x y=p.y + radius * 0.4 text-anchor="middle" font-size=radius * 1.1>{lang.number(n)}</text>
+                    })}
+                </g>
+            }
+        }).collect_view()
+    };
+    let map_me = map.clone();
+    let me = move || {
+        let (_, _, vw, _) = view_box.get();
+        state.position.get().coords().map(|(lat, lon)| {
+            let (x, y) = map_me.projection.project(lon, lat);
+            view! { <circle class="me" cx=x cy=y r=6.0 * vw / w/> }
+        })
+    };
+    let data_p = data.clone();
+    let panel = move || {
+        let lang = loc.get();
+        match selected.get() {
+            Selected::None => None,
+            Selected::County(id) => {
+                let county = data_p.catalog.county(&id).cloned();
+                let count = (0..data_p.catalog.services.len()).filter(|&s| data_p.index.service_counties(s).contains(&id)).count();
+                let href = format!("/services?county={}", browser::encode(&id));
+                Some(view! {
+                    <section class="panel" aria-live="polite">
+                        <div class="panel-head">
+                            <h2>{county_name2(&id, lang)}</h2>
+                            <button class="btn btn-small" on:click=move |_| selected.set(Selected::None)>{text(lang, K::close)}</button>
+                        </div>
+                        {county.map(|c| view! {
+                            <p><span class=format!("swatch phase-{}", phase_class(c.phase))></span>" "{format::phase(lang, c.phase)}</p>
+                            <p class="meta">{fill(text(lang, K::phase_dates), &[("from", &format::date(lang, &c.starts)), ("to", &format::date(lang, &c.ends))])}</p>
+                        })}
+                        <p>{fill(text(lang, K::county_services), &[("n", &lang.number(count))])}</p>
+                        <A href=href attr:class="btn btn-primary">{text(lang, K::see_services)}</A>
+                    </section>
+                }.into_any())
+            }
+            Selected::Place(services) => Some(view! {
+                <section class="panel" aria-live="polite">
+                    <div class="panel-head">
+                        <h2>{fill(text(lang, K::results), &[("n", &lang.number(services.len()))])}</h2>
+                        <button class="btn btn-small" on:click=move |_| selected.set(Selected::None)>{text(lang, K::close)}</button>
+                    </div>
+                    <ul class="panel-list">
+                        {services.into_iter().take(20).map(|si| {
+                            let s = &data_p.catalog.services[si];
+                            let href = format!("/services/{}", browser::encode(&s.id));
+                                    let name = tx_str(&s.x_translations, "name", &s.name, lang);
+                            view! {
+                                <li>
+                                    <A href=href><bdi>{name}</bdi></A>" "
+                                    <BenefitBadge kind=s.x_benefit.kind percent=s.x_benefit.percent/>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }.into_any()),
+        }
+    };
+    let legend_dates = {
+        let data = data.clone();
+        move |phase: Phase, lang| {
+            let c: Vec<_> = data.catalog.x_counties.iter().filter(|c| c.phase == phase).collect();
+            let from = c.iter().map(|c| c.starts.as_str()).filter(|s| !s.is_empty()).min().unwrap_or("").to_string();
+            let to = c.iter().map(|c| c.ends.as_str()).max().unwrap_or("").to_string();
+            fill(text(lang, K::phase_dates), &[("from", &format::date(lang, &from)), ("to", &format::date(lang, &to))])
+        }
+    };
+    let legend = move || {
+        let lang = loc.get();
+        [Phase::Pilot, Phase::Next, Phase::Planned].into_iter().map(|p| view! {
+            <li><span class=format!("swatch phase-{}", phase_class(p))></span><span>{format::phase(lang, p)}" ("{legend_dates(p, lang)}")"</span></li>
+        }).collect_view()
+    };
+    let attribution = map.attribution.clone();
+    view! {
+        <div class="map-wrap">
+            <svg
+                node_ref=svg_ref
+                viewBox=move || { let (x, y, vw, vh) = view_box.get(); format!("{x:.1} {y:.1} {vw:.1} {vh:.1}") }
+                role="group"
+                aria-label=move || loc.t(K::map_title)
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+                on:pointerleave=on_up
+                on:wheel=on_wheel
+                on:dblclick=on_dblclick
+            >
+                <g class="counties">{counties}</g>
+                <g class="markers">{markers}</g>
+                {me}
+            </svg>
+            <div class="map-controls">
+                <button class="btn" type="button" aria-label=move || loc.t(K::zoom_in) on:click=move |_| zoom_center(1.5)>"+"</button>
+                <button class="btn" type="button" aria-label=move || loc.t(K::zoom_out) on:click=move |_| zoom_center(1.0 / 1.5)>"−"</button>
+                <button class="btn" type="button" aria-label=move || loc.t(K::reset_view) on:click=move |_| view_box.set(full)>"⟲"</button>
+            </div>
+            <p class="map-credit" dir="ltr" lang="en">{attribution}</p>
+        </div>
+        {panel}
+        <h2>{move || loc.t(K::legend)}</h2>
+        <ul class="legend">{legend}</ul>
+        <NearMe/>
+    }
+}

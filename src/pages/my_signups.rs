@@ -1,0 +1,78 @@
+//! `/my`: the sign-ups made on this phone, each with its delivery state, and what can be done:
+//! send again, withdraw, or remove the personal data from the phone.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tak_core::outbox::Delivery;
+use tak_core::signup::{reference, sms_body};
+
+use crate::delivery;
+use crate::i18n::{use_locale, K};
+use crate::pages::signup::{delivery_text, sms_href};
+use crate::state::use_app;
+
+#[component]
+pub fn MySignups() -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    let ids = move || state.outbox.with(|o| o.iter().rev().map(|e| e.signup.id.clone()).collect::<Vec<_>>());
+    view! {
+        <h1>{move || loc.t(K::my_title)}</h1>
+        <Show when=move || state.outbox.with(Vec::is_empty)>
+            <p class="empty">{move || loc.t(K::my_empty)}</p>
+            <A href="/tak" attr:class="btn btn-primary">{move || loc.t(K::home_tak_cta)}</A>
+        </Show>
+        <div class="cards">
+            <For each=ids key=|id| id.clone() let:id>
+                <SignupRow id/>
+            </For>
+        </div>
+    }
+}
+
+#[component]
+fn SignupRow(id: String) -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    let id = StoredValue::new(id);
+    let entry = Memo::new(move |_| state.outbox.with(|o| o.iter().find(|e| id.with_value(|i| e.signup.id == *i)).cloned()));
+    let has_endpoint = move || !state.config.get().signup_url.trim().is_empty();
+    let resend = move |_| {
+        delivery::update(state, &id.get_value(), |e| e.retry_now());
+        delivery::pump(state);
+    };
+    let withdraw = move |_| {
+        delivery::update(state, &id.get_value(), |e| {
+            e.delivery = Delivery::WithdrawPending;
+            e.not_before = 0;
+        });
+        delivery::pump(state);
+    };
+    let forget = move |_| delivery::update(state, &id.get_value(), |e| e.forget_personal_data());
+    move || {
+        entry.get().map(|e| {
+            let lang = loc.get();
+            let can_resend = e.delivery == Delivery::Saved || matches!(e.delivery, Delivery::Rejected { .. });
+            let can_withdraw = matches!(e.delivery, Delivery::Sent | Delivery::Confirmed | Delivery::Saved | Delivery::SentBySms);
+            let withdraw_sms = sms_href(state, "", &format!("{}\nwithdraw", sms_body(&e.signup, &e.department_name)));
+            view! {
+                <article class="card signup-row">
+                    <h3><bdi>{e.department_name.clone()}</bdi></h3>
+                    <p class="meta">{loc.tf(K::reference, &[("ref", &reference(&e.signup.id))])}</p>
+                    {e.keeps_personal_data.then(|| view! { <p><bdi>{e.signup.full_name.clone()}</bdi>" · "<bdi dir="ltr">{e.signup.mobile.clone()}</bdi></p> })}
+                    <p class="delivery-state"><strong>{delivery_text(lang, &e.delivery)}</strong></p>
+                    {(!e.keeps_personal_data).then(|| view! { <p class="meta">{loc.t(K::forgotten)}</p> })}
+                    <div class="actions">
+                        {(can_resend && has_endpoint()).then(|| view! { <button class="btn" on:click=resend>{loc.t(K::resend)}</button> })}
+                        {can_withdraw.then(|| if has_endpoint() && e.delivery != Delivery::SentBySms {
+                            view! { <button class="btn btn-danger" on:click=withdraw>{loc.t(K::withdraw)}</button> }.into_any()
+                        } else {
+                            view! { <a class="btn btn-danger" href=withdraw_sms.clone()>{loc.t(K::withdraw)}</a> }.into_any()
+                        })}
+                        {e.keeps_personal_data.then(|| view! { <button class="btn" on:click=forget>{loc.t(K::forget)}</button> })}
+                    </div>
+                </article>
+            }
+        })
+    }
+}

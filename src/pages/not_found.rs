@@ -1,0 +1,18 @@
+//! Any address that is not a route, and entries that are no longer in the catalog.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{use_locale, K};
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let loc = use_locale();
+    view! {
+        <section class="not-found">
+            <h1>{move || loc.t(K::not_found_title)}</h1>
+            <p>{move || loc.t(K::not_found_body)}</p>
+            <A href="/" attr:class="btn btn-primary">{move || loc.t(K::back_home)}</A>
+        </section>
+    }
+}

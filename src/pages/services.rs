@@ -1,0 +1,147 @@
+//! `/services`: Welfare Card services, with the same search as TAK, filters for what matters in
+//! Khuzestan (open now, wheelchair, air-conditioning, backup power), and distance when asked.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use tak_core::query::{ServiceFilter, SortBy};
+use tak_core::schedule::IranTime;
+
+use crate::api::CatalogData;
+use crate::browser::query_string;
+use crate::components::cards::ServiceCard;
+use crate::components::filters::{Check, SearchBox, Select};
+use crate::components::gate::CatalogGate;
+use crate::components::near_me::{request_position, NearMe};
+use crate::components::text::tx_str;
+use crate::i18n::{text, use_locale, K};
+use crate::pages::PAGE_SIZE;
+use crate::state::{use_app, Position};
+
+#[component]
+pub fn ServicesList() -> impl IntoView {
+    let loc = use_locale();
+    view! {
+        <h1>{move || loc.t(K::services_title)}</h1>
+        <CatalogGate let:data>
+            <ServicesBody data/>
+        </CatalogGate>
+    }
+}
+
+#[component]
+fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(|q| ServiceFilter::from_query(|k| q.get(k))));
+    let navigate = use_navigate();
+    let set_filter = Callback::new(move |f: ServiceFilter| {
+        navigate(&format!("/services{}", query_string(&f.to_query())), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    });
+    let change = move |edit: fn(&mut ServiceFilter, String)| {
+        Callback::new(move |v: String| {
+            let mut f = filter.get_untracked();
+            edit(&mut f, v);
+            set_filter.run(f);
+        })
+    };
+    let toggle = move |edit: fn(&mut ServiceFilter, bool)| {
+        Callback::new(move |on: bool| {
+            let mut f = filter.get_untracked();
+            edit(&mut f, on);
+            set_filter.run(f);
+        })
+    };
+    // Sorting by distance needs a position: asking for it is the same as tapping "near me".
+    Effect::new(move |_| {
+        if filter.with(|f| f.sort == SortBy::Distance) && state.position.get_untracked() == Position::Unknown {
+            request_position(state);
+        }
+    });
+    let data_r = data.clone();
+    let results = Memo::new(move |_| {
+        let now = IranTime::from_unix_ms(state.now_ms.get());
+        let here = state.position.get().coords();
+        filter.with(|f| f.apply(&data_r.catalog, &data_r.index, now, here))
+    });
+    let shown = RwSignal::new(PAGE_SIZE);
+    let any = move || text(loc.get(), K::any).to_string();
+    let data_c = data.clone();
+    let category_options = Signal::derive(move || {
+        let lang = loc.get();
+        let mut v = vec![(String::new(), any())];
+        v.extend(data_c.catalog.taxonomy_terms.iter().map(|t| (t.id.clone(), tx_str(&t.x_translations, "name", &t.name, lang))));
+        v
+    });
+    let data_k = data.clone();
+    let county_options = Signal::derive(move || {
+        let lang = loc.get();
+        let mut v = vec![(String::new(), any())];
+        let mut counties: Vec<(String, String)> =
+            data_k.catalog.x_counties.iter().map(|c| (c.id.clone(), tx_str(&c.x_translations, "name", &c.name, lang))).collect();
+        counties.sort_by_cached_key(|(_, n)| tak_core::query::sort_key(n));
+        v.extend(counties);
+        v
+    });
+    let sort_options = Signal::derive(move || {
+        vec![("name".to_string(), loc.t(K::sort_name).to_string()), ("distance".to_string(), loc.t(K::sort_distance).to_string())]
+    });
+    let count = move || results.with(Vec::len);
+    let data_l = data.clone();
+    view! {
+        <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+            <SearchBox
+                id="svc-q"
+                label=Signal::derive(move || loc.t(K::search).to_string())
+                placeholder=Signal::derive(move || loc.t(K::search_services_hint).to_string())
+                initial=filter.get_untracked().q
+                on_input=change(|f, v| f.q = v)
+            />
+            <details class="filter-more" open=move || filter.with(|f| f.to_query().iter().any(|(k, _)| *k != "q" && *k != "sort"))>
+                <summary>{move || loc.t(K::filters)}</summary>
+                <div class="filter-grid">
+                    <Select id="svc-category" label=Signal::derive(move || loc.t(K::filter_category).to_string())
+                        value=Signal::derive(move || filter.with(|f| f.category.clone().unwrap_or_default()))
+                        options=category_options on_change=change(|f, v| f.category = Some(v).filter(|s| !s.is_empty()))/>
+                    <Select id="svc-county" label=Signal::derive(move || loc.t(K::filter_county).to_string())
+                        value=Signal::derive(move || filter.with(|f| f.county.clone().unwrap_or_default()))
+                        options=county_options on_change=change(|f, v| f.county = Some(v).filter(|s| !s.is_empty()))/>
+                    <Check id="svc-pilot" label=Signal::derive(move || loc.t(K::filter_pilot).to_string())
+                        checked=Signal::derive(move || filter.with(|f| f.pilot_only)) on_change=toggle(|f, on| f.pilot_only = on)/>
+                    <Check id="svc-free" label=Signal::derive(move || loc.t(K::filter_free).to_string())
+                        checked=Signal::derive(move || filter.with(|f| f.free_only)) on_change=toggle(|f, on| f.free_only = on)/>
+                    <Check id="svc-open" label=Signal::derive(move || loc.t(K::filter_open_now).to_string())
+                        checked=Signal::derive(move || filter.with(|f| f.open_now)) on_change=toggle(|f, on| f.open_now = on)/>
+                    <Check id="svc-wheelchair" label=Signal::derive(move || loc.t(K::filter_wheelchair).to_string())
+                        checked=Signal::derive(move || filter.with(|f| f.wheelchair)) on_change=toggle(|f, on| f.wheelchair = on)/>
+                    <Check id="svc-ac" label=Signal::derive(move || loc.t(K::filter_ac).to_string())
+                        checked=Signal::derive(move || filter.with(|f| f.air_conditioned)) on_change=toggle(|f, on| f.air_conditioned = on)/>
+                    <Check id="svc-power" label=Signal::derive(move || loc.t(K::filter_power).to_string())
+                        checked=Signal::derive(move || filter.with(|f| f.backup_power)) on_change=toggle(|f, on| f.backup_power = on)/>
+                </div>
+            </details>
+            <Select id="svc-sort" label=Signal::derive(move || loc.t(K::sort_by).to_string())
+                value=Signal::derive(move || filter.with(|f| if f.sort == SortBy::Distance { "distance" } else { "name" }.to_string()))
+                options=sort_options on_change=change(|f, v| f.sort = if v == "distance" { SortBy::Distance } else { SortBy::Name })/>
+        </form>
+        <NearMe/>
+        <p class="result-count" role="status" aria-live="polite">{move || loc.tf(K::results, &[("n", &loc.num(count()))])}</p>
+        <Show when=move || count() == 0>
+            <div class="empty">
+                <p>{move || loc.t(K::no_results)}</p>
+                <button class="btn" on:click=move |_| set_filter.run(ServiceFilter::default())>{move || loc.t(K::clear_filters)}</button>
+            </div>
+        </Show>
+        <div class="cards">
+            <For each=move || results.get().into_iter().take(shown.get()) key=|(i, d)| (*i, d.map(|x| (x * 10.0) as i64)) let:row>
+                <ServiceCard data=data_l.clone() index=row.0 distance=row.1/>
+            </For>
+        </div>
+        <Show when=move || { count() > shown.get() }>
+            <button class="btn btn-wide" on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>{move || loc.t(K::show_more)}</button>
+        </Show>
+    }
+}

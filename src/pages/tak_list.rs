@@ -1,0 +1,145 @@
+//! `/tak`: the TAK departments, with search and filters kept in the URL.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use tak_core::catalog::{AgeGroup, Field, OrgKind};
+use tak_core::query::{org_kind_str, DepartmentFilter};
+use tak_core::schedule::Weekday;
+
+use crate::api::CatalogData;
+use crate::browser::query_string;
+use crate::components::cards::DepartmentCard;
+use crate::components::filters::{Check, SearchBox, Select};
+use crate::components::gate::CatalogGate;
+use crate::components::text::tx_str;
+use crate::format;
+use crate::i18n::{text, use_locale, K};
+use crate::pages::PAGE_SIZE;
+
+#[component]
+pub fn TakList() -> impl IntoView {
+    let loc = use_locale();
+    view! {
+        <h1>{move || loc.t(K::tak_title)}</h1>
+        <CatalogGate let:data>
+            <TakListBody data/>
+        </CatalogGate>
+    }
+}
+
+/// Counties that have at least one department, as (id, name) in the reader's language.
+fn department_counties(data: &CatalogData, lang: tak_core::Lang) -> Vec<(String, String)> {
+    let mut ids: Vec<&str> = (0..data.catalog.x_tak_departments.len())
+        .filter_map(|i| data.index.location_of_department(&data.catalog, i).map(|l| l.x_county_id.as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .map(|id| {
+            let name = data.catalog.county(id).map(|c| tx_str(&c.x_translations, "name", &c.name, lang)).unwrap_or_else(|| id.to_string());
+            (id.to_string(), name)
+        })
+        .collect()
+}
+
+#[component]
+fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
+    let loc = use_locale();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(|q| DepartmentFilter::from_query(|k| q.get(k))));
+    let navigate = use_navigate();
+    let set_filter = Callback::new(move |f: DepartmentFilter| {
+        navigate(&format!("/tak{}", query_string(&f.to_query())), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    });
+    let change = move |edit: fn(&mut DepartmentFilter, String)| {
+        Callback::new(move |v: String| {
+            let mut f = filter.get_untracked();
+            edit(&mut f, v);
+            set_filter.run(f);
+        })
+    };
+    let data_r = data.clone();
+    let results = Memo::new(move |_| filter.with(|f| f.apply(&data_r.catalog, &data_r.index)));
+    let shown = RwSignal::new(PAGE_SIZE);
+    let any = move || text(loc.get(), K::any).to_string();
+    let data_c = data.clone();
+    let county_options = Signal::derive(move || {
+        let mut v = vec![(String::new(), any())];
+        v.extend(department_counties(&data_c, loc.get()));
+        v
+    });
+    let field_options = Signal::derive(move || {
+        let mut v = vec![(String::new(), any())];
+        v.extend(Field::ALL.iter().map(|f| (f.code().to_string(), format::field(loc.get(), *f).to_string())));
+        v
+    });
+    let host_options = Signal::derive(move || {
+        let mut v = vec![(String::new(), any())];
+        v.extend([OrgKind::PublicLibrary, OrgKind::Kanoon].iter().map(|k| (org_kind_str(*k).to_string(), format::host_kind(loc.get(), *k).to_string())));
+        v
+    });
+    let age_options = Signal::derive(move || {
+        let mut v = vec![(String::new(), any())];
+        v.extend(AgeGroup::ALL.iter().map(|a| (a.code().to_string(), format::age(loc.get(), *a).to_string())));
+        v
+    });
+    let day_options = Signal::derive(move || {
+        let mut v = vec![(String::new(), any())];
+        v.extend(Weekday::ALL.iter().map(|d| (d.code().to_string(), format::weekday(loc.get(), *d).to_string())));
+        v
+    });
+    let count = move || results.with(Vec::len);
+    let data_l = data.clone();
+    view! {
+        <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
+            <SearchBox
+                id="tak-q"
+                label=Signal::derive(move || loc.t(K::search).to_string())
+                placeholder=Signal::derive(move || loc.t(K::search_tak_hint).to_string())
+                initial=filter.get_untracked().q
+                on_input=change(|f, v| f.q = v)
+            />
+            <details class="filter-more" open=move || filter.with(|f| f.to_query().iter().any(|(k, _)| *k != "q"))>
+                <summary>{move || loc.t(K::filters)}</summary>
+                <div class="filter-grid">
+                    <Select id="tak-field" label=Signal::derive(move || loc.t(K::filter_field).to_string())
+                        value=Signal::derive(move || filter.with(|f| f.field.map(|x| x.code().to_string()).unwrap_or_default()))
+                        options=field_options on_change=change(|f, v| f.field = Field::parse(&v))/>
+                    <Select id="tak-county" label=Signal::derive(move || loc.t(K::filter_county).to_string())
+                        value=Signal::derive(move || filter.with(|f| f.county.clone().unwrap_or_default()))
+                        options=county_options on_change=change(|f, v| f.county = Some(v).filter(|s| !s.is_empty()))/>
+                    <Select id="tak-host" label=Signal::derive(move || loc.t(K::filter_host).to_string())
+                        value=Signal::derive(move || filter.with(|f| f.host.map(|h| org_kind_str(h).to_string()).unwrap_or_default()))
+                        options=host_options on_change=change(|f, v| f.host = tak_core::query::parse_org_kind(&v))/>
+                    <Select id="tak-age" label=Signal::derive(move || loc.t(K::filter_age).to_string())
+                        value=Signal::derive(move || filter.with(|f| f.age.map(|a| a.code().to_string()).unwrap_or_default()))
+                        options=age_options on_change=change(|f, v| f.age = AgeGroup::parse(&v))/>
+                    <Select id="tak-day" label=Signal::derive(move || loc.t(K::filter_day).to_string())
+                        value=Signal::derive(move || filter.with(|f| f.day.map(|d| d.code().to_string()).unwrap_or_default()))
+                        options=day_options on_change=change(|f, v| f.day = Weekday::parse(&v))/>
+                    <Check id="tak-places" label=Signal::derive(move || loc.t(K::filter_has_places).to_string())
+                        checked=Signal::derive(move || filter.with(|f| f.has_places))
+                        on_change=Callback::new(move |on: bool| { let mut f = filter.get_untracked(); f.has_places = on; set_filter.run(f); })/>
+                </div>
+            </details>
+        </form>
+        <p class="result-count" role="status" aria-live="polite">{move || loc.tf(K::results, &[("n", &loc.num(count()))])}</p>
+        <Show when=move || count() == 0>
+            <div class="empty">
+                <p>{move || loc.t(K::no_results)}</p>
+                <button class="btn" on:click=move |_| set_filter.run(DepartmentFilter::default())>{move || loc.t(K::clear_filters)}</button>
+            </div>
+        </Show>
+        <div class="cards">
+            <For each=move || results.get().into_iter().take(shown.get()) key=|i| *i let:i>
+                <DepartmentCard data=data_l.clone() index=i/>
+            </For>
+        </div>
+        <Show when=move || { count() > shown.get() }>
+            <button class="btn btn-wide" on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>{move || loc.t(K::show_more)}</button>
+        </Show>
+    }
+}

@@ -1,0 +1,154 @@
+//! The app's state, owned in one place and provided through context. Pages derive what they show
+//! from it; only the functions here and in `delivery` write to it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use tak_core::outbox::Entry;
+
+use crate::api::{self, CatalogData, Config, LoadFailure};
+use crate::storage::{self, StorageError};
+
+#[derive(Clone, Debug)]
+pub enum CatalogStatus {
+    Loading,
+    Ready(Arc<CatalogData>),
+    Failed(LoadFailure),
+}
+
+/// The reader's position, asked for only when they tap "near me".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Position {
+    Unknown,
+    Locating,
+    Found { lat: f64, lon: f64 },
+    Denied,
+    Unavailable,
+}
+
+impl Position {
+    pub fn coords(self) -> Option<(f64, f64)> {
+        match self {
+            Position::Found { lat, lon } => Some((lat, lon)),
+            _ => None,
+        }
+    }
+}
+
+/// Settings kept on the device.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Library or Kanoon desk: the form is cleared after each sign-up and nothing personal is
+    /// kept once sent.
+    #[serde(default)]
+    pub staff_mode: bool,
+    /// Lists first, the map's geometry only on demand, no images.
+    #[serde(default)]
+    pub low_data: Option<bool>,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub config: RwSignal<Config>,
+    pub config_failed: RwSignal<bool>,
+    pub catalog: RwSignal<CatalogStatus>,
+    /// Unix ms, ticking every 30 s so "open now" stays true.
+    pub now_ms: RwSignal<f64>,
+    pub position: RwSignal<Position>,
+    pub settings: RwSignal<Settings>,
+    pub outbox: RwSignal<Vec<Entry>>,
+    /// What storage could not do last time it was asked.
+    pub storage_error: RwSignal<Option<StorageError>>,
+    pub update_ready: RwSignal<bool>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        let settings = storage::get_json::<Settings>(storage::SETTINGS_KEY).ok().flatten().unwrap_or_default();
+        let (outbox, storage_error) = match storage::get_json::<Vec<Entry>>(storage::OUTBOX_KEY) {
+            Ok(v) => (v.unwrap_or_default(), storage::probe().err()),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        AppState {
+            config: RwSignal::new(Config::default()),
+            config_failed: RwSignal::new(false),
+            catalog: RwSignal::new(CatalogStatus::Loading),
+            now_ms: RwSignal::new(crate::browser::now_ms()),
+            position: RwSignal::new(Position::Unknown),
+            settings: RwSignal::new(settings),
+            outbox: RwSignal::new(outbox),
+            storage_error: RwSignal::new(storage_error),
+            update_ready: RwSignal::new(false),
+        }
+    }
+
+    /// Reads `config.json` and then the catalog it names.
+    pub fn start(self) {
+        leptos::task::spawn_local(async move {
+            match api::load_config().await {
+                Ok(c) => self.config.set(c),
+                Err(_) => self.config_failed.set(true),
+            }
+            self.load_catalog().await;
+        });
+    }
+
+    pub async fn load_catalog(self) {
+        self.catalog.set(CatalogStatus::Loading);
+        let config = self.config.get_untracked();
+        let status = match api::load_catalog(&config.catalog_url, config.catalog_timeout_ms).await {
+            Ok(data) => CatalogStatus::Ready(data),
+            Err(e) => CatalogStatus::Failed(e),
+        };
+        self.catalog.set(status);
+    }
+
+    pub fn retry(self) {
+        leptos::task::spawn_local(self.load_catalog());
+    }
+
+    pub fn save_settings(self, s: Settings) {
+        self.settings.set(s);
+        self.note_storage(storage::set_json(storage::SETTINGS_KEY, &s));
+    }
+
+    pub fn note_storage(self, result: Result<(), StorageError>) {
+        let err = result.err();
+        if self.storage_error.get_untracked() != err {
+            self.storage_error.set(err);
+        }
+    }
+
+    /// Low-data mode: the reader's choice, else on when the browser asks to save data.
+    pub fn low_data(self) -> bool {
+        self.settings.get().low_data.unwrap_or_else(save_data_requested)
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn save_data_requested() -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let conn = js_sys::Reflect::get(&w.navigator(), &"connection".into()).ok();
+    conn.and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()).ok()).and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// A county's name from the catalog in the reader's language, when the catalog is loaded.
+pub fn catalog_county_name(state: AppState, id: &str, lang: tak_core::Lang) -> Option<String> {
+    match state.catalog.get() {
+        CatalogStatus::Ready(d) => d
+            .catalog
+            .county(id)
+            .map(|c| crate::components::text::tx_str(&c.x_translations, "name", &c.name, lang)),
+        _ => None,
+    }
+}
