@@ -21,5 +21,7 @@ pub fn start() {
     if let Some(shell) = document.get_element_by_id("shell") {
         shell.remove();
     }
+    // The inline script in index.html prefers the root the app last ran from (see docs/deploy.md).
+    let _ = storage::set("tak.base", &format!("{}/", app::base_path()));
     leptos::mount::mount_to_body(app::App);
 }

@@ -377,7 +377,8 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         shapes.counties.iter().map(|s| s.id.clone()).collect()
     };
     let fallback_area: Tri = ("مرکز شهر", "وسط المدينة", "Town centre");
-    let new_location = |c: &mut Catalog, rng: &mut Rng, venue: Tri, county: &str| -> String {
+    // Returns the new location's id and its area's name in the three languages.
+    let new_location = |c: &mut Catalog, rng: &mut Rng, venue: Tri, county: &str| -> (String, (String, String, String)) {
         let area = *areas(county).get(rng.below(areas(county).len().max(1))).unwrap_or(&fallback_area);
         let shape = shapes.get(county);
         let (seat_fa, seat_en) = shape.map(|s| (s.seat_fa.as_str(), s.seat_en.as_str())).unwrap_or(("", ""));
@@ -402,7 +403,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             },
             x_translations: tr(&[("name", &name.0, &name.1, &name.2), ("address.address_1", &addr.0, &addr.1, &addr.2)]),
         });
-        id
+        (id, (area_fa.to_string(), area_ar.to_string(), area_en.to_string()))
     };
 
     for i in 0..spec.services {
@@ -412,8 +413,16 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         let county_shape = shapes.get(&home);
         let county_name = county_shape.map(|s| (s.name_fa.clone(), if s.name_ar.is_empty() { s.name_fa.clone() } else { s.name_ar.clone() }, s.name_en.clone())).unwrap_or_default();
         let name = (format!("{} در {}", base.0, county_name.0), format!("{} في {}", base.1, county_name.1), format!("{} in {}", base.2, county_name.2));
-        let free = rng.chance(0.6);
-        let percent = if free { None } else { Some([20, 30, 50][rng.below(3)] as i64) };
+        // Names that promise a discount get one; the rest are mostly free.
+        let (free, percent) = if base.2.contains("Half-price") {
+            (false, Some(50))
+        } else if base.2.contains("discount") {
+            (false, Some(30))
+        } else if rng.chance(0.75) {
+            (true, None)
+        } else {
+            (false, Some([20, 30][rng.below(2)] as i64))
+        };
         let show = ("رفاه‌کارت و کارت ملی", "بطاقة الرفاه والبطاقة الوطنية", "Welfare Card and national ID card");
         let desc = (
             format!("{} برای دارندگان رفاه‌کارت، با همکاری {}.", base.0, ORGS[cat.org].2 .0),
@@ -472,7 +481,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         let places = 1 + rng.below(3);
         for p in 0..places {
             let county = if p == 0 { home.clone() } else { place_counties[rng.below(place_counties.len())].clone() };
-            let loc = new_location(&mut c, &mut rng, cat.venue, &county);
+            let (loc, _) = new_location(&mut c, &mut rng, cat.venue, &county);
             let sal_id = format!("sal-{}", c.service_at_locations.len() + 1);
             let schedules = hours(&mut rng);
             c.service_at_locations.push(ServiceAtLocation { id: sal_id, service_id: id.clone(), location_id: loc, schedules, phones: Vec::new() });
@@ -487,7 +496,9 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         } else {
             ("org-libraries", ("کتابخانهٔ عمومی", "المكتبة العامة", "Public library"))
         };
-        let loc = new_location(&mut c, &mut rng, venue, &county);
+        let (loc, area) = new_location(&mut c, &mut rng, venue, &county);
+        // Names carry the neighbourhood, so two groups of the same kind are told apart.
+        let dname = (format!("{} ({})", tpl.name.0, area.0), format!("{} ({})", tpl.name.1, area.1), format!("{} ({})", tpl.name.2, area.2));
         let loc_name = c.locations.last().map(|l| l.name.clone()).unwrap_or_default();
         let loc_en = c.locations.last().and_then(|l| match l.x_translations.get("en").and_then(|m| m.get("name")) {
             Some(TrValue::One(s)) => Some(s.clone()),
@@ -500,7 +511,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             "مجموعة من المتطوعين تلتقي كل أسبوع. القادمون الجدد مرحَّب بهم.".to_string(),
             format!("Volunteers who meet every week at {}. Newcomers are welcome.", loc_en.unwrap_or_default()),
         );
-        let mut t = tr(&[("name", tpl.name.0, tpl.name.1, tpl.name.2), ("description", &desc.0, &desc.1, &desc.2)]);
+        let mut t = tr(&[("name", &dname.0, &dname.1, &dname.2), ("description", &desc.0, &desc.1, &desc.2)]);
         tr_list(&mut t, "activities", tpl.activities);
         tr_list(&mut t, "skills_wanted", tpl.skills);
         let day = ["SA", "SU", "MO", "TU", "WE", "TH"][rng.below(6)];
@@ -516,7 +527,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         };
         c.x_tak_departments.push(Department {
             id: format!("tak-{}", i + 1),
-            name: tpl.name.0.into(),
+            name: dname.0.clone(),
             description: desc.0,
             field: tpl.field,
             host_organization_id: host.into(),

@@ -62,7 +62,7 @@ pub fn sms_href(state: AppState, coordinator_phone: &str, body: &str) -> String 
 }
 
 #[component]
-fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoView {
+pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
     let query = use_query_map();

@@ -1,0 +1,55 @@
+# Two commands on a fresh Debian machine with Rust:  `make serve`  and  `make test`.
+# Each installs what is missing first (scripts/setup.sh, idempotent).
+SHELL := /bin/bash
+ENV := source scripts/env.sh &&
+PORT ?= 8080
+
+.PHONY: serve test setup setup-test dist dist-only test-native test-data test-wasm test-e2e budget bench clean
+
+## serve: build the release bundle and serve it at http://127.0.0.1:8080 with the sample catalog
+serve: dist
+	node tests/e2e/servers.mjs serve dist $(PORT)
+
+## test: every tier: native unit tests, data checks, wasm component tests in headless Chromium,
+## the release build with its size budget, and the end-to-end suite against it
+test: setup-test
+	$(MAKE) --no-print-directory test-native test-data test-wasm dist-only budget test-e2e
+
+setup:
+	bash scripts/setup.sh
+
+setup-test:
+	bash scripts/setup.sh test
+
+dist: setup dist-only
+
+dist-only:
+	$(ENV) trunk build --release
+	python3 scripts/postbuild.py dist
+
+test-native:
+	$(ENV) cargo test -p tak-core --locked
+
+# The sample catalog and the map geometry are generated: fail when the committed files are stale,
+# and validate the sample with the office's own tool.
+test-data:
+	$(ENV) cargo run -q -p tak-core --locked --bin map-gen -- --check
+	$(ENV) cargo run -q -p tak-core --locked --bin catalog-gen -- --sample --check
+	$(ENV) cargo run -q -p tak-core --locked --bin catalog-check -- public/catalog.json
+
+test-wasm:
+	$(ENV) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test -p khuzestan-app --locked --target wasm32-unknown-unknown --test components
+
+budget:
+	python3 scripts/budget.py dist --report
+
+test-e2e:
+	node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
+
+## bench: pure-logic benchmarks and browser figures, written into BENCHMARKS.md
+bench: dist
+	$(ENV) bash scripts/bench.sh
+
+clean:
+	rm -rf dist target/wasm32-unknown-unknown
