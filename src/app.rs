@@ -23,6 +23,16 @@ pub fn base_path() -> String {
     base.trim_end_matches('/').to_string()
 }
 
+thread_local! {
+    static BASE: String = base_path();
+}
+
+/// An app path (`/tak/tak-3`) as a link under the app's base. The router's `<A>` leaves absolute
+/// paths as they are, so every internal link goes through here to work under a sub-path.
+pub fn link(path: &str) -> String {
+    BASE.with(|b| format!("{b}{path}"))
+}
+
 fn query_lang() -> Option<Lang> {
     let search = web_sys::window()?.location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;

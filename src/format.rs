@@ -11,25 +11,44 @@ use wasm_bindgen::JsValue;
 
 use crate::i18n::{fill, text, Lang, K};
 
-thread_local! {
-    static DATE_FORMATS: RefCell<HashMap<Lang, js_sys::Function>> = RefCell::new(HashMap::new());
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum DateStyle {
+    /// 4 Azar 1405
+    Full,
+    /// Saturday 8 Azar
+    WeekdayDayMonth,
 }
 
-fn date_formatter(lang: Lang) -> js_sys::Function {
+thread_local! {
+    static DATE_FORMATS: RefCell<HashMap<(Lang, DateStyle), js_sys::Function>> = RefCell::new(HashMap::new());
+}
+
+fn date_formatter(lang: Lang, style: DateStyle) -> js_sys::Function {
     DATE_FORMATS.with(|cache| {
         cache
             .borrow_mut()
-            .entry(lang)
+            .entry((lang, style))
             .or_insert_with(|| {
                 let options = js_sys::Object::new();
-                for (k, v) in [("year", "numeric"), ("month", "long"), ("day", "numeric"), ("timeZone", "Asia/Tehran")] {
-                    let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+                let fields: &[(&str, &str)] = match style {
+                    DateStyle::Full => &[("year", "numeric"), ("month", "long"), ("day", "numeric")],
+                    DateStyle::WeekdayDayMonth => &[("weekday", "long"), ("month", "long"), ("day", "numeric")],
+                };
+                for (k, v) in fields.iter().chain(&[("timeZone", "Asia/Tehran")]) {
+                    let _ = js_sys::Reflect::set(&options, &(*k).into(), &(*v).into());
                 }
                 let locales = js_sys::Array::of1(&lang.intl_locale().into());
                 js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
             })
             .clone()
     })
+}
+
+/// A calendar day (days since 1970-01-01, Iran time) as "Saturday 8 Azar" in the reader's calendar.
+pub fn weekday_date(lang: Lang, day: i64) -> String {
+    let noon_utc = (day * 1440 + 12 * 60 - tak_core::schedule::IRAN_OFFSET_MINUTES) as f64 * 60_000.0;
+    let d = js_sys::Date::new(&JsValue::from_f64(noon_utc));
+    date_formatter(lang, DateStyle::WeekdayDayMonth).call1(&JsValue::NULL, &d).ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
 
 /// "2026-11-25" or an ISO timestamp → "۴ آذر ۱۴۰۵" (fa), "4 آذر 1405" (ar), "25 November 2026" (en).
@@ -44,7 +63,7 @@ pub fn date(lang: Lang, iso: &str) -> String {
     if d.get_time().is_nan() {
         return iso.to_string();
     }
-    date_formatter(lang).call1(&JsValue::NULL, &d).ok().and_then(|v| v.as_string()).unwrap_or_else(|| iso.to_string())
+    date_formatter(lang, DateStyle::Full).call1(&JsValue::NULL, &d).ok().and_then(|v| v.as_string()).unwrap_or_else(|| iso.to_string())
 }
 
 pub fn time(lang: Lang, minute: u16) -> String {
@@ -68,13 +87,15 @@ pub fn open_state(lang: Lang, state: OpenState) -> String {
     }
 }
 
-/// The next session of a department: "today 17:00" or "Saturday 17:00".
-pub fn next_session(lang: Lang, state: OpenState) -> Option<String> {
+/// The next session of a department: "today 17:00" or "Saturday 8 Azar, 17:00" (the date in the
+/// reader's calendar: Solar Hijri for Persian and Arabic).
+pub fn next_session(lang: Lang, state: OpenState, today: i64) -> Option<String> {
     match state {
         OpenState::OpenUntil(_) => Some(text(lang, K::today_at).replace("{time}", "").trim().to_string()),
         OpenState::OpensAt { days_ahead: 0, minute, .. } => Some(fill(text(lang, K::today_at), &[("time", &time(lang, minute))])),
-        OpenState::OpensAt { weekday: d, minute, .. } => {
-            Some(fill(text(lang, K::day_at), &[("day", weekday(lang, d)), ("time", &time(lang, minute))]))
+        OpenState::OpensAt { days_ahead, minute, .. } => {
+            let day = weekday_date(lang, today + days_ahead as i64);
+            Some(fill(text(lang, K::day_at), &[("day", &day), ("time", &time(lang, minute))]))
         }
         _ => None,
     }

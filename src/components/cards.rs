@@ -47,7 +47,8 @@ pub fn DepartmentCard(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         let d = &data.catalog.x_tak_departments[index];
         let host = data.index.org_by_id.get(&d.host_organization_id).map(|&o| &data.catalog.organizations[o]);
         let location = data.index.location_of_department(&data.catalog, index);
-        let next = format::next_session(lang, data.index.department_hours[index].state_at(IranTime::from_unix_ms(state.now_ms.get())));
+        let now = IranTime::from_unix_ms(state.now_ms.get());
+        let next = format::next_session(lang, data.index.department_hours[index].state_at(now), now.day);
         view! {
             <p class="badges">
                 <span class="badge">{format::field(lang, d.field)}</span>
@@ -66,7 +67,7 @@ pub fn DepartmentCard(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     };
     view! {
         <article class="card">
-            <h3><A href=href>{name}</A></h3>
+            <h3><A href=crate::app::link(&href)>{name}</A></h3>
             {body}
             <PlacesBadge places=places/>
         </article>
@@ -118,7 +119,7 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
     };
     view! {
         <article class="card">
-            <h3><A href=href>{name}</A></h3>
+            <h3><A href=crate::app::link(&href)>{name}</A></h3>
             {body}
             <BenefitBadge kind percent/>
         </article>

@@ -23,7 +23,7 @@ pub fn CallButtons(#[prop(into)] number: String) -> impl IntoView {
         let tel = format!("tel:{n}");
         let sms = format!("sms:{n}");
         view! {
-            <a class="btn" href=tel>{icons::phone()}<span>{move || loc.t(K::call)}</span><bdi class="num" dir="ltr">{n.clone()}</bdi></a>
+            <a class="btn" href=tel>{icons::phone()}<span>{move || loc.t(K::call)}</span><bdi class="num" dir="ltr">{move || loc.get().digits(&n)}</bdi></a>
             <a class="btn" href=sms>{icons::sms()}<span>{move || loc.t(K::sms)}</span></a>
         }
     })

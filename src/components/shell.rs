@@ -56,11 +56,11 @@ fn BottomNav() -> impl IntoView {
     let loc = use_locale();
     view! {
         <nav class="bottom-nav" aria-label=move || loc.t(K::nav_main)>
-            <A href="/" exact=true>{icons::home()}<span>{move || loc.t(K::nav_home)}</span></A>
-            <A href="/tak">{icons::people()}<span>{move || loc.t(K::nav_tak)}</span></A>
-            <A href="/services">{icons::card()}<span>{move || loc.t(K::nav_services)}</span></A>
-            <A href="/map">{icons::map()}<span>{move || loc.t(K::nav_map)}</span></A>
-            <A href="/my">{icons::inbox()}<span>{move || loc.t(K::nav_my)}</span></A>
+            <A href=crate::app::link("/") exact=true>{icons::home()}<span>{move || loc.t(K::nav_home)}</span></A>
+            <A href=crate::app::link("/tak")>{icons::people()}<span>{move || loc.t(K::nav_tak)}</span></A>
+            <A href=crate::app::link("/services")>{icons::card()}<span>{move || loc.t(K::nav_services)}</span></A>
+            <A href=crate::app::link("/map")>{icons::map()}<span>{move || loc.t(K::nav_map)}</span></A>
+            <A href=crate::app::link("/my")>{icons::inbox()}<span>{move || loc.t(K::nav_my)}</span></A>
         </nav>
     }
 }
@@ -71,11 +71,13 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || loc.t(K::skip_to_content)}</a>
         <header class="app-header">
-            <A href="/" attr:class="app-title">{move || loc.t(K::app_name)}</A>
+            <A href=crate::app::link("/") attr:class="app-title">{move || loc.t(K::app_name)}</A>
             <LanguageSwitch/>
         </header>
-        <Notices/>
-        <main id="main" tabindex="-1">{children()}</main>
+        <main id="main" tabindex="-1">
+            <Notices/>
+            {children()}
+        </main>
         <BottomNav/>
     }
 }

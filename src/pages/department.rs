@@ -104,7 +104,8 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         let d = &d3;
         let (activities, act_lang) = localize_list(&d.x_translations, "activities", &d.activities, lang);
         let (skills, skill_lang) = localize_list(&d.x_translations, "skills_wanted", &d.skills_wanted, lang);
-        let next = format::next_session(lang, hours.state_at(IranTime::from_unix_ms(state.now_ms.get())));
+        let now = IranTime::from_unix_ms(state.now_ms.get());
+        let next = format::next_session(lang, hours.state_at(now), now.day);
         view! {
             <p class="badges">
                 <span class="badge">{format::field(lang, d.field)}</span>
@@ -143,7 +144,7 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     };
     view! {
         <article class="department">
-            <A href="/tak" attr:class="back no-print">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
+            <A href=crate::app::link("/tak") attr:class="back no-print">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
             <div class="screen-only">
                 <h1>{name}</h1>
                 <PlacesBadge places=d.places_available/>
@@ -152,9 +153,9 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             </div>
             <div class="actions">
                 {if full {
-                    view! { <A href=format!("{signup_href}?waiting=1") attr:class="btn btn-primary">{move || loc.t(K::join_waiting_list)}</A> }.into_any()
+                    view! { <A href=crate::app::link(&format!("{signup_href}?waiting=1")) attr:class="btn btn-primary">{move || loc.t(K::join_waiting_list)}</A> }.into_any()
                 } else {
-                    view! { <A href=signup_href attr:class="btn btn-primary">{move || loc.t(K::sign_up)}</A> }.into_any()
+                    view! { <A href=crate::app::link(&signup_href) attr:class="btn btn-primary">{move || loc.t(K::sign_up)}</A> }.into_any()
                 }}
                 <button class="btn" on:click=share>{icons::share()}<span>{move || loc.t(K::share)}</span></button>
                 <button class="btn" on:click=add_to_calendar>{icons::calendar()}<span>{move || loc.t(K::add_to_calendar)}</span></button>

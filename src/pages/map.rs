@@ -30,7 +30,7 @@ pub fn MapPage() -> impl IntoView {
     map.ensure_loaded();
     view! {
         <h1>{move || loc.t(K::map_title)}</h1>
-        <p><A href="/services" attr:class="btn">{move || loc.t(K::map_as_list)}</A></p>
+        <p><A href=crate::app::link("/services") attr:class="btn">{move || loc.t(K::map_as_list)}</A></p>
         <CatalogGate let:data>
             {move || match map.status.get() {
                 MapStatus::Ready(m) => view! { <MapView data=data.clone() map=m/> }.into_any(),
@@ -296,7 +296,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
                             <p class="meta">{fill(text(lang, K::phase_dates), &[("from", &format::date(lang, &c.starts)), ("to", &format::date(lang, &c.ends))])}</p>
                         })}
                         <p>{fill(text(lang, K::county_services), &[("n", &lang.number(count))])}</p>
-                        <A href=href attr:class="btn btn-primary">{text(lang, K::see_services)}</A>
+                        <A href=crate::app::link(&href) attr:class="btn btn-primary">{text(lang, K::see_services)}</A>
                     </section>
                 }.into_any())
             }
@@ -313,7 +313,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
                                     let name = tx_str(&s.x_translations, "name", &s.name, lang);
                             view! {
                                 <li>
-                                    <A href=href><bdi>{name}</bdi></A>" "
+                                    <A href=crate::app::link(&href)><bdi>{name}</bdi></A>" "
                                     <BenefitBadge kind=s.x_benefit.kind percent=s.x_benefit.percent/>
                                 </li>
                             }

@@ -12,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found">
             <h1>{move || loc.t(K::not_found_title)}</h1>
             <p>{move || loc.t(K::not_found_body)}</p>
-            <A href="/" attr:class="btn btn-primary">{move || loc.t(K::back_home)}</A>
+            <A href=crate::app::link("/") attr:class="btn btn-primary">{move || loc.t(K::back_home)}</A>
         </section>
     }
 }

@@ -23,7 +23,7 @@ pub fn Programme() -> impl IntoView {
         <CatalogGate let:data>
             <Timeline data/>
         </CatalogGate>
-        <p><A href="/map" attr:class="btn">{move || loc.t(K::nav_map)}</A></p>
+        <p><A href=crate::app::link("/map") attr:class="btn">{move || loc.t(K::nav_map)}</A></p>
     }
 }
 

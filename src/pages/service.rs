@@ -138,7 +138,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     };
     view! {
         <article class="service">
-            <A href="/services" attr:class="back">{icons::back()}<span>{move || loc.t(K::services_title)}</span></A>
+            <A href=crate::app::link("/services") attr:class="back">{icons::back()}<span>{move || loc.t(K::services_title)}</span></A>
             <h1>{name}</h1>
             <BenefitBadge kind percent/>
             {body}

@@ -166,7 +166,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
     let coordinator_phone = dep.coordinator.phone.clone();
 
     view! {
-        <A href=back_href attr:class="back">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
+        <A href=crate::app::link(&back_href) attr:class="back">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
         <h1>{title}</h1>
         {move || match submitted.get() {
             Some(id) => view! { <SignupDone id coordinator_phone=coordinator_phone.clone() on_new=Callback::new(move |_| submitted.set(None))/> }.into_any(),

@@ -45,7 +45,10 @@ export async function startStatic({ root, prefix = "/", spaFallback = true, head
     res.writeHead(404); res.end("not found");
   });
   const p = await listen(server, port);
-  return { server, port: p, url: `http://127.0.0.1:${p}${prefix}`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    server, port: p, url: `http://127.0.0.1:${p}${prefix}`,
+    close: () => { server.closeAllConnections?.(); return new Promise((r) => server.close(r)); },
+  };
 }
 
 /**

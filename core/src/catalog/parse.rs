@@ -1,7 +1,8 @@
 //! Reading the catalog leniently: one bad entry is reported and skipped, never fatal.
 
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::problem::{Problem, ProblemKind};
 use super::types::*;
@@ -81,24 +82,56 @@ impl Draft {
     }
 }
 
+/// The top level, with each list kept as raw JSON text so that every entry is read on its own:
+/// one bad entry is skipped, the rest are kept. (Reading through `serde_json::Value` instead
+/// doubled the deserialisation code in the wasm.)
+#[derive(Deserialize)]
+struct Root<'a> {
+    #[serde(default, borrow)]
+    format_version: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    updated: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    x_sample: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    organizations: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    programs: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    taxonomy_terms: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    x_counties: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    locations: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    services: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    service_at_locations: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    x_tak_departments: Option<&'a RawValue>,
+}
+
 fn entries<T: DeserializeOwned>(
-    root: &mut Map<String, Value>,
+    raw: Option<&RawValue>,
     key: &str,
     problems: &mut Vec<Problem>,
     skipped: &mut usize,
 ) -> Indexed<T> {
-    let Some(value) = root.remove(key) else { return Vec::new() };
-    let Value::Array(items) = value else {
+    let Some(raw) = raw else { return Vec::new() };
+    let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
         problems.push(Problem::error(format!("$.{key}"), ProblemKind::InvalidEntry("expected a list".into())));
         return Vec::new();
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        match serde_json::from_value::<T>(item) {
+        match serde_json::from_str::<T>(item.get()) {
             Ok(v) => out.push((i, v)),
             Err(e) => {
                 *skipped += 1;
-                problems.push(Problem::error(format!("$.{key}[{i}]"), ProblemKind::InvalidEntry(e.to_string())));
+                // serde's message names the field and type; its position is within the entry.
+                let msg = e.to_string();
+                let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                problems.push(Problem::error(format!("$.{key}[{i}]"), ProblemKind::InvalidEntry(msg)));
             }
         }
     }
@@ -110,18 +143,25 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
     if trimmed.is_empty() {
         return Err(LoadError::Empty);
     }
-    let value: Value = serde_json::from_str(trimmed)
-        .map_err(|e| LoadError::NotJson { line: e.line(), column: e.column() })?;
-    let Value::Object(mut root) = value else { return Err(LoadError::NotACatalog) };
-    let known = ["services", "x_tak_departments", "locations", "organizations", "x_counties"];
-    if !known.iter().any(|k| root.contains_key(*k)) {
+    // First: is it JSON at all? (cheap: no allocation per value)
+    let whole: &RawValue = serde_json::from_str(trimmed).map_err(|e| LoadError::NotJson { line: e.line(), column: e.column() })?;
+    if !whole.get().starts_with('{') {
+        return Err(LoadError::NotACatalog);
+    }
+    let root: Root = serde_json::from_str(whole.get()).map_err(|_| LoadError::NotACatalog)?;
+    if root.services.is_none()
+        && root.x_tak_departments.is_none()
+        && root.locations.is_none()
+        && root.organizations.is_none()
+        && root.x_counties.is_none()
+    {
         return Err(LoadError::NotACatalog);
     }
     let mut problems = Vec::new();
     let mut skipped = 0;
-    let format_version = match root.get("format_version") {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
+    let version_text = root.format_version.map(|r| r.get().trim().trim_matches('"').to_string());
+    let format_version = match version_text {
+        Some(v) if !v.is_empty() && v != "null" && !v.starts_with(['{', '[']) => v,
         _ => {
             problems.push(Problem::warning("$.format_version", ProblemKind::MissingFormatVersion));
             "1.0".to_string()
@@ -134,18 +174,17 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
             ProblemKind::NewerFormat { found: format_version.clone() },
         ));
     }
-    let text = |root: &Map<String, Value>, k: &str| root.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let draft = Draft {
-        updated: text(&root, "updated"),
-        x_sample: root.get("x_sample").and_then(Value::as_bool).unwrap_or(false),
-        organizations: entries(&mut root, "organizations", &mut problems, &mut skipped),
-        programs: entries(&mut root, "programs", &mut problems, &mut skipped),
-        taxonomy_terms: entries(&mut root, "taxonomy_terms", &mut problems, &mut skipped),
-        x_counties: entries(&mut root, "x_counties", &mut problems, &mut skipped),
-        locations: entries(&mut root, "locations", &mut problems, &mut skipped),
-        services: entries(&mut root, "services", &mut problems, &mut skipped),
-        service_at_locations: entries(&mut root, "service_at_locations", &mut problems, &mut skipped),
-        x_tak_departments: entries(&mut root, "x_tak_departments", &mut problems, &mut skipped),
+        updated: root.updated.and_then(|r| serde_json::from_str::<String>(r.get()).ok()).unwrap_or_default(),
+        x_sample: root.x_sample.is_some_and(|r| r.get().trim() == "true"),
+        organizations: entries(root.organizations, "organizations", &mut problems, &mut skipped),
+        programs: entries(root.programs, "programs", &mut problems, &mut skipped),
+        taxonomy_terms: entries(root.taxonomy_terms, "taxonomy_terms", &mut problems, &mut skipped),
+        x_counties: entries(root.x_counties, "x_counties", &mut problems, &mut skipped),
+        locations: entries(root.locations, "locations", &mut problems, &mut skipped),
+        services: entries(root.services, "services", &mut problems, &mut skipped),
+        service_at_locations: entries(root.service_at_locations, "service_at_locations", &mut problems, &mut skipped),
+        x_tak_departments: entries(root.x_tak_departments, "x_tak_departments", &mut problems, &mut skipped),
         format_version,
     };
     Ok((draft, problems, skipped))

@@ -1,0 +1,243 @@
+// Issue 4: volunteers find a department (search that ignores letter variants, filters in the URL),
+// open it, and sign up; every sign-up reaches the test receiver exactly once across offline,
+// server errors, timeouts, double taps and reloads.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, phone, openPage, serveDist, appReady, withConfig, startReceiver, appErrors } from "./harness.mjs";
+
+let browser, server, receiver;
+before(async () => { browser = await launch(); server = await serveDist(); receiver = await startReceiver(); });
+after(async () => { await browser?.close(); await server?.close(); await receiver?.close(); });
+
+async function until(check, what, ms = 20000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+async function fillForm(page, { name = "زهرا موسوی", mobile = "۰۹۱۶ ۱۲۳ ۴۵۶۷", age = "adults" } = {}) {
+  await page.fill("#signup-name", name);
+  await page.fill("#signup-mobile", mobile);
+  await page.selectOption("#signup-age", age);
+  await page.check("#signup-consent");
+}
+
+async function signupPage(ctx, config = {}) {
+  const page = await openPage(ctx);
+  await withConfig(page, { signup_url: receiver.url, signup_timeout_ms: 1500, ...config });
+  await page.goto(server.url + "tak/tak-2/signup");
+  await appReady(page);
+  await page.waitForSelector("form.signup");
+  return page;
+}
+
+function reset(mode = "ok") {
+  receiver.state.requests.length = 0;
+  receiver.state.accepted.clear();
+  receiver.setMode(mode);
+}
+
+test("search ignores Arabic/Persian letter variants, digits and ZWNJ, and stays in the URL", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "tak");
+  await appReady(page);
+  await page.waitForSelector(".card");
+  const all = await page.locator(".card").count();
+  // Arabic kaf and yeh, no zero-width non-joiner: still finds «کتاب‌خوانی».
+  await page.fill("#tak-q", "كتابخواني");
+  await page.waitForURL(/q=/);
+  await until(async () => (await page.locator(".card").count()) < all, "the list to narrow");
+  const names = await page.locator(".card h3").allTextContents();
+  assert.ok(names.length > 0 && names.every((n) => n.includes("کتاب‌خوانی")), names.join(" | "));
+  // English names match too.
+  await page.fill("#tak-q", "astronomy");
+  await until(async () => (await page.locator(".card h3").allTextContents()).every((n) => n.includes("نجوم")), "astronomy");
+  // The filtered list can be shared: the same URL opens the same list.
+  const url = page.url();
+  const other = await openPage(ctx);
+  await other.goto(url);
+  await appReady(other);
+  await other.waitForSelector(".card");
+  assert.deepEqual(await other.locator(".card h3").allTextContents(), await page.locator(".card h3").allTextContents());
+  assert.equal(await other.inputValue("#tak-q"), "astronomy");
+  assert.deepEqual(appErrors(page), []);
+  await ctx.close();
+});
+
+test("filters narrow the list, show a count, an empty state, and live in the URL", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "tak?field=scientific&places=1");
+  await appReady(page);
+  await page.waitForSelector(".card");
+  const badges = await page.locator(".card .badges .badge:first-child").allTextContents();
+  assert.ok(badges.length > 0 && badges.every((b) => b === "علمی"), badges.join(","));
+  assert.equal(await page.locator(".card .badge-full").count(), 0, "no full departments with 'has places'");
+  assert.match(await page.textContent(".result-count"), /^[۰-۹]+ نتیجه$/);
+  await page.selectOption("#tak-host", "public_library");
+  await page.waitForURL(/host=public_library/);
+  await page.fill("#tak-q", "چیزی که نیست");
+  await page.waitForSelector(".empty");
+  await page.click(".empty button");
+  await page.waitForURL((u) => !u.search.includes("field"));
+  assert.ok((await page.locator(".card").count()) >= 12);
+  await ctx.close();
+});
+
+test("department page: sessions, venue, contact links, calendar file, waiting list when full", async () => {
+  const ctx = await phone(browser, { acceptDownloads: true });
+  const page = await openPage(ctx);
+  await page.goto(server.url + "tak/tak-1");
+  await appReady(page);
+  await page.waitForSelector(".department h1");
+  assert.equal(await page.locator(".hours tr").count(), 7);
+  const tel = await page.getAttribute('a[href^="tel:"]', "href");
+  assert.match(tel, /^tel:0916\d{7}$/);
+  assert.match(await page.getAttribute('a[href^="sms:"]', "href"), /^sms:0916/);
+  assert.match(await page.getAttribute('a[href^="geo:"]', "href"), /^geo:3[01]\.\d+,4[89]\.\d+/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=افزودن جلسهٔ بعد به تقویم")]);
+  const path = await download.path();
+  const ics = (await import("node:fs")).readFileSync(path, "utf8");
+  assert.match(ics, /BEGIN:VEVENT/);
+  assert.match(ics, /DTSTART:\d{8}T\d{6}Z/);
+  // tak-4 is full in the sample: the page offers the waiting list instead.
+  await page.goto(server.url + "tak/tak-4");
+  await appReady(page);
+  await page.waitForSelector(".department h1");
+  await page.click("text=ظرفیت پر است: پیوستن به فهرست انتظار");
+  await page.waitForURL(/tak-4\/signup\?waiting=1/);
+  assert.match(await page.textContent("h1"), /فهرست انتظار/);
+  await ctx.close();
+});
+
+test("a sign-up with Persian digits arrives once, normalised, and shows as confirmed", async () => {
+  reset("ok");
+  const ctx = await phone(browser);
+  const page = await signupPage(ctx);
+  await fillForm(page);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#signup-done");
+  assert.match(await page.textContent("#signup-done"), /کد پیگیری: [0-9A-F]{8}/);
+  await until(() => receiver.received().length === 1, "one sign-up");
+  const got = receiver.received()[0];
+  assert.equal(got.mobile, "+989161234567");
+  assert.equal(got.full_name, "زهرا موسوی");
+  assert.equal(got.department_id, "tak-2");
+  assert.equal(receiver.state.requests[0].key, got.id, "Idempotency-Key is the sign-up id");
+  await until(async () => (await page.textContent("#signup-done")).includes("تأیید شد"), "confirmed");
+  await page.click('.bottom-nav a[href$="/my"]');
+  await page.waitForSelector(".signup-row");
+  assert.match(await page.textContent(".signup-row"), /تأیید شد/);
+  assert.deepEqual(appErrors(page), []);
+  await ctx.close();
+});
+
+test("offline: the sign-up waits on the phone and goes out once when the connection returns", async () => {
+  reset("ok");
+  const ctx = await phone(browser);
+  const page = await signupPage(ctx);
+  await ctx.setOffline(true);
+  await fillForm(page, { name: "علی کعبی", mobile: "+98 916 000 1111" });
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#signup-done");
+  await until(async () => (await page.textContent("#signup-done")).includes("روی این گوشی ذخیره شد"), "saved on this phone");
+  assert.equal(receiver.received().length, 0);
+  await ctx.setOffline(false);
+  await until(() => receiver.received().length === 1, "delivery after reconnect");
+  await until(async () => (await page.textContent("#signup-done")).includes("تأیید شد"), "confirmed");
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(receiver.received().length, 1);
+  await ctx.close();
+});
+
+test("server errors and timeouts are retried with the same key; double taps send once", async () => {
+  reset("fail");
+  const ctx = await phone(browser);
+  const page = await signupPage(ctx);
+  await fillForm(page, { name: "مریم نیسی", mobile: "09161112233" });
+  await page.dblclick("button[type=submit]");
+  await page.waitForSelector("#signup-done");
+  await until(() => receiver.state.requests.length >= 1, "a first attempt");
+  receiver.setMode("stall"); // the next try times out (1.5 s in this config)
+  await until(() => receiver.state.requests.length >= 2, "a second attempt", 15000);
+  receiver.setMode("ok");
+  await until(() => receiver.received().length === 1, "delivery", 30000);
+  const keys = new Set(receiver.state.requests.map((r) => r.key));
+  assert.equal(keys.size, 1, "every attempt carried the same Idempotency-Key");
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem("tak.outbox")).length), 1, "one entry despite the double tap");
+  await ctx.close();
+});
+
+test("a reload in the middle of sending still ends with exactly one sign-up", async () => {
+  reset("stall");
+  const ctx = await phone(browser);
+  const page = await signupPage(ctx, { signup_timeout_ms: 10000 });
+  await fillForm(page, { name: "حسین سواری", mobile: "09351234567" });
+  await page.click("button[type=submit]");
+  await until(() => receiver.state.requests.length === 1, "the stalled request");
+  // The server got it but the answer never came; the reader reloads.
+  receiver.state.accepted.set(receiver.state.requests[0].key, JSON.parse(receiver.state.requests[0].body));
+  receiver.setMode("ok");
+  await page.reload();
+  await appReady(page);
+  await until(() => receiver.state.requests.length >= 2, "the resend after reload");
+  assert.equal(receiver.received().length, 1);
+  await page.goto(server.url + "my");
+  await appReady(page);
+  await until(async () => ((await page.textContent("main")) || "").includes("تأیید شد"), "confirmed after reload");
+  await ctx.close();
+});
+
+test("what is typed survives an error and a reload", async () => {
+  const ctx = await phone(browser);
+  const page = await signupPage(ctx);
+  await page.fill("#signup-name", "فاطمه رحیمی");
+  await page.fill("#signup-mobile", "۰۹۱۲");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#error-summary");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "error-summary", "focus moves to the summary");
+  assert.match(await page.textContent("#error-summary"), /شمارهٔ همراه باید/);
+  await page.reload();
+  await appReady(page);
+  await page.waitForSelector("form.signup");
+  assert.equal(await page.inputValue("#signup-name"), "فاطمه رحیمی");
+  assert.equal(await page.inputValue("#signup-mobile"), "۰۹۱۲");
+  await ctx.close();
+});
+
+test("without an endpoint, the sign-up can go by SMS with its reference", async () => {
+  const ctx = await phone(browser);
+  const page = await signupPage(ctx, { signup_url: "", sms_number: "30001234" });
+  await fillForm(page);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#signup-done");
+  const href = await page.getAttribute('#signup-done a[href^="sms:"]', "href");
+  assert.match(href, /^sms:0916\d{7}\?body=TAK%20/);
+  assert.match(decodeURIComponent(href), /#[0-9A-F]{8}\n.*\n\+989161234567/);
+  await ctx.close();
+});
+
+test("desk mode clears the form and keeps nothing personal once sent", async () => {
+  reset("ok");
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await withConfig(page, { signup_url: receiver.url });
+  await page.goto(server.url + "about");
+  await appReady(page);
+  await page.check("#setting-staff");
+  await page.goto(server.url + "tak/tak-2/signup");
+  await appReady(page);
+  await page.waitForSelector("form.signup");
+  await fillForm(page, { name: "رضا چنانی", mobile: "09160000000" });
+  await page.click("button[type=submit]");
+  await until(() => receiver.received().length === 1, "delivery");
+  await page.click("text=ثبت‌نام تازه");
+  assert.equal(await page.inputValue("#signup-name"), "", "the form is empty for the next volunteer");
+  await until(async () => (await page.evaluate(() => localStorage.getItem("tak.outbox"))) === "[]", "nothing kept once sent");
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("tak.draft")).length), 0);
+  await ctx.close();
+});
