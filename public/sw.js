@@ -40,6 +40,8 @@ async function store(cache, request, response) {
   const headers = new Headers(response.headers);
   headers.set("x-cached-at", new Date().toISOString());
   const body = await response.clone().arrayBuffer();
+  // A broken answer (an HTML error page, cut-off JSON) must not replace the last good copy.
+  try { JSON.parse(new TextDecoder().decode(body)); } catch (e) { return; }
   await cache.put(request, new Response(body, { status: 200, headers }));
 }
 
@@ -96,5 +98,10 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.endsWith("sw.js")) return;
+  if (request.headers.get("x-want-cache")) {
+    // The app asks for the last good copy only (the network answer was unusable).
+    event.respondWith(caches.open(DATA).then((c) => c.match(request.url)).then((r) => r || new Response("", { status: 504 })));
+    return;
+  }
   event.respondWith(dataFirst(event));
 });

@@ -141,10 +141,39 @@ pub async fn load_config() -> Result<Config, LoadFailure> {
     serde_json::from_str(&text).map_err(|_| LoadFailure::BadData)
 }
 
-pub async fn load_catalog(url: &str, timeout_ms: u32) -> Result<Arc<CatalogData>, LoadFailure> {
-    let (text, headers) = get_text(url, timeout_ms, MAX_CATALOG_BYTES).await?;
-    let Loaded { catalog, problems, skipped } = load(&text).map_err(|_| LoadFailure::BadData)?;
+fn parse_catalog(text: &str, cached_at: Option<String>) -> Result<Arc<CatalogData>, LoadFailure> {
+    let Loaded { catalog, problems, skipped } = load(text).map_err(|_| LoadFailure::BadData)?;
     let index = Index::build(&catalog);
-    let cached_at = headers.get("x-cached-at");
     Ok(Arc::new(CatalogData { catalog, index, problems, skipped, cached_at, bytes: text.len() }))
+}
+
+/// The catalog from the network; when that fails in any way (no answer, an error status, broken
+/// data), the last good copy the service worker kept, marked with when it was saved.
+pub async fn load_catalog(url: &str, timeout_ms: u32) -> Result<Arc<CatalogData>, LoadFailure> {
+    let fresh = match get_text(url, timeout_ms, MAX_CATALOG_BYTES).await {
+        Ok((text, headers)) => parse_catalog(&text, headers.get("x-cached-at")),
+        Err(e) => Err(e),
+    };
+    let Err(failure) = fresh else { return fresh };
+    match cached_catalog(url).await {
+        Some(data) => Ok(data),
+        None => Err(failure),
+    }
+}
+
+/// Asks the service worker for its saved copy only (`x-want-cache`); `None` without one.
+async fn cached_catalog(url: &str) -> Option<Arc<CatalogData>> {
+    let has_worker = web_sys::window()
+        .map(|w| w.navigator().service_worker().controller().is_some())
+        .unwrap_or(false);
+    if !has_worker {
+        return None;
+    }
+    let response = Request::get(url).header("x-want-cache", "1").send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let cached_at = response.headers().get("x-cached-at").unwrap_or_default();
+    let text = response.text().await.ok()?;
+    parse_catalog(&text, Some(cached_at)).ok()
 }

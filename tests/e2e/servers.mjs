@@ -17,10 +17,11 @@ function listen(server, port = 0) {
 }
 
 /** Serves `root` at `prefix`. spaFallback: unknown paths get index.html (200); otherwise 404.html (404). */
-export async function startStatic({ root, prefix = "/", spaFallback = true, headers = {}, port = 0, log = null } = {}) {
+export async function startStatic({ root, prefix = "/", spaFallback = true, headers = {}, port = 0, log = null, override = null } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://x");
     if (log) log.push(url.pathname);
+    if (override && override(req, res, url)) return;
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404); res.end("not here"); return; }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length));
     if (rel === "" || rel.endsWith("/")) rel += "index.html";
@@ -49,6 +50,45 @@ export async function startStatic({ root, prefix = "/", spaFallback = true, head
     server, port: p, url: `http://127.0.0.1:${p}${prefix}`,
     close: () => { server.closeAllConnections?.(); return new Promise((r) => server.close(r)); },
   };
+}
+
+/** What the fault server can answer for the catalog (issue 9). */
+export const FAULTS = ["malformed", "truncated", "empty", "wrong-types", "html-200", "404", "500", "slow", "huge", "ok"];
+
+/**
+ * dist/ with a catalog that misbehaves as told: `setMode(m)` with m from FAULTS.
+ * "slow" answers after `slowMs`; "huge" streams 20 MB.
+ */
+export async function startFaultServer({ root, slowMs = 6000 } = {}) {
+  const state = { mode: "ok" };
+  const good = fs.readFileSync(path.join(root, "catalog.json"), "utf8");
+  const override = (req, res, url) => {
+    if (!url.pathname.endsWith("/catalog.json")) return false;
+    const json = { "content-type": "application/json", "cache-control": "no-cache" };
+    switch (state.mode) {
+      case "malformed": res.writeHead(200, json); res.end('{"format_version": "1.0", "services": [ {"id": "x", name: }'); break;
+      case "truncated": res.writeHead(200, json); res.end(good.slice(0, Math.floor(good.length / 2))); break;
+      case "empty": res.writeHead(200, json); res.end(""); break;
+      case "wrong-types": res.writeHead(200, json); res.end(JSON.stringify({ format_version: 1, services: [{ id: 5, name: ["x"] }], x_tak_departments: "none", locations: [{ id: "l", name: "n", latitude: "north" }] })); break;
+      case "html-200": res.writeHead(200, { "content-type": "text/html" }); res.end("<!doctype html><html><body><h1>Gateway error</h1></body></html>"); break;
+      case "404": res.writeHead(404, json); res.end('{"error":"not found"}'); break;
+      case "500": res.writeHead(500, json); res.end('{"error":"server"}'); break;
+      case "slow": setTimeout(() => { if (!res.destroyed) { res.writeHead(200, json); res.end(good); } }, slowMs); break;
+      case "huge": {
+        res.writeHead(200, json);
+        const chunk = " ".repeat(1024 * 1024);
+        let sent = 0;
+        const pump = () => { while (sent < 20 && res.write(chunk)) sent++; if (sent >= 20) res.end(); else res.once("drain", () => { sent++; pump(); }); };
+        res.write('{"format_version":"1.0","services":[');
+        pump();
+        break;
+      }
+      default: res.writeHead(200, json); res.end(good);
+    }
+    return true;
+  };
+  const s = await startStatic({ root, override });
+  return { ...s, setMode: (m) => (state.mode = m) };
 }
 
 /**
