@@ -12,7 +12,9 @@ fn placeholders(s: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut rest = s;
     while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
         out.insert(rest[start + 1..start + len].to_string());
         rest = &rest[start + len + 1..];
     }
@@ -26,7 +28,8 @@ fn main() {
         let path = format!("i18n/{lang}.json");
         println!("cargo:rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let table: BTreeMap<String, String> = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let table: BTreeMap<String, String> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
         tables.push(table);
     }
     let base = &tables[0];
@@ -41,7 +44,11 @@ fn main() {
         for (key, value) in table {
             if let Some(fa) = base.get(key) {
                 if placeholders(fa) != placeholders(value) {
-                    problems.push(format!("i18n/{lang}.json: {key} has placeholders {:?}, fa has {:?}", placeholders(value), placeholders(fa)));
+                    problems.push(format!(
+                        "i18n/{lang}.json: {key} has placeholders {:?}, fa has {:?}",
+                        placeholders(value),
+                        placeholders(fa)
+                    ));
                 }
             }
         }
@@ -51,7 +58,10 @@ fn main() {
             if value.trim().is_empty() {
                 problems.push(format!("i18n/{lang}.json: {key} is empty"));
             }
-            if !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+            if !key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
                 problems.push(format!("i18n/{lang}.json: key {key} must be snake_case"));
             }
         }
@@ -67,7 +77,13 @@ fn main() {
     }
     code.push_str("}\n\n");
     for (lang, table) in LANGS.iter().zip(&tables) {
-        writeln!(code, "static {}: [&str; {}] = [", lang.to_uppercase(), table.len()).unwrap();
+        writeln!(
+            code,
+            "static {}: [&str; {}] = [",
+            lang.to_uppercase(),
+            table.len()
+        )
+        .unwrap();
         for value in table.values() {
             writeln!(code, "    {value:?},").unwrap();
         }

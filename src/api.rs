@@ -93,7 +93,11 @@ pub struct CatalogData {
 pub const MAX_CATALOG_BYTES: usize = 15 * 1024 * 1024;
 
 /// GETs `url` as text within `timeout_ms`, with the response's headers.
-pub async fn get_text(url: &str, timeout_ms: u32, max_bytes: usize) -> Result<(String, gloo_net::http::Headers), LoadFailure> {
+pub async fn get_text(
+    url: &str,
+    timeout_ms: u32,
+    max_bytes: usize,
+) -> Result<(String, gloo_net::http::Headers), LoadFailure> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     let request = Request::get(url).abort_signal(signal.as_ref()).send();
@@ -112,7 +116,10 @@ pub async fn get_text(url: &str, timeout_ms: u32, max_bytes: usize) -> Result<(S
         return Err(LoadFailure::Http(response.status()));
     }
     let headers = response.headers();
-    let declared = headers.get("content-length").and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+    let declared = headers
+        .get("content-length")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
     if declared > max_bytes {
         if let Some(c) = &controller {
             c.abort();
@@ -142,9 +149,20 @@ pub async fn load_config() -> Result<Config, LoadFailure> {
 }
 
 fn parse_catalog(text: &str, cached_at: Option<String>) -> Result<Arc<CatalogData>, LoadFailure> {
-    let Loaded { catalog, problems, skipped } = load(text).map_err(|_| LoadFailure::BadData)?;
+    let Loaded {
+        catalog,
+        problems,
+        skipped,
+    } = load(text).map_err(|_| LoadFailure::BadData)?;
     let index = Index::build(&catalog);
-    Ok(Arc::new(CatalogData { catalog, index, problems, skipped, cached_at, bytes: text.len() }))
+    Ok(Arc::new(CatalogData {
+        catalog,
+        index,
+        problems,
+        skipped,
+        cached_at,
+        bytes: text.len(),
+    }))
 }
 
 /// The catalog from the network; when that fails in any way (no answer, an error status, broken
@@ -169,7 +187,11 @@ async fn cached_catalog(url: &str) -> Option<Arc<CatalogData>> {
     if !has_worker {
         return None;
     }
-    let response = Request::get(url).header("x-want-cache", "1").send().await.ok()?;
+    let response = Request::get(url)
+        .header("x-want-cache", "1")
+        .send()
+        .await
+        .ok()?;
     if !response.ok() {
         return None;
     }

@@ -45,16 +45,24 @@ fn initial_lang() -> Lang {
         let _ = storage::set(storage::LANG_KEY, l.code());
         return l;
     }
-    storage::get(storage::LANG_KEY).ok().flatten().and_then(|s| Lang::parse(&s)).unwrap_or_default()
+    storage::get(storage::LANG_KEY)
+        .ok()
+        .flatten()
+        .and_then(|s| Lang::parse(&s))
+        .unwrap_or_default()
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    let locale = Locale { lang: RwSignal::new(initial_lang()) };
+    let locale = Locale {
+        lang: RwSignal::new(initial_lang()),
+    };
     provide_context(locale);
-    provide_context(crate::map_data::MapStore { status: RwSignal::new(crate::map_data::MapStatus::NotLoaded) });
+    provide_context(crate::map_data::MapStore {
+        status: RwSignal::new(crate::map_data::MapStatus::NotLoaded),
+    });
 
     // <html lang dir> and the title follow the language.
     Effect::new(move |_| {

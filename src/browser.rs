@@ -15,7 +15,10 @@ pub fn query_string(pairs: &[(&'static str, String)]) -> String {
     if pairs.is_empty() {
         return String::new();
     }
-    let parts: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+    let parts: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
     format!("?{}", parts.join("&"))
 }
 
@@ -28,10 +31,21 @@ pub fn random_id() -> String {
             bytes[6] = (bytes[6] & 0x0f) | 0x40;
             bytes[8] = (bytes[8] & 0x3f) | 0x80;
             let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-            return format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]);
+            return format!(
+                "{}-{}-{}-{}-{}",
+                &hex[0..8],
+                &hex[8..12],
+                &hex[12..16],
+                &hex[16..20],
+                &hex[20..32]
+            );
         }
     }
-    format!("{:x}-{:x}", now_ms() as u64, (js_sys::Math::random() * 1e15) as u64)
+    format!(
+        "{:x}-{:x}",
+        now_ms() as u64,
+        (js_sys::Math::random() * 1e15) as u64
+    )
 }
 
 pub fn iso_now() -> String {
@@ -49,14 +63,18 @@ pub fn absolute_url(app_path: &str) -> String {
 
 /// Copies text to the clipboard; true when the browser accepted.
 pub async fn copy_text(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     let promise = window.navigator().clipboard().write_text(text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 /// Opens the system share sheet when there is one; returns false so the caller can copy instead.
 pub async fn share(title: &str, url: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     let nav = window.navigator();
     let has_share = js_sys::Reflect::has(&nav, &"share".into()).unwrap_or(false);
     if !has_share {
@@ -65,7 +83,9 @@ pub async fn share(title: &str, url: &str) -> bool {
     let data = web_sys::ShareData::new();
     data.set_title(title);
     data.set_url(url);
-    wasm_bindgen_futures::JsFuture::from(nav.share_with_data(&data)).await.is_ok()
+    wasm_bindgen_futures::JsFuture::from(nav.share_with_data(&data))
+        .await
+        .is_ok()
 }
 
 /// Saves `content` as a file through a temporary object URL.
@@ -73,8 +93,12 @@ pub fn download(filename: &str, mime: &str, content: &str) {
     let parts = js_sys::Array::of1(&content.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     if let Some(a) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("a").ok())
@@ -88,7 +112,9 @@ pub fn download(filename: &str, mime: &str, content: &str) {
 }
 
 pub fn online() -> bool {
-    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
 }
 
 pub fn focus(id: &str) {

@@ -21,7 +21,11 @@ thread_local! {
 /// What is written to the device: in desk mode only what still has to go out.
 fn persisted(state: AppState, entries: &[Entry]) -> Vec<Entry> {
     if state.settings.get_untracked().staff_mode {
-        entries.iter().filter(|e| matches!(e.delivery, Delivery::Saved | Delivery::WithdrawPending)).cloned().collect()
+        entries
+            .iter()
+            .filter(|e| matches!(e.delivery, Delivery::Saved | Delivery::WithdrawPending))
+            .cloned()
+            .collect()
     } else {
         entries.to_vec()
     }
@@ -29,16 +33,23 @@ fn persisted(state: AppState, entries: &[Entry]) -> Vec<Entry> {
 
 pub fn persist(state: AppState) {
     let entries = state.outbox.get_untracked();
-    state.note_storage(storage::set_json(storage::OUTBOX_KEY, &persisted(state, &entries)));
+    state.note_storage(storage::set_json(
+        storage::OUTBOX_KEY,
+        &persisted(state, &entries),
+    ));
 }
 
 /// Another tab may have sent some of ours: adopt its progress before sending.
 fn merge_from_storage(state: AppState) {
-    let Ok(Some(stored)) = storage::get_json::<Vec<Entry>>(storage::OUTBOX_KEY) else { return };
+    let Ok(Some(stored)) = storage::get_json::<Vec<Entry>>(storage::OUTBOX_KEY) else {
+        return;
+    };
     state.outbox.update(|mine| {
         for theirs in stored {
             match mine.iter_mut().find(|e| e.signup.id == theirs.signup.id) {
-                Some(e) if e.delivery == Delivery::Saved && theirs.delivery != Delivery::Saved => *e = theirs,
+                Some(e) if e.delivery == Delivery::Saved && theirs.delivery != Delivery::Saved => {
+                    *e = theirs
+                }
                 Some(_) => {}
                 None => mine.push(theirs),
             }
@@ -107,7 +118,12 @@ fn body_of(entry: &Entry) -> String {
     let s = &entry.signup;
     if entry.withdrawing() {
         // A withdrawal carries only the reference, never personal data again.
-        let w = Withdrawal { action: "withdraw", id: &s.id, department_id: &s.department_id, lang: &s.lang };
+        let w = Withdrawal {
+            action: "withdraw",
+            id: &s.id,
+            department_id: &s.department_id,
+            lang: &s.lang,
+        };
         return serde_json::to_string(&w).unwrap_or_default();
     }
     // The sign-up itself with `"action":"signup"` in front (cheaper in wasm than serde's flatten).
@@ -138,8 +154,18 @@ pub fn pump(state: AppState) {
     leptos::task::spawn_local(async move {
         for entry in due {
             let id = entry.signup.id.clone();
-            let key = if entry.withdrawing() { format!("{id}-withdraw") } else { id.clone() };
-            let outcome = post(&config.signup_url, body_of(&entry), &key, config.signup_timeout_ms).await;
+            let key = if entry.withdrawing() {
+                format!("{id}-withdraw")
+            } else {
+                id.clone()
+            };
+            let outcome = post(
+                &config.signup_url,
+                body_of(&entry),
+                &key,
+                config.signup_timeout_ms,
+            )
+            .await;
             let now = crate::browser::now_ms() as u64;
             update(state, &id, |e| e.record(&outcome, now));
             IN_FLIGHT.with(|f| f.borrow_mut().remove(&id));
@@ -153,7 +179,8 @@ pub fn start(state: AppState) {
     pump(state);
     if let Some(window) = web_sys::window() {
         let on_online = Closure::<dyn Fn()>::new(move || pump(state));
-        let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
         on_online.forget();
         let tick = Closure::<dyn Fn()>::new(move || {
             // "Open now" changes by the minute; re-render only when the minute does.
@@ -163,7 +190,10 @@ pub fn start(state: AppState) {
             }
             pump(state);
         });
-        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 5_000);
+        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            5_000,
+        );
         tick.forget();
     }
 }

@@ -31,8 +31,12 @@ fn date_formatter(lang: Lang, style: DateStyle) -> js_sys::Function {
             .or_insert_with(|| {
                 let options = js_sys::Object::new();
                 let fields: &[(&str, &str)] = match style {
-                    DateStyle::Full => &[("year", "numeric"), ("month", "long"), ("day", "numeric")],
-                    DateStyle::WeekdayDayMonth => &[("weekday", "long"), ("month", "long"), ("day", "numeric")],
+                    DateStyle::Full => {
+                        &[("year", "numeric"), ("month", "long"), ("day", "numeric")]
+                    }
+                    DateStyle::WeekdayDayMonth => {
+                        &[("weekday", "long"), ("month", "long"), ("day", "numeric")]
+                    }
                 };
                 for (k, v) in fields.iter().chain(&[("timeZone", "Asia/Tehran")]) {
                     let _ = js_sys::Reflect::set(&options, &(*k).into(), &(*v).into());
@@ -46,9 +50,14 @@ fn date_formatter(lang: Lang, style: DateStyle) -> js_sys::Function {
 
 /// A calendar day (days since 1970-01-01, Iran time) as "Saturday 8 Azar" in the reader's calendar.
 pub fn weekday_date(lang: Lang, day: i64) -> String {
-    let noon_utc = (day * 1440 + 12 * 60 - tak_core::schedule::IRAN_OFFSET_MINUTES) as f64 * 60_000.0;
+    let noon_utc =
+        (day * 1440 + 12 * 60 - tak_core::schedule::IRAN_OFFSET_MINUTES) as f64 * 60_000.0;
     let d = js_sys::Date::new(&JsValue::from_f64(noon_utc));
-    date_formatter(lang, DateStyle::WeekdayDayMonth).call1(&JsValue::NULL, &d).ok().and_then(|v| v.as_string()).unwrap_or_default()
+    date_formatter(lang, DateStyle::WeekdayDayMonth)
+        .call1(&JsValue::NULL, &d)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 /// "2026-11-25" or an ISO timestamp → "۴ آذر ۱۴۰۵" (fa), "4 آذر 1405" (ar), "25 November 2026" (en).
@@ -58,12 +67,20 @@ pub fn date(lang: Lang, iso: &str) -> String {
     if iso.is_empty() {
         return String::new();
     }
-    let stamp = if iso.len() == 10 { format!("{iso}T12:00:00+03:30") } else { iso.to_string() };
+    let stamp = if iso.len() == 10 {
+        format!("{iso}T12:00:00+03:30")
+    } else {
+        iso.to_string()
+    };
     let d = js_sys::Date::new(&JsValue::from_str(&stamp));
     if d.get_time().is_nan() {
         return iso.to_string();
     }
-    date_formatter(lang, DateStyle::Full).call1(&JsValue::NULL, &d).ok().and_then(|v| v.as_string()).unwrap_or_else(|| iso.to_string())
+    date_formatter(lang, DateStyle::Full)
+        .call1(&JsValue::NULL, &d)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| iso.to_string())
 }
 
 pub fn time(lang: Lang, minute: u16) -> String {
@@ -71,17 +88,35 @@ pub fn time(lang: Lang, minute: u16) -> String {
 }
 
 pub fn weekday(lang: Lang, d: Weekday) -> &'static str {
-    let key = [K::day_sa, K::day_su, K::day_mo, K::day_tu, K::day_we, K::day_th, K::day_fr][d.index()];
+    let key = [
+        K::day_sa,
+        K::day_su,
+        K::day_mo,
+        K::day_tu,
+        K::day_we,
+        K::day_th,
+        K::day_fr,
+    ][d.index()];
     text(lang, key)
 }
 
 pub fn open_state(lang: Lang, state: OpenState) -> String {
     match state {
         OpenState::OpenUntil(m) => fill(text(lang, K::open_until), &[("time", &time(lang, m))]),
-        OpenState::OpensAt { days_ahead: 0, minute, .. } => fill(text(lang, K::opens_later_today), &[("time", &time(lang, minute))]),
-        OpenState::OpensAt { weekday: d, minute, .. } => {
-            fill(text(lang, K::opens_on), &[("day", weekday(lang, d)), ("time", &time(lang, minute))])
-        }
+        OpenState::OpensAt {
+            days_ahead: 0,
+            minute,
+            ..
+        } => fill(
+            text(lang, K::opens_later_today),
+            &[("time", &time(lang, minute))],
+        ),
+        OpenState::OpensAt {
+            weekday: d, minute, ..
+        } => fill(
+            text(lang, K::opens_on),
+            &[("day", weekday(lang, d)), ("time", &time(lang, minute))],
+        ),
         OpenState::Closed => text(lang, K::closed).to_string(),
         OpenState::Unknown => text(lang, K::hours_unknown).to_string(),
     }
@@ -91,55 +126,92 @@ pub fn open_state(lang: Lang, state: OpenState) -> String {
 /// reader's calendar: Solar Hijri for Persian and Arabic).
 pub fn next_session(lang: Lang, state: OpenState, today: i64) -> Option<String> {
     match state {
-        OpenState::OpenUntil(_) => Some(text(lang, K::today_at).replace("{time}", "").trim().to_string()),
-        OpenState::OpensAt { days_ahead: 0, minute, .. } => Some(fill(text(lang, K::today_at), &[("time", &time(lang, minute))])),
-        OpenState::OpensAt { days_ahead, minute, .. } => {
+        OpenState::OpenUntil(_) => Some(
+            text(lang, K::today_at)
+                .replace("{time}", "")
+                .trim()
+                .to_string(),
+        ),
+        OpenState::OpensAt {
+            days_ahead: 0,
+            minute,
+            ..
+        } => Some(fill(
+            text(lang, K::today_at),
+            &[("time", &time(lang, minute))],
+        )),
+        OpenState::OpensAt {
+            days_ahead, minute, ..
+        } => {
             let day = weekday_date(lang, today + days_ahead as i64);
-            Some(fill(text(lang, K::day_at), &[("day", &day), ("time", &time(lang, minute))]))
+            Some(fill(
+                text(lang, K::day_at),
+                &[("day", &day), ("time", &time(lang, minute))],
+            ))
         }
         _ => None,
     }
 }
 
 pub fn distance(lang: Lang, km: f64) -> String {
-    let n = if km < 10.0 { format!("{:.1}", km) } else { format!("{:.0}", km) };
-    let n = if lang == Lang::Fa { n.replace('.', "٫") } else { n };
+    let n = if km < 10.0 {
+        format!("{:.1}", km)
+    } else {
+        format!("{:.0}", km)
+    };
+    let n = if lang == Lang::Fa {
+        n.replace('.', "٫")
+    } else {
+        n
+    };
     fill(text(lang, K::km), &[("km", &lang.digits(&n))])
 }
 
 pub fn field(lang: Lang, f: Field) -> &'static str {
-    text(lang, match f {
-        Field::Cultural => K::field_cultural,
-        Field::Scientific => K::field_scientific,
-        Field::Social => K::field_social,
-    })
+    text(
+        lang,
+        match f {
+            Field::Cultural => K::field_cultural,
+            Field::Scientific => K::field_scientific,
+            Field::Social => K::field_social,
+        },
+    )
 }
 
 pub fn host_kind(lang: Lang, k: OrgKind) -> &'static str {
-    text(lang, match k {
-        OrgKind::PublicLibrary => K::host_public_library,
-        OrgKind::Kanoon => K::host_kanoon,
-        OrgKind::Agency => K::host_agency,
-        OrgKind::CommunityGroup => K::host_community_group,
-        OrgKind::Other => K::host_other,
-    })
+    text(
+        lang,
+        match k {
+            OrgKind::PublicLibrary => K::host_public_library,
+            OrgKind::Kanoon => K::host_kanoon,
+            OrgKind::Agency => K::host_agency,
+            OrgKind::CommunityGroup => K::host_community_group,
+            OrgKind::Other => K::host_other,
+        },
+    )
 }
 
 pub fn age(lang: Lang, a: AgeGroup) -> &'static str {
-    text(lang, match a {
-        AgeGroup::Children => K::age_children,
-        AgeGroup::Teens => K::age_teens,
-        AgeGroup::Adults => K::age_adults,
-        AgeGroup::Seniors => K::age_seniors,
-    })
+    text(
+        lang,
+        match a {
+            AgeGroup::Children => K::age_children,
+            AgeGroup::Teens => K::age_teens,
+            AgeGroup::Adults => K::age_adults,
+            AgeGroup::Seniors => K::age_seniors,
+        },
+    )
 }
 
 pub fn phase(lang: Lang, p: Phase) -> &'static str {
-    text(lang, match p {
-        Phase::Pilot => K::phase_pilot,
-        Phase::Next => K::phase_next,
-        Phase::Planned => K::phase_planned,
-    })
+    text(
+        lang,
+        match p {
+            Phase::Pilot => K::phase_pilot,
+            Phase::Next => K::phase_next,
+            Phase::Planned => K::phase_planned,
+        },
+    )
 }
 
 pub fn language_name(lang: Lang, code: &str) -> String {
@@ -152,5 +224,8 @@ pub fn language_name(lang: Lang, code: &str) -> String {
 }
 
 pub fn kilobytes(lang: Lang, bytes: f64) -> String {
-    fill(text(lang, K::kb), &[("n", &lang.number(format!("{:.0}", (bytes / 1024.0).ceil())))])
+    fill(
+        text(lang, K::kb),
+        &[("n", &lang.number(format!("{:.0}", (bytes / 1024.0).ceil())))],
+    )
 }

@@ -34,13 +34,17 @@ impl MapData {
     /// The county whose outline holds the point, if any.
     pub fn locate(&self, lat: f64, lon: f64) -> Option<&MapCounty> {
         let (x, y) = self.projection.project(lon, lat);
-        self.counties.iter().find(|c| point_in_polygon_any(x, y, &c.rings))
+        self.counties
+            .iter()
+            .find(|c| point_in_polygon_any(x, y, &c.rings))
     }
 }
 
 /// Rings of several polygons: inside when inside any outer ring (holes are not used by counties).
 fn point_in_polygon_any(x: f64, y: f64, rings: &[Vec<(f64, f64)>]) -> bool {
-    rings.iter().any(|r| point_in_polygon(x, y, std::slice::from_ref(r)))
+    rings
+        .iter()
+        .any(|r| point_in_polygon(x, y, std::slice::from_ref(r)))
 }
 
 #[derive(Clone, Debug)]
@@ -59,13 +63,18 @@ pub struct MapStore {
 
 impl MapStore {
     pub fn ensure_loaded(self) {
-        if matches!(self.status.get_untracked(), MapStatus::Loading | MapStatus::Ready(_)) {
+        if matches!(
+            self.status.get_untracked(),
+            MapStatus::Loading | MapStatus::Ready(_)
+        ) {
             return;
         }
         self.status.set(MapStatus::Loading);
         leptos::task::spawn_local(async move {
             let result = crate::api::get_text("map/counties.json", 15_000, 2 * 1024 * 1024).await;
-            let parsed = result.ok().and_then(|(text, _)| serde_json::from_str::<MapData>(&text).ok());
+            let parsed = result
+                .ok()
+                .and_then(|(text, _)| serde_json::from_str::<MapData>(&text).ok());
             self.status.set(match parsed {
                 Some(mut m) => {
                     for c in &mut m.counties {

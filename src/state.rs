@@ -65,7 +65,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new() -> Self {
-        let settings = storage::get_json::<Settings>(storage::SETTINGS_KEY).ok().flatten().unwrap_or_default();
+        let settings = storage::get_json::<Settings>(storage::SETTINGS_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         let (outbox, storage_error) = match storage::get_json::<Vec<Entry>>(storage::OUTBOX_KEY) {
             Ok(v) => (v.unwrap_or_default(), storage::probe().err()),
             Err(e) => (Vec::new(), Some(e)),
@@ -122,7 +125,10 @@ impl AppState {
 
     /// Low-data mode: the reader's choice, else on when the browser asks to save data.
     pub fn low_data(self) -> bool {
-        self.settings.get().low_data.unwrap_or_else(save_data_requested)
+        self.settings
+            .get()
+            .low_data
+            .unwrap_or_else(save_data_requested)
     }
 }
 
@@ -133,9 +139,13 @@ impl Default for AppState {
 }
 
 fn save_data_requested() -> bool {
-    let Some(w) = web_sys::window() else { return false };
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
     let conn = js_sys::Reflect::get(&w.navigator(), &"connection".into()).ok();
-    conn.and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()).ok()).and_then(|v| v.as_bool()).unwrap_or(false)
+    conn.and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 pub fn use_app() -> AppState {

@@ -20,12 +20,17 @@ fn store() -> Result<web_sys::Storage, StorageError> {
 }
 
 pub fn get(key: &str) -> Result<Option<String>, StorageError> {
-    store()?.get_item(key).map_err(|_| StorageError::Unavailable)
+    store()?
+        .get_item(key)
+        .map_err(|_| StorageError::Unavailable)
 }
 
 pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
     store()?.set_item(key, value).map_err(|e| {
-        let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+        let name = js_sys::Reflect::get(&e, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
         if name.contains("Quota") {
             StorageError::Full
         } else {
@@ -35,12 +40,16 @@ pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
 }
 
 pub fn remove(key: &str) -> Result<(), StorageError> {
-    store()?.remove_item(key).map_err(|_| StorageError::Unavailable)
+    store()?
+        .remove_item(key)
+        .map_err(|_| StorageError::Unavailable)
 }
 
 /// Reads JSON; corrupt data counts as absent (and is removed so it cannot fail again).
 pub fn get_json<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageError> {
-    let Some(text) = get(key)? else { return Ok(None) };
+    let Some(text) = get(key)? else {
+        return Ok(None);
+    };
     match serde_json::from_str(&text) {
         Ok(v) => Ok(Some(v)),
         Err(_) => {

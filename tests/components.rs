@@ -22,9 +22,17 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn sample() -> Arc<CatalogData> {
-    let loaded = tak_core::catalog::load(include_str!("../public/catalog.json")).expect("sample loads");
+    let loaded =
+        tak_core::catalog::load(include_str!("../public/catalog.json")).expect("sample loads");
     let index = Index::build(&loaded.catalog);
-    Arc::new(CatalogData { catalog: loaded.catalog, index, problems: loaded.problems, skipped: loaded.skipped, cached_at: None, bytes: 0 })
+    Arc::new(CatalogData {
+        catalog: loaded.catalog,
+        index,
+        problems: loaded.problems,
+        skipped: loaded.skipped,
+        cached_at: None,
+        bytes: 0,
+    })
 }
 
 /// A fresh container in the page; returns it and the language signal.
@@ -57,7 +65,10 @@ fn text(el: &web_sys::HtmlElement) -> String {
 
 #[wasm_bindgen_test]
 async fn load_error_is_translated_and_follows_the_language() {
-    let (el, lang) = mount(Lang::Fa, || view! { <LoadError failure=LoadFailure::Http(503)/> });
+    let (el, lang) = mount(
+        Lang::Fa,
+        || view! { <LoadError failure=LoadFailure::Http(503)/> },
+    );
     tick().await;
     let t = text(&el);
     assert!(t.contains("فهرست خدمات بارگیری نشد"), "{t}");
@@ -66,14 +77,22 @@ async fn load_error_is_translated_and_follows_the_language() {
     lang.set(Lang::En);
     tick().await;
     let t = text(&el);
-    assert!(t.contains("The catalog could not be loaded") && t.contains("503") && t.contains("Try again"), "{t}");
+    assert!(
+        t.contains("The catalog could not be loaded")
+            && t.contains("503")
+            && t.contains("Try again"),
+        "{t}"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn department_card_shows_name_field_and_places_in_persian_digits() {
     let data = sample();
     let d = data.catalog.x_tak_departments[0].clone();
-    let (el, _) = mount(Lang::Fa, move || view! { <Router><DepartmentCard data=data index=0/></Router> });
+    let (el, _) = mount(
+        Lang::Fa,
+        move || view! { <Router><DepartmentCard data=data index=0/></Router> },
+    );
     tick().await;
     let t = text(&el);
     assert!(t.contains(&d.name), "{t}");
@@ -84,14 +103,27 @@ async fn department_card_shows_name_field_and_places_in_persian_digits() {
         assert!(t.contains("ظرفیت تکمیل"));
     }
     let link = el.query_selector("h3 a").unwrap().unwrap();
-    assert!(link.get_attribute("href").unwrap().ends_with(&format!("/tak/{}", d.id)));
+    assert!(link
+        .get_attribute("href")
+        .unwrap()
+        .ends_with(&format!("/tak/{}", d.id)));
 }
 
 #[wasm_bindgen_test]
 async fn week_hours_start_on_saturday_with_split_hours() {
     let hours = Hours::compile(&[
-        Schedule { byday: "SA,SU".into(), opens_at: "08:00".into(), closes_at: "12:30".into(), ..Default::default() },
-        Schedule { byday: "SA".into(), opens_at: "17:00".into(), closes_at: "20:00".into(), ..Default::default() },
+        Schedule {
+            byday: "SA,SU".into(),
+            opens_at: "08:00".into(),
+            closes_at: "12:30".into(),
+            ..Default::default()
+        },
+        Schedule {
+            byday: "SA".into(),
+            opens_at: "17:00".into(),
+            closes_at: "20:00".into(),
+            ..Default::default()
+        },
     ]);
     let (el, _) = mount(Lang::Fa, move || view! { <WeekHours hours/> });
     tick().await;
@@ -99,36 +131,83 @@ async fn week_hours_start_on_saturday_with_split_hours() {
     assert_eq!(rows.length(), 7);
     let first = rows.get(0).unwrap().text_content().unwrap();
     assert!(first.starts_with("شنبه"), "{first}");
-    assert!(first.contains("۰۸:۰۰–۱۲:۳۰") && first.contains("۱۷:۰۰–۲۰:۰۰"), "{first}");
+    assert!(
+        first.contains("۰۸:۰۰–۱۲:۳۰") && first.contains("۱۷:۰۰–۲۰:۰۰"),
+        "{first}"
+    );
     let friday = rows.get(6).unwrap().text_content().unwrap();
-    assert!(friday.contains("جمعه") && friday.contains("بسته"), "{friday}");
+    assert!(
+        friday.contains("جمعه") && friday.contains("بسته"),
+        "{friday}"
+    );
 }
 
 fn input(el: &web_sys::HtmlElement, selector: &str, value: &str) {
-    let input: web_sys::HtmlInputElement = el.query_selector(selector).unwrap().unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement = el
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     input.set_value(value);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
 }
 
 fn click(el: &web_sys::HtmlElement, selector: &str) {
-    let b: web_sys::HtmlElement = el.query_selector(selector).unwrap().unwrap().unchecked_into();
+    let b: web_sys::HtmlElement = el
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     b.click();
 }
 
 #[wasm_bindgen_test]
 async fn signup_errors_are_summarised_linked_and_cleared_when_fixed() {
-    let _ = web_sys::window().unwrap().local_storage().unwrap().unwrap().clear();
+    let _ = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear();
     let data = sample();
-    let (el, _) = mount(Lang::Fa, move || view! { <Router><SignupForDepartment data index=0/></Router> });
+    let (el, _) = mount(
+        Lang::Fa,
+        move || view! { <Router><SignupForDepartment data index=0/></Router> },
+    );
     tick().await;
     click(&el, "button[type=submit]");
     tick().await;
     let links = el.query_selector_all(".error-summary a").unwrap();
-    let hrefs: Vec<String> = (0..links.length()).map(|i| links.get(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("href").unwrap()).collect();
-    assert_eq!(hrefs, vec!["#signup-name", "#signup-mobile", "#signup-age", "#signup-consent"]);
+    let hrefs: Vec<String> = (0..links.length())
+        .map(|i| {
+            links
+                .get(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("href")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        hrefs,
+        vec![
+            "#signup-name",
+            "#signup-mobile",
+            "#signup-age",
+            "#signup-consent"
+        ]
+    );
     let mobile = el.query_selector("#signup-mobile").unwrap().unwrap();
-    assert_eq!(mobile.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert!(mobile.get_attribute("aria-describedby").unwrap().contains("signup-mobile-error"));
+    assert_eq!(
+        mobile.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(mobile
+        .get_attribute("aria-describedby")
+        .unwrap()
+        .contains("signup-mobile-error"));
 
     // Persian digits with spaces are a valid mobile number; a wrong national ID is caught.
     input(&el, "#signup-name", "زهرا موسوی");
@@ -136,11 +215,26 @@ async fn signup_errors_are_summarised_linked_and_cleared_when_fixed() {
     input(&el, "#signup-national-id", "0499370898");
     click(&el, "button[type=submit]");
     tick().await;
-    let summary = el.query_selector(".error-summary").unwrap().unwrap().text_content().unwrap();
-    assert!(!summary.contains("شمارهٔ همراه"), "mobile accepted: {summary}");
+    let summary = el
+        .query_selector(".error-summary")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        !summary.contains("شمارهٔ همراه"),
+        "mobile accepted: {summary}"
+    );
     assert!(summary.contains("این کد ملی درست نیست"), "{summary}");
 
     // What was typed is kept on the phone as a draft.
-    let draft = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("tak.draft.tak-1").unwrap().unwrap();
+    let draft = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("tak.draft.tak-1")
+        .unwrap()
+        .unwrap();
     assert!(draft.contains("۰۹۱۶ ۱۲۳ ۴۵۶۷"), "{draft}");
 }

@@ -11,26 +11,49 @@ use tak_core::schedule::IranTime;
 use tak_core::synth::{generate, Spec};
 
 fn big_catalog() -> String {
-    let shapes = CountyShapes::from_geojson(include_str!("../../data/khuzestan-counties.geojson")).unwrap();
-    let spec = Spec { seed: 7, services: 10_000, departments: 500, pilot_only: false, sample: false };
+    let shapes =
+        CountyShapes::from_geojson(include_str!("../../data/khuzestan-counties.geojson")).unwrap();
+    let spec = Spec {
+        seed: 7,
+        services: 10_000,
+        departments: 500,
+        pilot_only: false,
+        sample: false,
+    };
     serde_json::to_string(&generate(&spec, &shapes)).unwrap()
 }
 
 fn benches(c: &mut Criterion) {
     let text = big_catalog();
     eprintln!("catalog: {} bytes", text.len());
-    c.bench_function("parse + validate 10k services", |b| b.iter(|| black_box(load(black_box(&text)).unwrap())));
+    c.bench_function("parse + validate 10k services", |b| {
+        b.iter(|| black_box(load(black_box(&text)).unwrap()))
+    });
     let loaded = load(&text).unwrap();
     let catalog = loaded.catalog;
-    c.bench_function("build search index", |b| b.iter(|| black_box(Index::build(black_box(&catalog)))));
+    c.bench_function("build search index", |b| {
+        b.iter(|| black_box(Index::build(black_box(&catalog))))
+    });
     let index = Index::build(&catalog);
     let now = IranTime::local(2026, 11, 28, 10, 30);
-    let query = ServiceFilter { q: "كتابخانه اهواز".into(), open_now: true, free_only: true, sort: SortBy::Distance, ..Default::default() };
+    let query = ServiceFilter {
+        q: "كتابخانه اهواز".into(),
+        open_now: true,
+        free_only: true,
+        sort: SortBy::Distance,
+        ..Default::default()
+    };
     c.bench_function("search + filter + sort services", |b| {
         b.iter(|| black_box(query.apply(&catalog, &index, now, Some((31.32, 48.68)))))
     });
-    let dq = DepartmentFilter { q: "نجوم".into(), has_places: true, ..Default::default() };
-    c.bench_function("search + filter departments", |b| b.iter(|| black_box(dq.apply(&catalog, &index))));
+    let dq = DepartmentFilter {
+        q: "نجوم".into(),
+        has_places: true,
+        ..Default::default()
+    };
+    c.bench_function("search + filter departments", |b| {
+        b.iter(|| black_box(dq.apply(&catalog, &index)))
+    });
     c.bench_function("open now over all places", |b| {
         b.iter(|| black_box(index.place_hours.iter().filter(|h| h.is_open(now)).count()))
     });

@@ -37,7 +37,9 @@ pub fn point_in_ring(x: f64, y: f64, ring: &[(f64, f64)]) -> bool {
 /// A polygon with holes: the first ring is the outline, the others are holes.
 pub fn point_in_polygon(x: f64, y: f64, rings: &[Vec<(f64, f64)>]) -> bool {
     match rings.split_first() {
-        Some((outer, holes)) => point_in_ring(x, y, outer) && !holes.iter().any(|h| point_in_ring(x, y, h)),
+        Some((outer, holes)) => {
+            point_in_ring(x, y, outer) && !holes.iter().any(|h| point_in_ring(x, y, h))
+        }
         None => false,
     }
 }
@@ -57,13 +59,24 @@ impl Projection {
     /// A projection that fits the lon/lat box into `width` SVG units.
     pub fn fit(lon_min: f64, lon_max: f64, lat_min: f64, lat_max: f64, width: f64) -> Projection {
         let cos_lat = ((lat_min + lat_max) / 2.0).to_radians().cos();
-        Projection { lon_min, lat_max, cos_lat, scale: width / ((lon_max - lon_min) * cos_lat) }
+        Projection {
+            lon_min,
+            lat_max,
+            cos_lat,
+            scale: width / ((lon_max - lon_min) * cos_lat),
+        }
     }
     pub fn project(&self, lon: f64, lat: f64) -> (f64, f64) {
-        ((lon - self.lon_min) * self.cos_lat * self.scale, (self.lat_max - lat) * self.scale)
+        (
+            (lon - self.lon_min) * self.cos_lat * self.scale,
+            (self.lat_max - lat) * self.scale,
+        )
     }
     pub fn unproject(&self, x: f64, y: f64) -> (f64, f64) {
-        (x / (self.cos_lat * self.scale) + self.lon_min, self.lat_max - y / self.scale)
+        (
+            x / (self.cos_lat * self.scale) + self.lon_min,
+            self.lat_max - y / self.scale,
+        )
     }
 }
 
@@ -99,7 +112,12 @@ pub fn simplify(points: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
             stack.push((best.1, last));
         }
     }
-    points.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect()
+    points
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| *p)
+        .collect()
 }
 
 #[cfg(test)]
@@ -129,14 +147,20 @@ mod tests {
         let (x, y) = p.project(48.68, 31.32);
         let (lon, lat) = p.unproject(x, y);
         assert!((lon - 48.68).abs() < 1e-9 && (lat - 31.32).abs() < 1e-9);
-        assert!(p.project(48.0, 33.0).1 < p.project(48.0, 30.0).1, "north is up");
+        assert!(
+            p.project(48.0, 33.0).1 < p.project(48.0, 30.0).1,
+            "north is up"
+        );
         assert!((p.project(50.6, 31.0).0 - 1000.0).abs() < 1e-9);
     }
 
     #[test]
     fn simplify_drops_collinear_points() {
         let line = vec![(0.0, 0.0), (1.0, 0.01), (2.0, 0.0), (3.0, 5.0)];
-        assert_eq!(simplify(&line, 0.1), vec![(0.0, 0.0), (2.0, 0.0), (3.0, 5.0)]);
+        assert_eq!(
+            simplify(&line, 0.1),
+            vec![(0.0, 0.0), (2.0, 0.0), (3.0, 5.0)]
+        );
     }
 }
 
@@ -170,7 +194,10 @@ impl CountyShapes {
     pub fn from_geojson(text: &str) -> Result<CountyShapes, String> {
         use serde_json::Value;
         let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let features = v.get("features").and_then(Value::as_array).ok_or("no features")?;
+        let features = v
+            .get("features")
+            .and_then(Value::as_array)
+            .ok_or("no features")?;
         let ring = |r: &Value| -> Vec<(f64, f64)> {
             r.as_array()
                 .map(|pts| {
@@ -180,7 +207,11 @@ impl CountyShapes {
                 })
                 .unwrap_or_default()
         };
-        let poly = |p: &Value| -> Vec<Vec<(f64, f64)>> { p.as_array().map(|rs| rs.iter().map(ring).collect()).unwrap_or_default() };
+        let poly = |p: &Value| -> Vec<Vec<(f64, f64)>> {
+            p.as_array()
+                .map(|rs| rs.iter().map(ring).collect())
+                .unwrap_or_default()
+        };
         let mut counties = Vec::new();
         for f in features {
             let p = &f["properties"];
@@ -192,7 +223,10 @@ impl CountyShapes {
             let g = &f["geometry"];
             let polygons = match g["type"].as_str() {
                 Some("Polygon") => vec![poly(&g["coordinates"])],
-                Some("MultiPolygon") => g["coordinates"].as_array().map(|ps| ps.iter().map(poly).collect()).unwrap_or_default(),
+                Some("MultiPolygon") => g["coordinates"]
+                    .as_array()
+                    .map(|ps| ps.iter().map(poly).collect())
+                    .unwrap_or_default(),
                 _ => Vec::new(),
             };
             counties.push(CountyShape {
@@ -224,7 +258,9 @@ impl CountyShapes {
 pub fn encode_path(rings: &[Vec<(i64, i64)>]) -> String {
     let mut d = String::new();
     for ring in rings {
-        let Some(&(x0, y0)) = ring.first() else { continue };
+        let Some(&(x0, y0)) = ring.first() else {
+            continue;
+        };
         d.push_str(&format!("M{x0} {y0}"));
         let (mut px, mut py) = (x0, y0);
         let mut first = true;
@@ -303,24 +339,41 @@ mod path_tests {
 
     #[test]
     fn path_round_trip() {
-        let rings = vec![vec![(10, 20), (15, 20), (15, 26), (10, 20)], vec![(100, 100), (90, 105), (95, 80)]];
+        let rings = vec![
+            vec![(10, 20), (15, 20), (15, 26), (10, 20)],
+            vec![(100, 100), (90, 105), (95, 80)],
+        ];
         let d = encode_path(&rings);
         assert_eq!(d, "M10 20l5 0 0 6 -5 -6zM100 100l-10 5 5 -25z");
         let back = decode_path(&d);
         assert_eq!(back.len(), 2);
-        assert_eq!(back[0], vec![(10.0, 20.0), (15.0, 20.0), (15.0, 26.0), (10.0, 20.0)]);
+        assert_eq!(
+            back[0],
+            vec![(10.0, 20.0), (15.0, 20.0), (15.0, 26.0), (10.0, 20.0)]
+        );
         assert_eq!(back[1][2], (95.0, 80.0));
     }
 
     #[test]
     fn the_project_geojson_has_thirty_counties_and_seats_inside_them() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/khuzestan-counties.geojson")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/khuzestan-counties.geojson"
+        ))
+        .unwrap();
         let shapes = CountyShapes::from_geojson(&text).unwrap();
         assert_eq!(shapes.counties.len(), 30);
         for c in &shapes.counties {
             assert!(c.contains(c.seat.0, c.seat.1), "{} seat outside", c.id);
         }
-        assert_eq!(shapes.locate(31.319, 48.684).map(|c| c.id.as_str()), Some("ahvaz"));
-        assert_eq!(shapes.locate(35.7, 51.4).map(|c| c.id.as_str()), None, "Tehran is not in Khuzestan");
+        assert_eq!(
+            shapes.locate(31.319, 48.684).map(|c| c.id.as_str()),
+            Some("ahvaz")
+        );
+        assert_eq!(
+            shapes.locate(35.7, 51.4).map(|c| c.id.as_str()),
+            None,
+            "Tehran is not in Khuzestan"
+        );
     }
 }

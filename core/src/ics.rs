@@ -73,7 +73,12 @@ pub fn calendar(e: &Event) -> String {
         "END:VEVENT".into(),
         "END:VCALENDAR".into(),
     ];
-    lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("\r\n") + "\r\n"
+    lines
+        .iter()
+        .map(|l| fold(l))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+        + "\r\n"
 }
 
 #[cfg(test)]
@@ -83,8 +88,14 @@ mod tests {
     #[test]
     fn iran_time_becomes_utc() {
         // 17:00 in Tehran is 13:30 UTC; 02:00 on 1 Dec is 22:30 UTC on 30 Nov.
-        assert_eq!(utc_stamp(IranTime::local(2026, 11, 28, 17, 0)), "20261128T133000Z");
-        assert_eq!(utc_stamp(IranTime::local(2026, 12, 1, 2, 0)), "20261130T223000Z");
+        assert_eq!(
+            utc_stamp(IranTime::local(2026, 11, 28, 17, 0)),
+            "20261128T133000Z"
+        );
+        assert_eq!(
+            utc_stamp(IranTime::local(2026, 12, 1, 2, 0)),
+            "20261130T223000Z"
+        );
     }
 
     #[test]
@@ -97,7 +108,10 @@ mod tests {
             description: &"ا".repeat(100),
             url: "https://example.org/tak/tak-1",
             start: t,
-            end: IranTime { minute: t.minute + 120, ..t },
+            end: IranTime {
+                minute: t.minute + 120,
+                ..t
+            },
             stamp: t,
         });
         assert!(ics.contains("SUMMARY:نجوم\\; رصد\\, آسمان"));

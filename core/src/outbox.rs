@@ -17,7 +17,9 @@ pub enum Delivery {
     /// The endpoint recorded it (200/201 with `"status": "confirmed"`).
     Confirmed,
     /// The endpoint refused it, with its reason; it is not retried.
-    Rejected { reason: String },
+    Rejected {
+        reason: String,
+    },
     /// Sent by SMS or copied by hand: the app cannot know more.
     SentBySms,
     /// A withdrawal waits to be sent.
@@ -28,7 +30,10 @@ pub enum Delivery {
 /// How the HTTP exchange ended, as the browser edge saw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    Status { code: u16, body: String },
+    Status {
+        code: u16,
+        body: String,
+    },
     /// No answer: offline, DNS, connection refused, CORS.
     NetworkError,
     Timeout,
@@ -53,11 +58,21 @@ struct Answer {
 
 /// Reads the endpoint's answer (see `docs/signup-api.md`).
 pub fn classify(outcome: &Outcome, withdrawing: bool) -> Verdict {
-    let Outcome::Status { code, body } = outcome else { return Verdict::Retry };
+    let Outcome::Status { code, body } = outcome else {
+        return Verdict::Retry;
+    };
     let answer: Option<Answer> = serde_json::from_str(body).ok();
     let reason = || {
         let a = answer.as_ref();
-        let text = a.map(|a| if a.message.is_empty() { a.error.clone() } else { a.message.clone() }).unwrap_or_default();
+        let text = a
+            .map(|a| {
+                if a.message.is_empty() {
+                    a.error.clone()
+                } else {
+                    a.message.clone()
+                }
+            })
+            .unwrap_or_default();
         let text = crate::text::clean_line(&text);
         let text: String = text.chars().take(200).collect();
         if text.is_empty() {
@@ -131,7 +146,8 @@ impl Entry {
 
     /// Whether the edge should send (or withdraw) now.
     pub fn is_due(&self, now_ms: u64) -> bool {
-        matches!(self.delivery, Delivery::Saved | Delivery::WithdrawPending) && now_ms >= self.not_before
+        matches!(self.delivery, Delivery::Saved | Delivery::WithdrawPending)
+            && now_ms >= self.not_before
     }
 
     pub fn withdrawing(&self) -> bool {
@@ -146,7 +162,9 @@ impl Entry {
                 self.delivery = d;
                 self.not_before = 0;
                 // Once the coordinator has it, the phone need not hold the volunteer's details.
-                if matches!(self.delivery, Delivery::Confirmed | Delivery::Withdrawn) && !self.keep_details {
+                if matches!(self.delivery, Delivery::Confirmed | Delivery::Withdrawn)
+                    && !self.keep_details
+                {
                     self.forget_personal_data();
                 }
             }
@@ -194,23 +212,58 @@ mod tests {
     }
 
     fn status(code: u16, body: &str) -> Outcome {
-        Outcome::Status { code, body: body.into() }
+        Outcome::Status {
+            code,
+            body: body.into(),
+        }
     }
 
     #[test]
     fn answers_are_read_as_the_contract_says() {
-        assert_eq!(classify(&status(201, r#"{"status":"confirmed"}"#), false), Verdict::Done(Delivery::Confirmed));
-        assert_eq!(classify(&status(200, r#"{"status":"received"}"#), false), Verdict::Done(Delivery::Sent));
-        assert_eq!(classify(&status(202, ""), false), Verdict::Done(Delivery::Sent));
         assert_eq!(
-            classify(&status(422, r#"{"error":"full","message":"This department is full"}"#), false),
-            Verdict::Done(Delivery::Rejected { reason: "This department is full".into() })
+            classify(&status(201, r#"{"status":"confirmed"}"#), false),
+            Verdict::Done(Delivery::Confirmed)
         );
-        assert_eq!(classify(&status(400, "<html>"), false), Verdict::Done(Delivery::Rejected { reason: "HTTP 400".into() }));
-        for retry in [status(500, ""), status(503, ""), status(429, ""), status(409, ""), Outcome::Timeout, Outcome::NetworkError] {
+        assert_eq!(
+            classify(&status(200, r#"{"status":"received"}"#), false),
+            Verdict::Done(Delivery::Sent)
+        );
+        assert_eq!(
+            classify(&status(202, ""), false),
+            Verdict::Done(Delivery::Sent)
+        );
+        assert_eq!(
+            classify(
+                &status(
+                    422,
+                    r#"{"error":"full","message":"This department is full"}"#
+                ),
+                false
+            ),
+            Verdict::Done(Delivery::Rejected {
+                reason: "This department is full".into()
+            })
+        );
+        assert_eq!(
+            classify(&status(400, "<html>"), false),
+            Verdict::Done(Delivery::Rejected {
+                reason: "HTTP 400".into()
+            })
+        );
+        for retry in [
+            status(500, ""),
+            status(503, ""),
+            status(429, ""),
+            status(409, ""),
+            Outcome::Timeout,
+            Outcome::NetworkError,
+        ] {
             assert_eq!(classify(&retry, false), Verdict::Retry, "{retry:?}");
         }
-        assert_eq!(classify(&status(200, "{}"), true), Verdict::Done(Delivery::Withdrawn));
+        assert_eq!(
+            classify(&status(200, "{}"), true),
+            Verdict::Done(Delivery::Withdrawn)
+        );
     }
 
     #[test]
@@ -227,7 +280,10 @@ mod tests {
         e.record(&status(201, "{}"), 3_000);
         assert_eq!(e.delivery, Delivery::Confirmed);
         assert!(!e.is_due(10_000), "a confirmed sign-up is never sent again");
-        assert!(e.signup.mobile.is_empty() && !e.keeps_personal_data, "details leave the phone once confirmed");
+        assert!(
+            e.signup.mobile.is_empty() && !e.keeps_personal_data,
+            "details leave the phone once confirmed"
+        );
     }
 
     #[test]
@@ -242,7 +298,11 @@ mod tests {
     fn forgetting_keeps_only_the_reference() {
         let mut e = Entry::new(signup(), "dep".into());
         e.forget_personal_data();
-        assert!(e.signup.full_name.is_empty() && e.signup.mobile.is_empty() && e.signup.national_id.is_none());
+        assert!(
+            e.signup.full_name.is_empty()
+                && e.signup.mobile.is_empty()
+                && e.signup.national_id.is_none()
+        );
         assert_eq!(e.signup.id, "k1");
         let json = serde_json::to_string(&e).unwrap();
         assert!(!json.contains("0499370899") && !json.contains("+98912"));

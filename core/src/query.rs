@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::catalog::{AgeGroup, BenefitKind, Catalog, Field, OrgKind, Phase, Translations, TrValue};
+use crate::catalog::{
+    AgeGroup, BenefitKind, Catalog, Field, OrgKind, Phase, TrValue, Translations,
+};
 use crate::geo::distance_km;
 use crate::schedule::{Hours, IranTime, OpenState, Weekday};
 use crate::text::{normalize, Query};
@@ -41,7 +43,12 @@ pub struct Index {
 
 impl Index {
     pub fn build(c: &Catalog) -> Index {
-        let ids = |v: Vec<&String>| v.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect::<HashMap<_, _>>();
+        let ids = |v: Vec<&String>| {
+            v.into_iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), i))
+                .collect::<HashMap<_, _>>()
+        };
         let mut ix = Index {
             org_by_id: ids(c.organizations.iter().map(|o| &o.id).collect()),
             loc_by_id: ids(c.locations.iter().map(|o| &o.id).collect()),
@@ -49,8 +56,16 @@ impl Index {
             service_by_id: ids(c.services.iter().map(|o| &o.id).collect()),
             department_by_id: ids(c.x_tak_departments.iter().map(|o| &o.id).collect()),
             places_of_service: vec![Vec::new(); c.services.len()],
-            place_hours: c.service_at_locations.iter().map(|s| Hours::compile(&s.schedules)).collect(),
-            department_hours: c.x_tak_departments.iter().map(|d| Hours::compile(&d.schedules)).collect(),
+            place_hours: c
+                .service_at_locations
+                .iter()
+                .map(|s| Hours::compile(&s.schedules))
+                .collect(),
+            department_hours: c
+                .x_tak_departments
+                .iter()
+                .map(|d| Hours::compile(&d.schedules))
+                .collect(),
             ..Default::default()
         };
         for (i, sal) in c.service_at_locations.iter().enumerate() {
@@ -127,15 +142,25 @@ impl Index {
     /// The state of a service over all its places: open if any is open (until the latest
     /// closing), else the soonest opening.
     pub fn service_state(&self, service: usize, now: IranTime) -> OpenState {
-        combine_states(self.places_of_service[service].iter().map(|&p| self.place_hours[p].state_at(now)))
+        combine_states(
+            self.places_of_service[service]
+                .iter()
+                .map(|&p| self.place_hours[p].state_at(now)),
+        )
     }
 
     pub fn service_counties(&self, service: usize) -> &[String] {
         &self.service_counties[service]
     }
 
-    pub fn location_of_department<'a>(&self, c: &'a Catalog, d: usize) -> Option<&'a crate::catalog::Location> {
-        self.loc_by_id.get(&c.x_tak_departments[d].location_id).map(|&i| &c.locations[i])
+    pub fn location_of_department<'a>(
+        &self,
+        c: &'a Catalog,
+        d: usize,
+    ) -> Option<&'a crate::catalog::Location> {
+        self.loc_by_id
+            .get(&c.x_tak_departments[d].location_id)
+            .map(|&i| &c.locations[i])
     }
 }
 
@@ -148,8 +173,16 @@ pub fn combine_states(states: impl Iterator<Item = OpenState>) -> OpenState {
             (OpenState::OpenUntil(a), _) => OpenState::OpenUntil(a),
             (_, OpenState::OpenUntil(b)) => OpenState::OpenUntil(b),
             (
-                OpenState::OpensAt { days_ahead: d1, minute: m1, .. },
-                OpenState::OpensAt { days_ahead: d2, minute: m2, .. },
+                OpenState::OpensAt {
+                    days_ahead: d1,
+                    minute: m1,
+                    ..
+                },
+                OpenState::OpensAt {
+                    days_ahead: d2,
+                    minute: m2,
+                    ..
+                },
             ) => {
                 if (d2, m2) < (d1, m1) {
                     s
@@ -189,9 +222,15 @@ fn org_kind_code(k: OrgKind) -> &'static str {
 }
 
 pub fn parse_org_kind(s: &str) -> Option<OrgKind> {
-    [OrgKind::PublicLibrary, OrgKind::Kanoon, OrgKind::Agency, OrgKind::CommunityGroup, OrgKind::Other]
-        .into_iter()
-        .find(|k| org_kind_code(*k) == s)
+    [
+        OrgKind::PublicLibrary,
+        OrgKind::Kanoon,
+        OrgKind::Agency,
+        OrgKind::CommunityGroup,
+        OrgKind::Other,
+    ]
+    .into_iter()
+    .find(|k| org_kind_code(*k) == s)
 }
 
 pub fn org_kind_str(k: OrgKind) -> &'static str {
@@ -263,7 +302,10 @@ impl DepartmentFilter {
                     return false;
                 }
                 if let Some(h) = self.host {
-                    let kind = ix.org_by_id.get(&d.host_organization_id).map(|&o| c.organizations[o].x_kind);
+                    let kind = ix
+                        .org_by_id
+                        .get(&d.host_organization_id)
+                        .map(|&o| c.organizations[o].x_kind);
                     if kind != Some(h) {
                         return false;
                     }
@@ -320,7 +362,11 @@ impl ServiceFilter {
             wheelchair: flag(get("wheelchair")),
             air_conditioned: flag(get("ac")),
             backup_power: flag(get("power")),
-            sort: if get("sort").as_deref() == Some("distance") { SortBy::Distance } else { SortBy::Name },
+            sort: if get("sort").as_deref() == Some("distance") {
+                SortBy::Distance
+            } else {
+                SortBy::Name
+            },
         }
     }
 
@@ -355,19 +401,42 @@ impl ServiceFilter {
 
     /// Matching services with their distance (km) from `here` when known, sorted as asked.
     /// A service matches when at least one of its places passes the place filters.
-    pub fn apply(&self, c: &Catalog, ix: &Index, now: IranTime, here: Option<(f64, f64)>) -> Vec<(usize, Option<f64>)> {
+    pub fn apply(
+        &self,
+        c: &Catalog,
+        ix: &Index,
+        now: IranTime,
+        here: Option<(f64, f64)>,
+    ) -> Vec<(usize, Option<f64>)> {
         let query = Query::new(&self.q);
-        let place_filters = self.open_now || self.wheelchair || self.air_conditioned || self.backup_power || self.county.is_some();
-        let pilot: Vec<&str> = c.x_counties.iter().filter(|k| k.phase == Phase::Pilot).map(|k| k.id.as_str()).collect();
+        let place_filters = self.open_now
+            || self.wheelchair
+            || self.air_conditioned
+            || self.backup_power
+            || self.county.is_some();
+        let pilot: Vec<&str> = c
+            .x_counties
+            .iter()
+            .filter(|k| k.phase == Phase::Pilot)
+            .map(|k| k.id.as_str())
+            .collect();
         let mut out: Vec<(usize, Option<f64>)> = Vec::new();
         for (si, s) in c.services.iter().enumerate() {
-            if self.category.as_ref().is_some_and(|cat| *cat != s.x_category) {
+            if self
+                .category
+                .as_ref()
+                .is_some_and(|cat| *cat != s.x_category)
+            {
                 continue;
             }
             if self.free_only && s.x_benefit.kind != BenefitKind::Free {
                 continue;
             }
-            if self.pilot_only && !ix.service_counties[si].iter().any(|k| pilot.contains(&k.as_str())) {
+            if self.pilot_only
+                && !ix.service_counties[si]
+                    .iter()
+                    .any(|k| pilot.contains(&k.as_str()))
+            {
                 continue;
             }
             if !query.is_empty() && !query.matches(&ix.service_text[si]) {
@@ -376,7 +445,9 @@ impl ServiceFilter {
             let mut best: Option<f64> = None;
             let mut any_place = false;
             for &p in &ix.places_of_service[si] {
-                let Some(&li) = ix.loc_by_id.get(&c.service_at_locations[p].location_id) else { continue };
+                let Some(&li) = ix.loc_by_id.get(&c.service_at_locations[p].location_id) else {
+                    continue;
+                };
                 let loc = &c.locations[li];
                 let f = loc.x_facilities;
                 if (self.wheelchair && !f.wheelchair)
@@ -395,8 +466,14 @@ impl ServiceFilter {
             }
             if place_filters && !any_place {
                 // A service coming to a county has no place there yet but still belongs to it.
-                let coming = self.county.as_ref().is_some_and(|k| s.x_coming_to.contains(k))
-                    && !(self.open_now || self.wheelchair || self.air_conditioned || self.backup_power);
+                let coming = self
+                    .county
+                    .as_ref()
+                    .is_some_and(|k| s.x_coming_to.contains(k))
+                    && !(self.open_now
+                        || self.wheelchair
+                        || self.air_conditioned
+                        || self.backup_power);
                 if !coming {
                     continue;
                 }
@@ -405,7 +482,9 @@ impl ServiceFilter {
         }
         match (self.sort, here) {
             (SortBy::Distance, Some(_)) => out.sort_by(|a, b| {
-                a.1.unwrap_or(f64::INFINITY).total_cmp(&b.1.unwrap_or(f64::INFINITY)).then(a.0.cmp(&b.0))
+                a.1.unwrap_or(f64::INFINITY)
+                    .total_cmp(&b.1.unwrap_or(f64::INFINITY))
+                    .then(a.0.cmp(&b.0))
             }),
             _ => out.sort_by_cached_key(|(i, _)| sort_key(&c.services[*i].name)),
         }
@@ -440,11 +519,25 @@ mod tests {
     #[test]
     fn states_combine_open_first_then_soonest() {
         let sat = Weekday::Sat;
-        let a = OpenState::OpensAt { days_ahead: 1, weekday: sat, minute: 600 };
-        let b = OpenState::OpensAt { days_ahead: 0, weekday: sat, minute: 900 };
+        let a = OpenState::OpensAt {
+            days_ahead: 1,
+            weekday: sat,
+            minute: 600,
+        };
+        let b = OpenState::OpensAt {
+            days_ahead: 0,
+            weekday: sat,
+            minute: 900,
+        };
         assert_eq!(combine_states([a, b].into_iter()), b);
-        assert_eq!(combine_states([a, OpenState::OpenUntil(700), OpenState::OpenUntil(800)].into_iter()), OpenState::OpenUntil(800));
-        assert_eq!(combine_states([OpenState::Unknown, OpenState::Closed].into_iter()), OpenState::Closed);
+        assert_eq!(
+            combine_states([a, OpenState::OpenUntil(700), OpenState::OpenUntil(800)].into_iter()),
+            OpenState::OpenUntil(800)
+        );
+        assert_eq!(
+            combine_states([OpenState::Unknown, OpenState::Closed].into_iter()),
+            OpenState::Closed
+        );
         assert_eq!(combine_states(std::iter::empty()), OpenState::Unknown);
     }
 
@@ -467,11 +560,28 @@ mod tests {
             has_places: true,
         };
         let q = f.to_query();
-        let back = DepartmentFilter::from_query(|k| q.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()));
+        let back = DepartmentFilter::from_query(|k| {
+            q.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone())
+        });
         assert_eq!(back, f);
-        let s = ServiceFilter { q: "x".into(), free_only: true, open_now: true, sort: SortBy::Distance, ..Default::default() };
+        let s = ServiceFilter {
+            q: "x".into(),
+            free_only: true,
+            open_now: true,
+            sort: SortBy::Distance,
+            ..Default::default()
+        };
         let q = s.to_query();
-        assert_eq!(ServiceFilter::from_query(|k| q.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone())), s);
-        assert_eq!(DepartmentFilter::from_query(|_| Some("nonsense".into())).field, None);
+        assert_eq!(
+            ServiceFilter::from_query(|k| q
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.clone())),
+            s
+        );
+        assert_eq!(
+            DepartmentFilter::from_query(|_| Some("nonsense".into())).field,
+            None
+        );
     }
 }

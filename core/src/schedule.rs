@@ -23,8 +23,15 @@ pub enum Weekday {
 }
 
 impl Weekday {
-    pub const ALL: [Weekday; 7] =
-        [Weekday::Sat, Weekday::Sun, Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Sat,
+        Weekday::Sun,
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ];
 
     pub fn index(self) -> usize {
         self as usize
@@ -37,7 +44,9 @@ impl Weekday {
         ["SA", "SU", "MO", "TU", "WE", "TH", "FR"][self.index()]
     }
     pub fn parse(code: &str) -> Option<Weekday> {
-        Weekday::ALL.into_iter().find(|d| d.code().eq_ignore_ascii_case(code.trim()))
+        Weekday::ALL
+            .into_iter()
+            .find(|d| d.code().eq_ignore_ascii_case(code.trim()))
     }
 }
 
@@ -112,7 +121,15 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 /// "2026-11-29" → days since the epoch; `None` for anything that is not a real date.
@@ -142,11 +159,17 @@ pub struct IranTime {
 impl IranTime {
     pub fn from_unix_ms(ms: f64) -> IranTime {
         let local_min = (ms / 60_000.0).floor() as i64 + IRAN_OFFSET_MINUTES;
-        IranTime { day: local_min.div_euclid(1440), minute: local_min.rem_euclid(1440) as u16 }
+        IranTime {
+            day: local_min.div_euclid(1440),
+            minute: local_min.rem_euclid(1440) as u16,
+        }
     }
     /// For tests and fixed clocks: a local date and time in Iran.
     pub fn local(y: i64, m: u32, d: u32, hour: u16, minute: u16) -> IranTime {
-        IranTime { day: days_from_civil(y, m, d), minute: hour * 60 + minute }
+        IranTime {
+            day: days_from_civil(y, m, d),
+            minute: hour * 60 + minute,
+        }
     }
     pub fn weekday(self) -> Weekday {
         // 1970-01-01 was a Thursday, day 5 of the Iranian week.
@@ -179,7 +202,11 @@ pub enum OpenState {
     /// Open now, until this minute of today (1440 = midnight).
     OpenUntil(u16),
     /// Closed now; opens on this weekday at this minute, `days_ahead` days from today (0 = later today).
-    OpensAt { days_ahead: u8, weekday: Weekday, minute: u16 },
+    OpensAt {
+        days_ahead: u8,
+        weekday: Weekday,
+        minute: u16,
+    },
     /// Closed with no opening in the next two weeks, or no hours at all.
     Closed,
     /// The catalog gives no hours.
@@ -192,7 +219,8 @@ fn parse_days(byday: &str) -> Result<u8, ScheduleError> {
     }
     let mut mask = 0u8;
     for code in byday.split(',') {
-        let d = Weekday::parse(code).ok_or_else(|| ScheduleError::BadDay(code.trim().to_string()))?;
+        let d =
+            Weekday::parse(code).ok_or_else(|| ScheduleError::BadDay(code.trim().to_string()))?;
         mask |= 1 << d.index();
     }
     Ok(mask)
@@ -203,7 +231,8 @@ fn parse_range(s: &Schedule) -> Result<Option<(u16, u16)>, ScheduleError> {
         return Ok(None);
     }
     let open = parse_hm(&s.opens_at).ok_or_else(|| ScheduleError::BadTime(s.opens_at.clone()))?;
-    let close = parse_hm(&s.closes_at).ok_or_else(|| ScheduleError::BadTime(s.closes_at.clone()))?;
+    let close =
+        parse_hm(&s.closes_at).ok_or_else(|| ScheduleError::BadTime(s.closes_at.clone()))?;
     if open >= 1440 || close <= open {
         return Err(ScheduleError::ClosesBeforeOpens);
     }
@@ -220,7 +249,10 @@ pub fn check(s: &Schedule) -> Result<(), ScheduleError> {
     let from = if s.valid_from.is_empty() {
         None
     } else {
-        Some(parse_date(&s.valid_from).ok_or_else(|| ScheduleError::BadDate(s.valid_from.clone()))?)
+        Some(
+            parse_date(&s.valid_from)
+                .ok_or_else(|| ScheduleError::BadDate(s.valid_from.clone()))?,
+        )
     };
     let to = if s.valid_to.is_empty() {
         None
@@ -287,7 +319,10 @@ impl Hours {
         if covering.peek().is_none() {
             return self.week[wd].clone();
         }
-        let mut ranges: Vec<(u16, u16)> = covering.filter(|e| !e.closed).filter_map(|e| e.range).collect();
+        let mut ranges: Vec<(u16, u16)> = covering
+            .filter(|e| !e.closed)
+            .filter_map(|e| e.range)
+            .collect();
         ranges.sort_unstable();
         ranges
     }
@@ -303,7 +338,10 @@ impl Hours {
         }
         // Ranges that touch (08:00–12:00, 12:00–14:00) count as one opening.
         let today = self.ranges_on(now.day);
-        if let Some(&(_, mut close)) = today.iter().find(|(o, c)| *o <= now.minute && now.minute < *c) {
+        if let Some(&(_, mut close)) = today
+            .iter()
+            .find(|(o, c)| *o <= now.minute && now.minute < *c)
+        {
             for &(o, c) in &today {
                 if o <= close && c > close {
                     close = c;
@@ -313,7 +351,11 @@ impl Hours {
         }
         for ahead in 0..14u8 {
             let day = now.day + ahead as i64;
-            let ranges = if ahead == 0 { today.clone() } else { self.ranges_on(day) };
+            let ranges = if ahead == 0 {
+                today.clone()
+            } else {
+                self.ranges_on(day)
+            };
             if let Some(&(o, _)) = ranges.iter().find(|(o, _)| ahead > 0 || *o > now.minute) {
                 return OpenState::OpensAt {
                     days_ahead: ahead,
@@ -363,7 +405,8 @@ mod tests {
     #[test]
     fn utc_to_iran_time_crosses_midnight() {
         // 2026-11-28 20:45 UTC is 00:15 on Sunday 29 November in Tehran.
-        let utc = days_from_civil(2026, 11, 28) as f64 * 86_400_000.0 + (20.0 * 60.0 + 45.0) * 60_000.0;
+        let utc =
+            days_from_civil(2026, 11, 28) as f64 * 86_400_000.0 + (20.0 * 60.0 + 45.0) * 60_000.0;
         let t = IranTime::from_unix_ms(utc);
         assert_eq!(t, IranTime::local(2026, 11, 29, 0, 15));
         assert_eq!(t.weekday(), Weekday::Sun);
@@ -373,12 +416,22 @@ mod tests {
     #[test]
     fn open_in_the_morning_closed_at_midday_open_in_the_evening() {
         let h = library();
-        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 9, 0)), OpenState::OpenUntil(13 * 60));
+        assert_eq!(
+            h.state_at(IranTime::local(2026, 11, 28, 9, 0)),
+            OpenState::OpenUntil(13 * 60)
+        );
         assert_eq!(
             h.state_at(IranTime::local(2026, 11, 28, 13, 0)),
-            OpenState::OpensAt { days_ahead: 0, weekday: Weekday::Sat, minute: 16 * 60 }
+            OpenState::OpensAt {
+                days_ahead: 0,
+                weekday: Weekday::Sat,
+                minute: 16 * 60
+            }
         );
-        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 19, 59)), OpenState::OpenUntil(20 * 60));
+        assert_eq!(
+            h.state_at(IranTime::local(2026, 11, 28, 19, 59)),
+            OpenState::OpenUntil(20 * 60)
+        );
     }
 
     #[test]
@@ -386,7 +439,11 @@ mod tests {
         let h = library();
         assert_eq!(
             h.state_at(IranTime::local(2026, 11, 26, 12, 0)),
-            OpenState::OpensAt { days_ahead: 2, weekday: Weekday::Sat, minute: 8 * 60 }
+            OpenState::OpensAt {
+                days_ahead: 2,
+                weekday: Weekday::Sat,
+                minute: 8 * 60
+            }
         );
         assert!(!h.is_open(IranTime::local(2026, 11, 27, 10, 0)));
     }
@@ -394,8 +451,14 @@ mod tests {
     #[test]
     fn midnight_edges() {
         let h = Hours::compile(&[sched("", "00:00", "24:00")]);
-        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 0, 0)), OpenState::OpenUntil(1440));
-        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 23, 59)), OpenState::OpenUntil(1440));
+        assert_eq!(
+            h.state_at(IranTime::local(2026, 11, 28, 0, 0)),
+            OpenState::OpenUntil(1440)
+        );
+        assert_eq!(
+            h.state_at(IranTime::local(2026, 11, 28, 23, 59)),
+            OpenState::OpenUntil(1440)
+        );
         let late = Hours::compile(&[sched("SA", "18:00", "24:00")]);
         assert_eq!(
             late.state_at(IranTime::local(2026, 11, 28, 23, 59)),
@@ -403,21 +466,33 @@ mod tests {
         );
         assert_eq!(
             late.state_at(IranTime::local(2026, 11, 29, 0, 0)),
-            OpenState::OpensAt { days_ahead: 6, weekday: Weekday::Sat, minute: 18 * 60 }
+            OpenState::OpensAt {
+                days_ahead: 6,
+                weekday: Weekday::Sat,
+                minute: 18 * 60
+            }
         );
     }
 
     #[test]
     fn touching_ranges_count_as_one_opening() {
         let h = Hours::compile(&[sched("SA", "08:00", "12:00"), sched("SA", "12:00", "14:00")]);
-        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 11, 0)), OpenState::OpenUntil(14 * 60));
+        assert_eq!(
+            h.state_at(IranTime::local(2026, 11, 28, 11, 0)),
+            OpenState::OpenUntil(14 * 60)
+        );
     }
 
     #[test]
     fn date_bounded_closure_and_special_hours_override_the_week() {
         let mut s = vec![
             sched("SA,SU,MO,TU,WE", "08:00", "13:00"),
-            Schedule { valid_from: "2026-11-28".into(), valid_to: "2026-11-29".into(), x_closed: true, ..Default::default() },
+            Schedule {
+                valid_from: "2026-11-28".into(),
+                valid_to: "2026-11-29".into(),
+                x_closed: true,
+                ..Default::default()
+            },
             Schedule {
                 valid_from: "2026-11-30".into(),
                 valid_to: "2026-11-30".into(),
@@ -429,35 +504,72 @@ mod tests {
         let h = Hours::compile(&s);
         assert_eq!(
             h.state_at(IranTime::local(2026, 11, 28, 9, 0)),
-            OpenState::OpensAt { days_ahead: 2, weekday: Weekday::Mon, minute: 10 * 60 }
+            OpenState::OpensAt {
+                days_ahead: 2,
+                weekday: Weekday::Mon,
+                minute: 10 * 60
+            }
         );
-        assert_eq!(h.state_at(IranTime::local(2026, 11, 30, 10, 30)), OpenState::OpenUntil(11 * 60));
+        assert_eq!(
+            h.state_at(IranTime::local(2026, 11, 30, 10, 30)),
+            OpenState::OpenUntil(11 * 60)
+        );
         assert_eq!(h.ranges_on(days_from_civil(2026, 12, 1)), vec![(480, 780)]);
         s.truncate(1);
-        assert_eq!(Hours::compile(&s).state_at(IranTime::local(2026, 11, 28, 9, 0)), OpenState::OpenUntil(780));
+        assert_eq!(
+            Hours::compile(&s).state_at(IranTime::local(2026, 11, 28, 9, 0)),
+            OpenState::OpenUntil(780)
+        );
     }
 
     #[test]
     fn no_hours_is_unknown_and_far_opening_is_closed() {
-        assert_eq!(Hours::compile(&[]).state_at(IranTime::local(2026, 1, 1, 9, 0)), OpenState::Unknown);
+        assert_eq!(
+            Hours::compile(&[]).state_at(IranTime::local(2026, 1, 1, 9, 0)),
+            OpenState::Unknown
+        );
         let closed = Hours::compile(&[Schedule {
             valid_from: "2026-01-01".into(),
             valid_to: "2026-12-31".into(),
             x_closed: true,
             ..Default::default()
         }]);
-        assert_eq!(closed.state_at(IranTime::local(2026, 6, 1, 9, 0)), OpenState::Closed);
+        assert_eq!(
+            closed.state_at(IranTime::local(2026, 6, 1, 9, 0)),
+            OpenState::Closed
+        );
     }
 
     #[test]
     fn impossible_schedules_are_rejected() {
-        assert_eq!(check(&sched("SA", "14:00", "08:00")), Err(ScheduleError::ClosesBeforeOpens));
-        assert_eq!(check(&sched("XX", "08:00", "09:00")), Err(ScheduleError::BadDay("XX".into())));
-        assert_eq!(check(&sched("SA", "25:00", "26:00")), Err(ScheduleError::BadTime("25:00".into())));
+        assert_eq!(
+            check(&sched("SA", "14:00", "08:00")),
+            Err(ScheduleError::ClosesBeforeOpens)
+        );
+        assert_eq!(
+            check(&sched("XX", "08:00", "09:00")),
+            Err(ScheduleError::BadDay("XX".into()))
+        );
+        assert_eq!(
+            check(&sched("SA", "25:00", "26:00")),
+            Err(ScheduleError::BadTime("25:00".into()))
+        );
         assert!(check(&sched("SA", "۰۸:۰۰", "۱۲:۳۰")).is_ok());
-        let backwards = Schedule { valid_from: "2026-02-01".into(), valid_to: "2026-01-01".into(), x_closed: true, ..Default::default() };
+        let backwards = Schedule {
+            valid_from: "2026-02-01".into(),
+            valid_to: "2026-01-01".into(),
+            x_closed: true,
+            ..Default::default()
+        };
         assert_eq!(check(&backwards), Err(ScheduleError::EndsBeforeStarts));
-        assert_eq!(check(&Schedule { valid_from: "2026-02-30".into(), x_closed: true, ..Default::default() }), Err(ScheduleError::BadDate("2026-02-30".into())));
+        assert_eq!(
+            check(&Schedule {
+                valid_from: "2026-02-30".into(),
+                x_closed: true,
+                ..Default::default()
+            }),
+            Err(ScheduleError::BadDate("2026-02-30".into()))
+        );
     }
 
     #[test]

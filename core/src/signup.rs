@@ -70,7 +70,16 @@ pub enum FieldError {
 /// Reads an Iranian mobile number in any of its usual spellings and returns it as `+989xxxxxxxxx`.
 pub fn normalize_mobile(input: &str) -> Result<String, FieldError> {
     let ascii = to_ascii_digits(input);
-    let compact: String = ascii.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')' | '.' | '\u{200C}' | '\u{200E}' | '\u{200F}')).collect();
+    let compact: String = ascii
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '-' | '(' | ')' | '.' | '\u{200C}' | '\u{200E}' | '\u{200F}'
+                )
+        })
+        .collect();
     if compact.is_empty() {
         return Err(FieldError::MobileMissing);
     }
@@ -95,7 +104,10 @@ pub fn normalize_mobile(input: &str) -> Result<String, FieldError> {
 /// Checks a 10-digit Iranian national ID (کد ملی) against its check digit. Used only to catch
 /// typos. Returns the ten ASCII digits.
 pub fn check_national_id(input: &str) -> Result<String, FieldError> {
-    let digits: String = to_ascii_digits(input).chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    let digits: String = to_ascii_digits(input)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
     if digits.len() != 10 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(FieldError::NationalIdLength);
     }
@@ -148,11 +160,15 @@ pub fn validate(form: &SignupForm) -> Result<ValidForm, Vec<(FieldId, FieldError
     } else if name.chars().count() > NAME_MAX {
         errors.push((FieldId::FullName, FieldError::NameTooLong));
     }
-    let mobile = normalize_mobile(&form.mobile).map_err(|e| errors.push((FieldId::Mobile, e))).ok();
+    let mobile = normalize_mobile(&form.mobile)
+        .map_err(|e| errors.push((FieldId::Mobile, e)))
+        .ok();
     let national_id = if form.national_id.trim().is_empty() {
         None
     } else {
-        check_national_id(&form.national_id).map_err(|e| errors.push((FieldId::NationalId, e))).ok()
+        check_national_id(&form.national_id)
+            .map_err(|e| errors.push((FieldId::NationalId, e)))
+            .ok()
     };
     if crate::catalog::AgeGroup::parse(&form.age_group).is_none() {
         errors.push((FieldId::AgeGroup, FieldError::AgeGroupMissing));
@@ -196,7 +212,14 @@ pub struct ValidForm {
 }
 
 impl ValidForm {
-    pub fn into_signup(self, id: String, department_id: &str, lang: &str, created_at: String, waiting_list: bool) -> Signup {
+    pub fn into_signup(
+        self,
+        id: String,
+        department_id: &str,
+        lang: &str,
+        created_at: String,
+        waiting_list: bool,
+    ) -> Signup {
         Signup {
             id,
             department_id: department_id.to_string(),
@@ -216,7 +239,11 @@ impl ValidForm {
 
 /// A short reference the volunteer can read out on the phone: the first 8 characters of the id.
 pub fn reference(id: &str) -> String {
-    id.chars().filter(|c| c.is_ascii_alphanumeric()).take(8).collect::<String>().to_uppercase()
+    id.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(8)
+        .collect::<String>()
+        .to_uppercase()
 }
 
 /// The text of an SMS sign-up (and of "copy text"): plain lines a coordinator can read.
@@ -245,8 +272,21 @@ mod tests {
 
     #[test]
     fn mobile_numbers_in_every_spelling() {
-        for input in ["09121234567", "۰۹۱۲ ۱۲۳ ۴۵۶۷", "٠٩١٢-١٢٣-٤٥٦٧", "+98 912 123 4567", "00989121234567", "989121234567", "9121234567", " (0912) 123-4567 "] {
-            assert_eq!(normalize_mobile(input), Ok("+989121234567".into()), "{input}");
+        for input in [
+            "09121234567",
+            "۰۹۱۲ ۱۲۳ ۴۵۶۷",
+            "٠٩١٢-١٢٣-٤٥٦٧",
+            "+98 912 123 4567",
+            "00989121234567",
+            "989121234567",
+            "9121234567",
+            " (0912) 123-4567 ",
+        ] {
+            assert_eq!(
+                normalize_mobile(input),
+                Ok("+989121234567".into()),
+                "{input}"
+            );
         }
     }
 
@@ -254,8 +294,18 @@ mod tests {
     fn not_mobile_numbers() {
         assert_eq!(normalize_mobile(""), Err(FieldError::MobileMissing));
         assert_eq!(normalize_mobile("   "), Err(FieldError::MobileMissing));
-        for bad in ["06133334444", "0912123456", "091212345678", "+1 912 123 4567", "0912abc4567"] {
-            assert_eq!(normalize_mobile(bad), Err(FieldError::MobileInvalid), "{bad}");
+        for bad in [
+            "06133334444",
+            "0912123456",
+            "091212345678",
+            "+1 912 123 4567",
+            "0912abc4567",
+        ] {
+            assert_eq!(
+                normalize_mobile(bad),
+                Err(FieldError::MobileInvalid),
+                "{bad}"
+            );
         }
     }
 
@@ -265,9 +315,18 @@ mod tests {
         assert_eq!(check_national_id("0499370899"), Ok("0499370899".into()));
         assert_eq!(check_national_id("۰۴۹۹۳۷۰۸۹۹"), Ok("0499370899".into()));
         assert_eq!(check_national_id("1234567891"), Ok("1234567891".into()));
-        assert_eq!(check_national_id("0499370898"), Err(FieldError::NationalIdChecksum));
-        assert_eq!(check_national_id("1111111111"), Err(FieldError::NationalIdChecksum));
-        assert_eq!(check_national_id("12345"), Err(FieldError::NationalIdLength));
+        assert_eq!(
+            check_national_id("0499370898"),
+            Err(FieldError::NationalIdChecksum)
+        );
+        assert_eq!(
+            check_national_id("1111111111"),
+            Err(FieldError::NationalIdChecksum)
+        );
+        assert_eq!(
+            check_national_id("12345"),
+            Err(FieldError::NationalIdLength)
+        );
     }
 
     fn good_form() -> SignupForm {
@@ -293,16 +352,34 @@ mod tests {
 
     #[test]
     fn every_error_is_reported_in_form_order() {
-        let form = SignupForm { national_id: "123".into(), ..Default::default() };
+        let form = SignupForm {
+            national_id: "123".into(),
+            ..Default::default()
+        };
         let errors = validate(&form).unwrap_err();
         let fields: Vec<FieldId> = errors.iter().map(|e| e.0).collect();
-        assert_eq!(fields, vec![FieldId::FullName, FieldId::Mobile, FieldId::NationalId, FieldId::AgeGroup, FieldId::Consent]);
+        assert_eq!(
+            fields,
+            vec![
+                FieldId::FullName,
+                FieldId::Mobile,
+                FieldId::NationalId,
+                FieldId::AgeGroup,
+                FieldId::Consent
+            ]
+        );
         assert_eq!(errors[1].1, FieldError::MobileMissing);
     }
 
     #[test]
     fn sms_body_carries_the_reference() {
-        let s = validate(&good_form()).unwrap().into_signup("ab12-cd34-ef56".into(), "tak-1", "fa", "2026-11-29T10:00:00Z".into(), false);
+        let s = validate(&good_form()).unwrap().into_signup(
+            "ab12-cd34-ef56".into(),
+            "tak-1",
+            "fa",
+            "2026-11-29T10:00:00Z".into(),
+            false,
+        );
         let body = sms_body(&s, "گروه کتاب‌خوانی");
         assert!(body.starts_with("TAK گروه کتاب‌خوانی #AB12CD34"));
         assert!(body.contains("+989161234567"));

@@ -42,19 +42,36 @@ type Tri = (&'static str, &'static str, &'static str);
 fn tr(fields: &[(&str, &str, &str, &str)]) -> Translations {
     let mut t: Translations = BTreeMap::new();
     for &(field, _fa, ar, en) in fields {
-        t.entry("ar".into()).or_default().insert(field.into(), TrValue::One(ar.into()));
-        t.entry("en".into()).or_default().insert(field.into(), TrValue::One(en.into()));
+        t.entry("ar".into())
+            .or_default()
+            .insert(field.into(), TrValue::One(ar.into()));
+        t.entry("en".into())
+            .or_default()
+            .insert(field.into(), TrValue::One(en.into()));
     }
     t
 }
 
 fn tr_list(t: &mut Translations, field: &str, items: &[Tri]) {
-    t.entry("ar".into()).or_default().insert(field.into(), TrValue::Many(items.iter().map(|i| i.1.to_string()).collect()));
-    t.entry("en".into()).or_default().insert(field.into(), TrValue::Many(items.iter().map(|i| i.2.to_string()).collect()));
+    t.entry("ar".into()).or_default().insert(
+        field.into(),
+        TrValue::Many(items.iter().map(|i| i.1.to_string()).collect()),
+    );
+    t.entry("en".into()).or_default().insert(
+        field.into(),
+        TrValue::Many(items.iter().map(|i| i.2.to_string()).collect()),
+    );
 }
 
 pub const PILOT: [&str; 4] = ["ahvaz", "bavi", "hamidiyeh", "karun"];
-const NEXT: [&str; 6] = ["shushtar", "dezful", "shush", "andimeshk", "abadan", "khorramshahr"];
+const NEXT: [&str; 6] = [
+    "shushtar",
+    "dezful",
+    "shush",
+    "andimeshk",
+    "abadan",
+    "khorramshahr",
+];
 
 /// Neighbourhoods and towns of the pilot counties, for place names.
 fn areas(county: &str) -> &'static [Tri] {
@@ -81,7 +98,11 @@ fn areas(county: &str) -> &'static [Tri] {
         ],
         "hamidiyeh" => &[
             ("حمیدیه", "الحميدية", "Hamidiyeh"),
-            ("بلوار امام حمیدیه", "بولفار الإمام في الحميدية", "Imam Boulevard, Hamidiyeh"),
+            (
+                "بلوار امام حمیدیه",
+                "بولفار الإمام في الحميدية",
+                "Imam Boulevard, Hamidiyeh",
+            ),
         ],
         _ => &[],
     }
@@ -101,9 +122,21 @@ const CATEGORIES: [Category; 8] = [
         id: "reading",
         name: ("کتاب و کتاب‌خوانی", "الكتب والقراءة", "Books and reading"),
         services: &[
-            ("عضویت رایگان کتابخانه", "عضوية مجانية في المكتبة", "Free library membership"),
-            ("باشگاه کتاب‌خوانی خانواده", "نادي القراءة العائلي", "Family reading club"),
-            ("امانت کتاب سیار", "إعارة الكتب المتنقلة", "Mobile book lending"),
+            (
+                "عضویت رایگان کتابخانه",
+                "عضوية مجانية في المكتبة",
+                "Free library membership",
+            ),
+            (
+                "باشگاه کتاب‌خوانی خانواده",
+                "نادي القراءة العائلي",
+                "Family reading club",
+            ),
+            (
+                "امانت کتاب سیار",
+                "إعارة الكتب المتنقلة",
+                "Mobile book lending",
+            ),
         ],
         org: 0,
         venue: ("کتابخانهٔ عمومی", "المكتبة العامة", "Public library"),
@@ -112,20 +145,48 @@ const CATEGORIES: [Category; 8] = [
         id: "children",
         name: ("کودک و نوجوان", "الأطفال واليافعون", "Children and teens"),
         services: &[
-            ("کارگاه قصه‌گویی کودکان", "ورشة سرد القصص للأطفال", "Storytelling workshop for children"),
-            ("کلاس نقاشی نوجوانان", "صف الرسم لليافعين", "Painting class for teens"),
-            ("اردوی تابستانی کانون", "المخيم الصيفي للمركز", "Kanoon summer camp"),
+            (
+                "کارگاه قصه‌گویی کودکان",
+                "ورشة سرد القصص للأطفال",
+                "Storytelling workshop for children",
+            ),
+            (
+                "کلاس نقاشی نوجوانان",
+                "صف الرسم لليافعين",
+                "Painting class for teens",
+            ),
+            (
+                "اردوی تابستانی کانون",
+                "المخيم الصيفي للمركز",
+                "Kanoon summer camp",
+            ),
         ],
         org: 1,
-        venue: ("مرکز کانون پرورش فکری", "مركز كانون للتنمية الفكرية", "Kanoon centre"),
+        venue: (
+            "مرکز کانون پرورش فکری",
+            "مركز كانون للتنمية الفكرية",
+            "Kanoon centre",
+        ),
     },
     Category {
         id: "sport",
         name: ("ورزش و تندرستی", "الرياضة واللياقة", "Sport and fitness"),
         services: &[
-            ("استخر سرپوشیده با تخفیف", "مسبح مغطى بخصم", "Indoor pool at a discount"),
-            ("ورزش صبحگاهی بانوان", "رياضة صباحية للنساء", "Women's morning exercise"),
-            ("سالن فوتسال محله", "صالة كرة الصالات في الحي", "Neighbourhood futsal hall"),
+            (
+                "استخر سرپوشیده با تخفیف",
+                "مسبح مغطى بخصم",
+                "Indoor pool at a discount",
+            ),
+            (
+                "ورزش صبحگاهی بانوان",
+                "رياضة صباحية للنساء",
+                "Women's morning exercise",
+            ),
+            (
+                "سالن فوتسال محله",
+                "صالة كرة الصالات في الحي",
+                "Neighbourhood futsal hall",
+            ),
         ],
         org: 2,
         venue: ("مجموعهٔ ورزشی", "المجمع الرياضي", "Sports complex"),
@@ -134,18 +195,38 @@ const CATEGORIES: [Category; 8] = [
         id: "counselling",
         name: ("مشاورهٔ خانواده", "الاستشارة الأسرية", "Family counselling"),
         services: &[
-            ("مشاورهٔ رایگان خانواده", "استشارة أسرية مجانية", "Free family counselling"),
-            ("کارگاه مهارت‌های زندگی", "ورشة المهارات الحياتية", "Life skills workshop"),
+            (
+                "مشاورهٔ رایگان خانواده",
+                "استشارة أسرية مجانية",
+                "Free family counselling",
+            ),
+            (
+                "کارگاه مهارت‌های زندگی",
+                "ورشة المهارات الحياتية",
+                "Life skills workshop",
+            ),
         ],
         org: 3,
-        venue: ("مرکز مشاورهٔ بهزیستی", "مركز الاستشارة للرعاية الاجتماعية", "Welfare counselling centre"),
+        venue: (
+            "مرکز مشاورهٔ بهزیستی",
+            "مركز الاستشارة للرعاية الاجتماعية",
+            "Welfare counselling centre",
+        ),
     },
     Category {
         id: "skills",
         name: ("آموزش و مهارت", "التعليم والمهارات", "Learning and skills"),
         services: &[
-            ("کلاس سواد رایانه", "صف محو الأمية الحاسوبية", "Computer literacy class"),
-            ("کارگاه خیاطی و صنایع دستی", "ورشة الخياطة والحرف اليدوية", "Sewing and handicrafts workshop"),
+            (
+                "کلاس سواد رایانه",
+                "صف محو الأمية الحاسوبية",
+                "Computer literacy class",
+            ),
+            (
+                "کارگاه خیاطی و صنایع دستی",
+                "ورشة الخياطة والحرف اليدوية",
+                "Sewing and handicrafts workshop",
+            ),
         ],
         org: 4,
         venue: ("فرهنگسرا", "الدار الثقافية", "Cultural house"),
@@ -154,17 +235,33 @@ const CATEGORIES: [Category; 8] = [
         id: "cinema",
         name: ("سینما و تئاتر", "السينما والمسرح", "Cinema and theatre"),
         services: &[
-            ("بلیت نیم‌بهای سینما", "تذكرة سينما بنصف السعر", "Half-price cinema ticket"),
-            ("نمایش تئاتر کودک", "عرض مسرح الأطفال", "Children's theatre show"),
+            (
+                "بلیت نیم‌بهای سینما",
+                "تذكرة سينما بنصف السعر",
+                "Half-price cinema ticket",
+            ),
+            (
+                "نمایش تئاتر کودک",
+                "عرض مسرح الأطفال",
+                "Children's theatre show",
+            ),
         ],
         org: 4,
         venue: ("سالن نمایش", "قاعة العروض", "Theatre hall"),
     },
     Category {
         id: "heritage",
-        name: ("موزه و میراث فرهنگی", "المتاحف والتراث الثقافي", "Museums and heritage"),
+        name: (
+            "موزه و میراث فرهنگی",
+            "المتاحف والتراث الثقافي",
+            "Museums and heritage",
+        ),
         services: &[
-            ("بازدید رایگان موزه", "زيارة مجانية للمتحف", "Free museum visit"),
+            (
+                "بازدید رایگان موزه",
+                "زيارة مجانية للمتحف",
+                "Free museum visit",
+            ),
             ("گشت میراث شهری", "جولة التراث الحضري", "City heritage walk"),
         ],
         org: 5,
@@ -174,8 +271,16 @@ const CATEGORIES: [Category; 8] = [
         id: "community",
         name: ("گروه‌های مردمی", "المجموعات الأهلية", "Community groups"),
         services: &[
-            ("کلاس تقویتی داوطلبانه", "دروس تقوية تطوعية", "Volunteer tutoring"),
-            ("کارگاه سلامت و تغذیه", "ورشة الصحة والتغذية", "Health and nutrition workshop"),
+            (
+                "کلاس تقویتی داوطلبانه",
+                "دروس تقوية تطوعية",
+                "Volunteer tutoring",
+            ),
+            (
+                "کارگاه سلامت و تغذیه",
+                "ورشة الصحة والتغذية",
+                "Health and nutrition workshop",
+            ),
         ],
         org: 6,
         venue: ("سرای محله", "دار الحي", "Neighbourhood hall"),
@@ -203,73 +308,211 @@ struct DeptTemplate {
 
 const DEPARTMENTS: [DeptTemplate; 8] = [
     DeptTemplate {
-        name: ("دپارتمان کتاب‌خوانی و نقد ادبی", "قسم القراءة والنقد الأدبي", "Reading and literary criticism"),
+        name: (
+            "دپارتمان کتاب‌خوانی و نقد ادبی",
+            "قسم القراءة والنقد الأدبي",
+            "Reading and literary criticism",
+        ),
         field: Field::Cultural,
         kanoon: false,
         ages: &[AgeGroup::Adults, AgeGroup::Seniors],
-        activities: &[("نشست ماهانهٔ نقد کتاب", "جلسة نقد كتاب شهرية", "Monthly book discussion"), ("معرفی کتاب در فضای مجازی", "تعريف الكتب عبر الإنترنت", "Book recommendations online")],
-        skills: &[("نویسندگی", "الكتابة", "Writing"), ("اجرای نشست", "إدارة الجلسات", "Hosting a session")],
+        activities: &[
+            (
+                "نشست ماهانهٔ نقد کتاب",
+                "جلسة نقد كتاب شهرية",
+                "Monthly book discussion",
+            ),
+            (
+                "معرفی کتاب در فضای مجازی",
+                "تعريف الكتب عبر الإنترنت",
+                "Book recommendations online",
+            ),
+        ],
+        skills: &[
+            ("نویسندگی", "الكتابة", "Writing"),
+            ("اجرای نشست", "إدارة الجلسات", "Hosting a session"),
+        ],
     },
     DeptTemplate {
         name: ("دپارتمان قصه‌گویی", "قسم سرد القصص", "Storytelling"),
         field: Field::Cultural,
         kanoon: true,
         ages: &[AgeGroup::Teens, AgeGroup::Adults],
-        activities: &[("قصه‌گویی برای کودکان", "سرد القصص للأطفال", "Telling stories to children"), ("جمع‌آوری قصه‌های محلی", "جمع الحكايات المحلية", "Collecting local tales")],
-        skills: &[("قصه‌گویی", "سرد القصص", "Storytelling"), ("زبان عربی یا لری", "العربية أو اللرية", "Arabic or Luri")],
+        activities: &[
+            (
+                "قصه‌گویی برای کودکان",
+                "سرد القصص للأطفال",
+                "Telling stories to children",
+            ),
+            (
+                "جمع‌آوری قصه‌های محلی",
+                "جمع الحكايات المحلية",
+                "Collecting local tales",
+            ),
+        ],
+        skills: &[
+            ("قصه‌گویی", "سرد القصص", "Storytelling"),
+            ("زبان عربی یا لری", "العربية أو اللرية", "Arabic or Luri"),
+        ],
     },
     DeptTemplate {
         name: ("دپارتمان نجوم", "قسم علم الفلك", "Astronomy"),
         field: Field::Scientific,
         kanoon: true,
         ages: &[AgeGroup::Teens, AgeGroup::Adults],
-        activities: &[("رصد شبانهٔ آسمان", "رصد السماء ليلاً", "Night sky watching"), ("ساخت تلسکوپ ساده", "صنع تلسكوب بسيط", "Building a simple telescope")],
-        skills: &[("آشنایی با نجوم", "معرفة بعلم الفلك", "Astronomy basics"), ("عکاسی", "التصوير", "Photography")],
+        activities: &[
+            ("رصد شبانهٔ آسمان", "رصد السماء ليلاً", "Night sky watching"),
+            (
+                "ساخت تلسکوپ ساده",
+                "صنع تلسكوب بسيط",
+                "Building a simple telescope",
+            ),
+        ],
+        skills: &[
+            ("آشنایی با نجوم", "معرفة بعلم الفلك", "Astronomy basics"),
+            ("عکاسی", "التصوير", "Photography"),
+        ],
     },
     DeptTemplate {
-        name: ("دپارتمان رباتیک و برنامه‌نویسی", "قسم الروبوتات والبرمجة", "Robotics and coding"),
+        name: (
+            "دپارتمان رباتیک و برنامه‌نویسی",
+            "قسم الروبوتات والبرمجة",
+            "Robotics and coding",
+        ),
         field: Field::Scientific,
         kanoon: true,
         ages: &[AgeGroup::Children, AgeGroup::Teens],
-        activities: &[("ساخت ربات با قطعات ساده", "بناء روبوت بقطع بسيطة", "Building robots from simple parts"), ("آموزش برنامه‌نویسی", "تعليم البرمجة", "Teaching coding")],
-        skills: &[("برنامه‌نویسی", "البرمجة", "Programming"), ("الکترونیک", "الإلكترونيات", "Electronics")],
+        activities: &[
+            (
+                "ساخت ربات با قطعات ساده",
+                "بناء روبوت بقطع بسيطة",
+                "Building robots from simple parts",
+            ),
+            ("آموزش برنامه‌نویسی", "تعليم البرمجة", "Teaching coding"),
+        ],
+        skills: &[
+            ("برنامه‌نویسی", "البرمجة", "Programming"),
+            ("الکترونیک", "الإلكترونيات", "Electronics"),
+        ],
     },
     DeptTemplate {
-        name: ("دپارتمان تاریخ شفاهی محله", "قسم التاريخ الشفوي للحي", "Neighbourhood oral history"),
+        name: (
+            "دپارتمان تاریخ شفاهی محله",
+            "قسم التاريخ الشفوي للحي",
+            "Neighbourhood oral history",
+        ),
         field: Field::Cultural,
         kanoon: false,
         ages: &[AgeGroup::Adults, AgeGroup::Seniors],
-        activities: &[("گفت‌وگو با ریش‌سفیدان", "حوار مع كبار السن", "Talking with elders"), ("ثبت عکس‌های قدیمی", "توثيق الصور القديمة", "Recording old photographs")],
-        skills: &[("مصاحبه", "إجراء المقابلات", "Interviewing"), ("تایپ فارسی", "الطباعة بالفارسية", "Persian typing")],
+        activities: &[
+            (
+                "گفت‌وگو با ریش‌سفیدان",
+                "حوار مع كبار السن",
+                "Talking with elders",
+            ),
+            (
+                "ثبت عکس‌های قدیمی",
+                "توثيق الصور القديمة",
+                "Recording old photographs",
+            ),
+        ],
+        skills: &[
+            ("مصاحبه", "إجراء المقابلات", "Interviewing"),
+            ("تایپ فارسی", "الطباعة بالفارسية", "Persian typing"),
+        ],
     },
     DeptTemplate {
-        name: ("دپارتمان محیط زیست و آب", "قسم البيئة والمياه", "Environment and water"),
+        name: (
+            "دپارتمان محیط زیست و آب",
+            "قسم البيئة والمياه",
+            "Environment and water",
+        ),
         field: Field::Social,
         kanoon: false,
         ages: &[AgeGroup::Teens, AgeGroup::Adults],
-        activities: &[("پاک‌سازی کنارهٔ کارون", "تنظيف ضفاف نهر كارون", "Cleaning the Karun riverside"), ("آموزش صرفه‌جویی آب", "التوعية بترشيد المياه", "Teaching water saving")],
-        skills: &[("کار گروهی", "العمل الجماعي", "Teamwork"), ("آموزش کودکان", "تعليم الأطفال", "Teaching children")],
+        activities: &[
+            (
+                "پاک‌سازی کنارهٔ کارون",
+                "تنظيف ضفاف نهر كارون",
+                "Cleaning the Karun riverside",
+            ),
+            (
+                "آموزش صرفه‌جویی آب",
+                "التوعية بترشيد المياه",
+                "Teaching water saving",
+            ),
+        ],
+        skills: &[
+            ("کار گروهی", "العمل الجماعي", "Teamwork"),
+            ("آموزش کودکان", "تعليم الأطفال", "Teaching children"),
+        ],
     },
     DeptTemplate {
-        name: ("دپارتمان کمک‌درسی داوطلبانه", "قسم الدعم الدراسي التطوعي", "Volunteer homework help"),
+        name: (
+            "دپارتمان کمک‌درسی داوطلبانه",
+            "قسم الدعم الدراسي التطوعي",
+            "Volunteer homework help",
+        ),
         field: Field::Social,
         kanoon: false,
         ages: &[AgeGroup::Adults],
-        activities: &[("کمک به تکالیف دانش‌آموزان", "مساعدة التلاميذ في الواجبات", "Helping pupils with homework"), ("کلاس ریاضی", "صف الرياضيات", "Maths class")],
-        skills: &[("ریاضی", "الرياضيات", "Mathematics"), ("زبان انگلیسی", "اللغة الإنجليزية", "English")],
+        activities: &[
+            (
+                "کمک به تکالیف دانش‌آموزان",
+                "مساعدة التلاميذ في الواجبات",
+                "Helping pupils with homework",
+            ),
+            ("کلاس ریاضی", "صف الرياضيات", "Maths class"),
+        ],
+        skills: &[
+            ("ریاضی", "الرياضيات", "Mathematics"),
+            ("زبان انگلیسی", "اللغة الإنجليزية", "English"),
+        ],
     },
     DeptTemplate {
-        name: ("دپارتمان تئاتر و نمایش خلاق", "قسم المسرح والدراما الإبداعية", "Theatre and creative drama"),
+        name: (
+            "دپارتمان تئاتر و نمایش خلاق",
+            "قسم المسرح والدراما الإبداعية",
+            "Theatre and creative drama",
+        ),
         field: Field::Cultural,
         kanoon: true,
         ages: &[AgeGroup::Children, AgeGroup::Teens],
-        activities: &[("تمرین نمایش", "تمارين المسرح", "Rehearsals"), ("اجرای نمایش در مدرسه", "عروض في المدارس", "Shows in schools")],
-        skills: &[("بازیگری", "التمثيل", "Acting"), ("ساخت عروسک", "صنع الدمى", "Puppet making")],
+        activities: &[
+            ("تمرین نمایش", "تمارين المسرح", "Rehearsals"),
+            (
+                "اجرای نمایش در مدرسه",
+                "عروض في المدارس",
+                "Shows in schools",
+            ),
+        ],
+        skills: &[
+            ("بازیگری", "التمثيل", "Acting"),
+            ("ساخت عروسک", "صنع الدمى", "Puppet making"),
+        ],
     },
 ];
 
-const FIRST_NAMES: [&str; 8] = ["مریم", "علی", "زهرا", "حسین", "فاطمه", "عباس", "سارا", "رضا"];
-const LAST_NAMES: [&str; 8] = ["موسوی", "عساکره", "کعبی", "نیسی", "رحیمی", "سواری", "باوی", "چنانی"];
+const FIRST_NAMES: [&str; 8] = [
+    "مریم",
+    "علی",
+    "زهرا",
+    "حسین",
+    "فاطمه",
+    "عباس",
+    "سارا",
+    "رضا",
+];
+const LAST_NAMES: [&str; 8] = [
+    "موسوی",
+    "عساکره",
+    "کعبی",
+    "نیسی",
+    "رحیمی",
+    "سواری",
+    "باوی",
+    "چنانی",
+];
 
 /// What to generate.
 pub struct Spec {
@@ -282,7 +525,9 @@ pub struct Spec {
 }
 
 fn random_point(rng: &mut Rng, shapes: &CountyShapes, county: &str, spread_km: f64) -> (f64, f64) {
-    let Some(shape) = shapes.get(county) else { return (31.3, 48.68) };
+    let Some(shape) = shapes.get(county) else {
+        return (31.3, 48.68);
+    };
     let (lat0, lon0) = shape.seat;
     for _ in 0..200 {
         let r = spread_km * rng.unit().sqrt();
@@ -301,15 +546,28 @@ fn phone(rng: &mut Rng) -> String {
 }
 
 fn weekly(byday: &str, opens: &str, closes: &str) -> Schedule {
-    Schedule { freq: "WEEKLY".into(), byday: byday.into(), opens_at: opens.into(), closes_at: closes.into(), ..Default::default() }
+    Schedule {
+        freq: "WEEKLY".into(),
+        byday: byday.into(),
+        opens_at: opens.into(),
+        closes_at: closes.into(),
+        ..Default::default()
+    }
 }
 
 fn hours(rng: &mut Rng) -> Vec<Schedule> {
     match rng.below(4) {
         // Split hours around the midday heat, closed Friday.
-        0 => vec![weekly("SA,SU,MO,TU,WE", "08:00", "12:30"), weekly("SA,SU,MO,TU,WE", "17:00", "20:30"), weekly("TH", "08:00", "12:00")],
+        0 => vec![
+            weekly("SA,SU,MO,TU,WE", "08:00", "12:30"),
+            weekly("SA,SU,MO,TU,WE", "17:00", "20:30"),
+            weekly("TH", "08:00", "12:00"),
+        ],
         1 => vec![weekly("SA,SU,MO,TU,WE,TH", "07:30", "14:00")],
-        2 => vec![weekly("SA,SU,MO,TU,WE,TH", "16:00", "21:00"), weekly("FR", "09:00", "12:00")],
+        2 => vec![
+            weekly("SA,SU,MO,TU,WE,TH", "16:00", "21:00"),
+            weekly("FR", "09:00", "12:00"),
+        ],
         _ => vec![
             weekly("SA,SU,MO,TU,WE", "08:00", "13:00"),
             Schedule {
@@ -336,15 +594,31 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             id: id.into(),
             name: name.0.into(),
             x_kind: kind,
-            phones: vec![Phone { number: phone(&mut rng), description: String::new() }],
+            phones: vec![Phone {
+                number: phone(&mut rng),
+                description: String::new(),
+            }],
             x_translations: tr(&[("name", name.0, name.1, name.2)]),
             ..Default::default()
         });
     }
-    let tak = ("تالار گفت‌وگو (تاک)", "قاعة الحوار (تاك)", "Dialogue Hall (TAK)");
-    let card = ("رفاه‌کارت فرهنگی و اجتماعی", "بطاقة الرفاه الثقافية والاجتماعية", "Cultural and Social Welfare Card");
+    let tak = (
+        "تالار گفت‌وگو (تاک)",
+        "قاعة الحوار (تاك)",
+        "Dialogue Hall (TAK)",
+    );
+    let card = (
+        "رفاه‌کارت فرهنگی و اجتماعی",
+        "بطاقة الرفاه الثقافية والاجتماعية",
+        "Cultural and Social Welfare Card",
+    );
     for (id, n) in [("tak", tak), ("welfare-card", card)] {
-        c.programs.push(Program { id: id.into(), name: n.0.into(), x_translations: tr(&[("name", n.0, n.1, n.2)]), ..Default::default() });
+        c.programs.push(Program {
+            id: id.into(),
+            name: n.0.into(),
+            x_translations: tr(&[("name", n.0, n.1, n.2)]),
+            ..Default::default()
+        });
     }
     for cat in &CATEGORIES {
         c.taxonomy_terms.push(TaxonomyTerm {
@@ -361,7 +635,11 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         } else {
             (Phase::Planned, "2027-06-01", "2028-11-30")
         };
-        let ar = if shape.name_ar.is_empty() { shape.name_fa.as_str() } else { shape.name_ar.as_str() };
+        let ar = if shape.name_ar.is_empty() {
+            shape.name_fa.as_str()
+        } else {
+            shape.name_ar.as_str()
+        };
         c.x_counties.push(County {
             id: shape.id.clone(),
             name: shape.name_fa.clone(),
@@ -378,21 +656,49 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
     };
     let fallback_area: Tri = ("مرکز شهر", "وسط المدينة", "Town centre");
     // Returns the new location's id and its area's name in the three languages.
-    let new_location = |c: &mut Catalog, rng: &mut Rng, venue: Tri, county: &str| -> (String, (String, String, String)) {
-        let area = *areas(county).get(rng.below(areas(county).len().max(1))).unwrap_or(&fallback_area);
+    let new_location = |c: &mut Catalog,
+                        rng: &mut Rng,
+                        venue: Tri,
+                        county: &str|
+     -> (String, (String, String, String)) {
+        let area = *areas(county)
+            .get(rng.below(areas(county).len().max(1)))
+            .unwrap_or(&fallback_area);
         let shape = shapes.get(county);
-        let (seat_fa, seat_en) = shape.map(|s| (s.seat_fa.as_str(), s.seat_en.as_str())).unwrap_or(("", ""));
-        let (area_fa, area_ar, area_en) = if areas(county).is_empty() { (seat_fa, seat_fa, seat_en) } else { area };
-        let (lat, lon) = random_point(rng, shapes, county, if county == "ahvaz" { 7.0 } else { 4.0 });
+        let (seat_fa, seat_en) = shape
+            .map(|s| (s.seat_fa.as_str(), s.seat_en.as_str()))
+            .unwrap_or(("", ""));
+        let (area_fa, area_ar, area_en) = if areas(county).is_empty() {
+            (seat_fa, seat_fa, seat_en)
+        } else {
+            area
+        };
+        let (lat, lon) = random_point(
+            rng,
+            shapes,
+            county,
+            if county == "ahvaz" { 7.0 } else { 4.0 },
+        );
         let id = format!("loc-{}", c.locations.len() + 1);
-        let name = (format!("{} {}", venue.0, area_fa), format!("{} {}", venue.1, area_ar), format!("{} {}", venue.2, area_en));
+        let name = (
+            format!("{} {}", venue.0, area_fa),
+            format!("{} {}", venue.1, area_ar),
+            format!("{} {}", venue.2, area_en),
+        );
         let street = 1 + rng.below(40);
-        let addr = (format!("{area_fa}، خیابان {street}"), format!("{area_ar}، الشارع {street}"), format!("Street {street}, {area_en}"));
+        let addr = (
+            format!("{area_fa}، خیابان {street}"),
+            format!("{area_ar}، الشارع {street}"),
+            format!("Street {street}, {area_en}"),
+        );
         c.locations.push(Location {
             id: id.clone(),
             name: name.0.clone(),
             x_county_id: county.into(),
-            address: Address { address_1: addr.0.clone(), city: seat_fa.into() },
+            address: Address {
+                address_1: addr.0.clone(),
+                city: seat_fa.into(),
+            },
             latitude: lat,
             longitude: lon,
             accessibility: Vec::new(),
@@ -401,9 +707,19 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
                 air_conditioned: rng.chance(0.7),
                 backup_power: rng.chance(0.35),
             },
-            x_translations: tr(&[("name", &name.0, &name.1, &name.2), ("address.address_1", &addr.0, &addr.1, &addr.2)]),
+            x_translations: tr(&[
+                ("name", &name.0, &name.1, &name.2),
+                ("address.address_1", &addr.0, &addr.1, &addr.2),
+            ]),
         });
-        (id, (area_fa.to_string(), area_ar.to_string(), area_en.to_string()))
+        (
+            id,
+            (
+                area_fa.to_string(),
+                area_ar.to_string(),
+                area_en.to_string(),
+            ),
+        )
     };
 
     for i in 0..spec.services {
@@ -411,8 +727,24 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         let base = cat.services[(i / CATEGORIES.len()) % cat.services.len()];
         let home = place_counties[rng.below(place_counties.len())].clone();
         let county_shape = shapes.get(&home);
-        let county_name = county_shape.map(|s| (s.name_fa.clone(), if s.name_ar.is_empty() { s.name_fa.clone() } else { s.name_ar.clone() }, s.name_en.clone())).unwrap_or_default();
-        let name = (format!("{} در {}", base.0, county_name.0), format!("{} في {}", base.1, county_name.1), format!("{} in {}", base.2, county_name.2));
+        let county_name = county_shape
+            .map(|s| {
+                (
+                    s.name_fa.clone(),
+                    if s.name_ar.is_empty() {
+                        s.name_fa.clone()
+                    } else {
+                        s.name_ar.clone()
+                    },
+                    s.name_en.clone(),
+                )
+            })
+            .unwrap_or_default();
+        let name = (
+            format!("{} در {}", base.0, county_name.0),
+            format!("{} في {}", base.1, county_name.1),
+            format!("{} in {}", base.2, county_name.2),
+        );
         // Names that promise a discount get one; the rest are mostly free.
         let (free, percent) = if base.2.contains("Half-price") {
             (false, Some(50))
@@ -423,18 +755,43 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         } else {
             (false, Some([20, 30][rng.below(2)] as i64))
         };
-        let show = ("رفاه‌کارت و کارت ملی", "بطاقة الرفاه والبطاقة الوطنية", "Welfare Card and national ID card");
-        let desc = (
-            format!("{} برای دارندگان رفاه‌کارت، با همکاری {}.", base.0, ORGS[cat.org].2 .0),
-            format!("{} لحاملي بطاقة الرفاه، بالتعاون مع {}.", base.1, ORGS[cat.org].2 .1),
-            format!("{} for Welfare Card holders, with {}.", base.2, ORGS[cat.org].2 .2),
+        let show = (
+            "رفاه‌کارت و کارت ملی",
+            "بطاقة الرفاه والبطاقة الوطنية",
+            "Welfare Card and national ID card",
         );
-        let elig = ("ساکنان مناطق کم‌برخوردار شهرستان که رفاه‌کارت دارند.", "سكان المناطق المحرومة في المقاطعة من حاملي بطاقة الرفاه.", "Residents of the county's deprived areas who hold a Welfare Card.");
-        let how = ("رفاه‌کارت را هنگام ورود نشان دهید؛ نوبت لازم نیست.", "أظهر بطاقة الرفاه عند الدخول؛ لا حاجة إلى موعد.", "Show your Welfare Card at the entrance; no appointment needed.");
+        let desc = (
+            format!(
+                "{} برای دارندگان رفاه‌کارت، با همکاری {}.",
+                base.0, ORGS[cat.org].2 .0
+            ),
+            format!(
+                "{} لحاملي بطاقة الرفاه، بالتعاون مع {}.",
+                base.1, ORGS[cat.org].2 .1
+            ),
+            format!(
+                "{} for Welfare Card holders, with {}.",
+                base.2, ORGS[cat.org].2 .2
+            ),
+        );
+        let elig = (
+            "ساکنان مناطق کم‌برخوردار شهرستان که رفاه‌کارت دارند.",
+            "سكان المناطق المحرومة في المقاطعة من حاملي بطاقة الرفاه.",
+            "Residents of the county's deprived areas who hold a Welfare Card.",
+        );
+        let how = (
+            "رفاه‌کارت را هنگام ورود نشان دهید؛ نوبت لازم نیست.",
+            "أظهر بطاقة الرفاه عند الدخول؛ لا حاجة إلى موعد.",
+            "Show your Welfare Card at the entrance; no appointment needed.",
+        );
         let fees = if free {
             ("رایگان", "مجاني", "Free")
         } else {
-            ("با تخفیف رفاه‌کارت", "بخصم بطاقة الرفاه", "Discounted with the Welfare Card")
+            (
+                "با تخفیف رفاه‌کارت",
+                "بخصم بطاقة الرفاه",
+                "Discounted with the Welfare Card",
+            )
         };
         let coming = spec.sample && i >= spec.services.saturating_sub(4);
         let mut t = tr(&[
@@ -447,10 +804,16 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         ]);
         let mut alert = String::new();
         if i % 17 == 5 {
-            let a = ("به دلیل قطع برق، ساعت کار این هفته تا ۱۲ است.", "بسبب انقطاع الكهرباء، ينتهي الدوام هذا الأسبوع عند الساعة 12.", "Because of power cuts, it closes at 12:00 this week.");
+            let a = (
+                "به دلیل قطع برق، ساعت کار این هفته تا ۱۲ است.",
+                "بسبب انقطاع الكهرباء، ينتهي الدوام هذا الأسبوع عند الساعة 12.",
+                "Because of power cuts, it closes at 12:00 this week.",
+            );
             alert = a.0.into();
-            t.get_mut("ar").map(|m| m.insert("alert".into(), TrValue::One(a.1.into())));
-            t.get_mut("en").map(|m| m.insert("alert".into(), TrValue::One(a.2.into())));
+            t.get_mut("ar")
+                .map(|m| m.insert("alert".into(), TrValue::One(a.1.into())));
+            t.get_mut("en")
+                .map(|m| m.insert("alert".into(), TrValue::One(a.2.into())));
         }
         let id = format!("svc-{}", i + 1);
         c.services.push(Service {
@@ -459,19 +822,53 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             organization_id: ORGS[cat.org].0.into(),
             program_id: "welfare-card".into(),
             description: desc.0.clone(),
-            status: if i % 23 == 11 { Status::TemporarilyClosed } else { Status::Active },
+            status: if i % 23 == 11 {
+                Status::TemporarilyClosed
+            } else {
+                Status::Active
+            },
             alert,
             assured_date: format!("2026-11-{:02}", 1 + rng.below(24)),
             eligibility_description: elig.0.into(),
             application_process: how.0.into(),
             fees_description: fees.0.into(),
             x_category: cat.id.into(),
-            languages: ["fa", "ar"].iter().map(|l| LanguageRef { code: l.to_string() }).collect(),
-            required_documents: vec![RequiredDocument { document: "رفاه‌کارت".into() }, RequiredDocument { document: "کارت ملی".into() }],
+            languages: ["fa", "ar"]
+                .iter()
+                .map(|l| LanguageRef {
+                    code: l.to_string(),
+                })
+                .collect(),
+            required_documents: vec![
+                RequiredDocument {
+                    document: "رفاه‌کارت".into(),
+                },
+                RequiredDocument {
+                    document: "کارت ملی".into(),
+                },
+            ],
             cost_options: Vec::new(),
-            x_benefit: Benefit { kind: if free { BenefitKind::Free } else { BenefitKind::Discount }, percent, show: show.0.into() },
-            x_coming_to: if coming { vec![NEXT[i % NEXT.len()].into(), NEXT[(i + 1) % NEXT.len()].into()] } else { Vec::new() },
-            phones: vec![Phone { number: phone(&mut rng), description: String::new() }],
+            x_benefit: Benefit {
+                kind: if free {
+                    BenefitKind::Free
+                } else {
+                    BenefitKind::Discount
+                },
+                percent,
+                show: show.0.into(),
+            },
+            x_coming_to: if coming {
+                vec![
+                    NEXT[i % NEXT.len()].into(),
+                    NEXT[(i + 1) % NEXT.len()].into(),
+                ]
+            } else {
+                Vec::new()
+            },
+            phones: vec![Phone {
+                number: phone(&mut rng),
+                description: String::new(),
+            }],
             x_translations: t,
             ..Default::default()
         });
@@ -480,11 +877,21 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         }
         let places = 1 + rng.below(3);
         for p in 0..places {
-            let county = if p == 0 { home.clone() } else { place_counties[rng.below(place_counties.len())].clone() };
+            let county = if p == 0 {
+                home.clone()
+            } else {
+                place_counties[rng.below(place_counties.len())].clone()
+            };
             let (loc, _) = new_location(&mut c, &mut rng, cat.venue, &county);
             let sal_id = format!("sal-{}", c.service_at_locations.len() + 1);
             let schedules = hours(&mut rng);
-            c.service_at_locations.push(ServiceAtLocation { id: sal_id, service_id: id.clone(), location_id: loc, schedules, phones: Vec::new() });
+            c.service_at_locations.push(ServiceAtLocation {
+                id: sal_id,
+                service_id: id.clone(),
+                location_id: loc,
+                schedules,
+                phones: Vec::new(),
+            });
         }
     }
 
@@ -492,31 +899,68 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         let tpl = &DEPARTMENTS[i % DEPARTMENTS.len()];
         let county = place_counties[i % place_counties.len()].clone();
         let (host, venue) = if tpl.kanoon {
-            ("org-kanoon", ("مرکز کانون پرورش فکری", "مركز كانون للتنمية الفكرية", "Kanoon centre"))
+            (
+                "org-kanoon",
+                (
+                    "مرکز کانون پرورش فکری",
+                    "مركز كانون للتنمية الفكرية",
+                    "Kanoon centre",
+                ),
+            )
         } else {
-            ("org-libraries", ("کتابخانهٔ عمومی", "المكتبة العامة", "Public library"))
+            (
+                "org-libraries",
+                ("کتابخانهٔ عمومی", "المكتبة العامة", "Public library"),
+            )
         };
         let (loc, area) = new_location(&mut c, &mut rng, venue, &county);
         // Names carry the neighbourhood, so two groups of the same kind are told apart.
-        let dname = (format!("{} ({})", tpl.name.0, area.0), format!("{} ({})", tpl.name.1, area.1), format!("{} ({})", tpl.name.2, area.2));
-        let loc_name = c.locations.last().map(|l| l.name.clone()).unwrap_or_default();
-        let loc_en = c.locations.last().and_then(|l| match l.x_translations.get("en").and_then(|m| m.get("name")) {
-            Some(TrValue::One(s)) => Some(s.clone()),
-            _ => None,
+        let dname = (
+            format!("{} ({})", tpl.name.0, area.0),
+            format!("{} ({})", tpl.name.1, area.1),
+            format!("{} ({})", tpl.name.2, area.2),
+        );
+        let loc_name = c
+            .locations
+            .last()
+            .map(|l| l.name.clone())
+            .unwrap_or_default();
+        let loc_en = c.locations.last().and_then(|l| {
+            match l.x_translations.get("en").and_then(|m| m.get("name")) {
+                Some(TrValue::One(s)) => Some(s.clone()),
+                _ => None,
+            }
         });
         let capacity = [12, 15, 20, 25, 30][rng.below(5)] as i64;
-        let places = if i % 5 == 3 { 0 } else { rng.below(capacity as usize) as i64 + 1 };
+        let places = if i % 5 == 3 {
+            0
+        } else {
+            rng.below(capacity as usize) as i64 + 1
+        };
         let desc = (
-            format!("گروهی از داوطلبان در {} که هر هفته دور هم جمع می‌شوند. تازه‌واردها خوش آمدند.", loc_name),
+            format!(
+                "گروهی از داوطلبان در {} که هر هفته دور هم جمع می‌شوند. تازه‌واردها خوش آمدند.",
+                loc_name
+            ),
             "مجموعة من المتطوعين تلتقي كل أسبوع. القادمون الجدد مرحَّب بهم.".to_string(),
-            format!("Volunteers who meet every week at {}. Newcomers are welcome.", loc_en.unwrap_or_default()),
+            format!(
+                "Volunteers who meet every week at {}. Newcomers are welcome.",
+                loc_en.unwrap_or_default()
+            ),
         );
-        let mut t = tr(&[("name", &dname.0, &dname.1, &dname.2), ("description", &desc.0, &desc.1, &desc.2)]);
+        let mut t = tr(&[
+            ("name", &dname.0, &dname.1, &dname.2),
+            ("description", &desc.0, &desc.1, &desc.2),
+        ]);
         tr_list(&mut t, "activities", tpl.activities);
         tr_list(&mut t, "skills_wanted", tpl.skills);
         let day = ["SA", "SU", "MO", "TU", "WE", "TH"][rng.below(6)];
         let day2 = ["SA", "SU", "MO", "TU", "WE", "TH"][rng.below(6)];
-        let byday = if day == day2 { day.to_string() } else { format!("{day},{day2}") };
+        let byday = if day == day2 {
+            day.to_string()
+        } else {
+            format!("{day},{day2}")
+        };
         let start = ["09:00", "10:00", "16:30", "17:00", "18:00"][rng.below(5)];
         let end = match start {
             "09:00" => "11:00",
@@ -555,7 +999,13 @@ mod tests {
     #[test]
     fn same_seed_same_catalog() {
         let shapes = CountyShapes::default();
-        let spec = Spec { seed: 3, services: 20, departments: 5, pilot_only: true, sample: false };
+        let spec = Spec {
+            seed: 3,
+            services: 20,
+            departments: 5,
+            pilot_only: true,
+            sample: false,
+        };
         let a = serde_json::to_string(&generate(&spec, &shapes)).unwrap();
         let b = serde_json::to_string(&generate(&spec, &shapes)).unwrap();
         assert_eq!(a, b);

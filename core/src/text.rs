@@ -76,7 +76,11 @@ pub struct Query {
 impl Query {
     pub fn new(raw: &str) -> Self {
         Query {
-            words: normalize(raw).split(' ').filter(|w| !w.is_empty()).map(String::from).collect(),
+            words: normalize(raw)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect(),
         }
     }
 
@@ -127,7 +131,10 @@ mod tests {
 
     #[test]
     fn latin_is_lowercased_and_punctuation_splits() {
-        assert_eq!(normalize("  Ahvaz—Central   LIBRARY! "), "ahvaz central library");
+        assert_eq!(
+            normalize("  Ahvaz—Central   LIBRARY! "),
+            "ahvaz central library"
+        );
     }
 
     #[test]

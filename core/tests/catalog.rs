@@ -15,7 +15,12 @@ fn sample() -> Value {
 
 /// Loads `doc` and returns (path, kind) of every problem.
 fn problems(doc: &Value) -> Vec<(String, ProblemKind, Severity)> {
-    load(&doc.to_string()).unwrap().problems.into_iter().map(|p| (p.path, p.kind, p.severity)).collect()
+    load(&doc.to_string())
+        .unwrap()
+        .problems
+        .into_iter()
+        .map(|p| (p.path, p.kind, p.severity))
+        .collect()
 }
 
 #[test]
@@ -23,7 +28,11 @@ fn the_sample_is_clean_and_big_enough() {
     let shapes = CountyShapes::from_geojson(GEOJSON).unwrap();
     let check = |county: &str, lat: f64, lon: f64| shapes.get(county).map(|c| c.contains(lat, lon));
     let loaded = load_with(SAMPLE, &KHUZESTAN_BOUNDS, Some(&check)).unwrap();
-    assert_eq!(loaded.problems, vec![], "the sample has no problems, not even warnings");
+    assert_eq!(
+        loaded.problems,
+        vec![],
+        "the sample has no problems, not even warnings"
+    );
     let c = &loaded.catalog;
     assert!(c.x_sample);
     assert!(c.x_tak_departments.len() >= 12);
@@ -31,16 +40,41 @@ fn the_sample_is_clean_and_big_enough() {
     assert!(c.service_at_locations.len() >= 80);
     let pilot = ["ahvaz", "bavi", "hamidiyeh", "karun"];
     for county in pilot {
-        assert!(c.locations.iter().any(|l| l.x_county_id == county), "places in {county}");
         assert!(
-            c.x_tak_departments.iter().any(|d| c.location(&d.location_id).is_some_and(|l| l.x_county_id == county)),
+            c.locations.iter().any(|l| l.x_county_id == county),
+            "places in {county}"
+        );
+        assert!(
+            c.x_tak_departments.iter().any(|d| c
+                .location(&d.location_id)
+                .is_some_and(|l| l.x_county_id == county)),
             "departments in {county}"
         );
     }
-    assert!(c.locations.iter().all(|l| pilot.contains(&l.x_county_id.as_str())), "sample places are in the pilot counties");
-    assert!(c.services.iter().filter(|s| !s.x_coming_to.is_empty()).count() >= 2, "some services come to next-phase counties");
-    let hosts: Vec<_> = c.x_tak_departments.iter().filter_map(|d| c.organization(&d.host_organization_id)).map(|o| o.x_kind).collect();
-    assert!(hosts.contains(&tak_core::catalog::OrgKind::PublicLibrary) && hosts.contains(&tak_core::catalog::OrgKind::Kanoon));
+    assert!(
+        c.locations
+            .iter()
+            .all(|l| pilot.contains(&l.x_county_id.as_str())),
+        "sample places are in the pilot counties"
+    );
+    assert!(
+        c.services
+            .iter()
+            .filter(|s| !s.x_coming_to.is_empty())
+            .count()
+            >= 2,
+        "some services come to next-phase counties"
+    );
+    let hosts: Vec<_> = c
+        .x_tak_departments
+        .iter()
+        .filter_map(|d| c.organization(&d.host_organization_id))
+        .map(|o| o.x_kind)
+        .collect();
+    assert!(
+        hosts.contains(&tak_core::catalog::OrgKind::PublicLibrary)
+            && hosts.contains(&tak_core::catalog::OrgKind::Kanoon)
+    );
     assert_eq!(c.x_counties.len(), 30);
 }
 
@@ -48,7 +82,11 @@ fn the_sample_is_clean_and_big_enough() {
 fn the_sample_validates_against_the_json_schema() {
     let schema: Value = serde_json::from_str(SCHEMA).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-    let errors: Vec<String> = validator.iter_errors(&sample()).map(|e| format!("{} at {}", e, e.instance_path())).take(10).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&sample())
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(10)
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -65,10 +103,16 @@ fn schema_and_types_reject_the_same_broken_entries() {
     for (pointer, value) in cases {
         let mut doc = sample();
         *doc.pointer_mut(pointer).unwrap() = value.clone();
-        assert!(!validator.is_valid(&doc), "schema rejects {pointer} = {value}");
+        assert!(
+            !validator.is_valid(&doc),
+            "schema rejects {pointer} = {value}"
+        );
         let loaded = load(&doc.to_string()).unwrap();
         assert!(
-            loaded.problems.iter().any(|p| p.severity == Severity::Error),
+            loaded
+                .problems
+                .iter()
+                .any(|p| p.severity == Severity::Error),
             "the types reject {pointer} = {value} too"
         );
     }
@@ -84,69 +128,115 @@ fn each_fault_is_reported_with_its_path_and_the_rest_still_loads() {
     let dup = doc["services"][0].clone();
     doc["services"].as_array_mut().unwrap().push(dup);
     let p = problems(&doc);
-    assert!(p.iter().any(|(path, k, _)| path == &format!("$.services[{n_services}].id") && matches!(k, ProblemKind::DuplicateId(id) if id == "svc-1")), "{p:?}");
+    assert!(
+        p.iter().any(
+            |(path, k, _)| path == &format!("$.services[{n_services}].id")
+                && matches!(k, ProblemKind::DuplicateId(id) if id == "svc-1")
+        ),
+        "{p:?}"
+    );
 
     // Dangling reference.
     let mut doc = base.clone();
     doc["service_at_locations"][0]["location_id"] = json!("nowhere");
     let p = problems(&doc);
-    assert!(p.iter().any(|(path, k, _)| path == "$.service_at_locations[0].location_id"
-        && matches!(k, ProblemKind::DanglingReference { id, .. } if id == "nowhere")));
+    assert!(p.iter().any(
+        |(path, k, _)| path == "$.service_at_locations[0].location_id"
+            && matches!(k, ProblemKind::DanglingReference { id, .. } if id == "nowhere")
+    ));
 
     // Coordinates outside Khuzestan (Tehran).
     let mut doc = base.clone();
     doc["locations"][0]["latitude"] = json!(35.7);
     doc["locations"][0]["longitude"] = json!(51.4);
     let loaded = load(&doc.to_string()).unwrap();
-    assert!(loaded.problems.iter().any(|p| p.path == "$.locations[0]" && matches!(p.kind, ProblemKind::OutsideKhuzestan { .. })));
-    assert!(loaded.catalog.location("loc-1").is_none(), "the location is left out");
+    assert!(loaded
+        .problems
+        .iter()
+        .any(|p| p.path == "$.locations[0]"
+            && matches!(p.kind, ProblemKind::OutsideKhuzestan { .. })));
+    assert!(
+        loaded.catalog.location("loc-1").is_none(),
+        "the location is left out"
+    );
     assert!(loaded.skipped >= 1);
 
     // Bad phone number: reported, removed, entry kept.
     let mut doc = base.clone();
     doc["services"][0]["phones"][0]["number"] = json!("call us");
     let loaded = load(&doc.to_string()).unwrap();
-    assert!(loaded.problems.iter().any(|p| p.path == "$.services[0].phones[0].number" && matches!(p.kind, ProblemKind::BadPhone(_))));
+    assert!(loaded
+        .problems
+        .iter()
+        .any(|p| p.path == "$.services[0].phones[0].number"
+            && matches!(p.kind, ProblemKind::BadPhone(_))));
     assert!(loaded.catalog.service("svc-1").unwrap().phones.is_empty());
 
     // A javascript: link.
     let mut doc = base.clone();
     doc["services"][0]["url"] = json!("javascript:alert(1)");
     let loaded = load(&doc.to_string()).unwrap();
-    assert!(loaded.problems.iter().any(|p| p.path == "$.services[0].url" && matches!(p.kind, ProblemKind::BadLink(_))));
+    assert!(loaded
+        .problems
+        .iter()
+        .any(|p| p.path == "$.services[0].url" && matches!(p.kind, ProblemKind::BadLink(_))));
     assert_eq!(loaded.catalog.service("svc-1").unwrap().url, "");
 
     // Impossible schedule.
     let mut doc = base.clone();
     doc["service_at_locations"][0]["schedules"][0]["closes_at"] = json!("06:00");
     let p = problems(&doc);
-    assert!(p.iter().any(|(path, k, _)| path == "$.service_at_locations[0].schedules[0]" && matches!(k, ProblemKind::BadSchedule(m) if m.contains("closes before"))));
+    assert!(p.iter().any(
+        |(path, k, _)| path == "$.service_at_locations[0].schedules[0]"
+            && matches!(k, ProblemKind::BadSchedule(m) if m.contains("closes before"))
+    ));
 
     // Missing translation: a warning, the entry stays.
     let mut doc = base.clone();
-    doc["services"][0]["x_translations"]["en"].as_object_mut().unwrap().remove("name");
+    doc["services"][0]["x_translations"]["en"]
+        .as_object_mut()
+        .unwrap()
+        .remove("name");
     let p = problems(&doc);
-    assert!(p.iter().any(|(path, k, sev)| path == "$.services[0].x_translations.en.name"
-        && matches!(k, ProblemKind::MissingTranslation { lang: "en", .. }) && *sev == Severity::Warning));
+    assert!(p.iter().any(
+        |(path, k, sev)| path == "$.services[0].x_translations.en.name"
+            && matches!(k, ProblemKind::MissingTranslation { lang: "en", .. })
+            && *sev == Severity::Warning
+    ));
 
     // Negative capacity.
     let mut doc = base.clone();
     doc["x_tak_departments"][0]["capacity"] = json!(-3);
     let loaded = load(&doc.to_string()).unwrap();
-    assert!(loaded.problems.iter().any(|p| p.path == "$.x_tak_departments[0].capacity" && matches!(p.kind, ProblemKind::Negative { value: -3, .. })));
+    assert!(loaded
+        .problems
+        .iter()
+        .any(|p| p.path == "$.x_tak_departments[0].capacity"
+            && matches!(p.kind, ProblemKind::Negative { value: -3, .. })));
     assert!(loaded.catalog.department("tak-1").is_none());
-    assert_eq!(loaded.catalog.x_tak_departments.len(), base["x_tak_departments"].as_array().unwrap().len() - 1);
+    assert_eq!(
+        loaded.catalog.x_tak_departments.len(),
+        base["x_tak_departments"].as_array().unwrap().len() - 1
+    );
 
     // A missing required field and a wrong type: that entry only.
     let mut doc = base.clone();
     doc["services"][2].as_object_mut().unwrap().remove("name");
     doc["services"][3]["status"] = json!(42);
     let loaded = load(&doc.to_string()).unwrap();
-    let invalid: Vec<_> = loaded.problems.iter().filter(|p| matches!(p.kind, ProblemKind::InvalidEntry(_))).map(|p| p.path.as_str()).collect();
+    let invalid: Vec<_> = loaded
+        .problems
+        .iter()
+        .filter(|p| matches!(p.kind, ProblemKind::InvalidEntry(_)))
+        .map(|p| p.path.as_str())
+        .collect();
     assert_eq!(invalid, vec!["$.services[2]", "$.services[3]"]);
     assert_eq!(loaded.catalog.services.len(), n_services - 2);
     // Their places now point at nothing and are left out too, with the right paths.
-    assert!(loaded.problems.iter().any(|p| matches!(&p.kind, ProblemKind::DanglingReference { id, .. } if id == "svc-3")));
+    assert!(loaded
+        .problems
+        .iter()
+        .any(|p| matches!(&p.kind, ProblemKind::DanglingReference { id, .. } if id == "svc-3")));
 }
 
 #[test]
@@ -156,9 +246,20 @@ fn newer_format_is_reported_and_unknown_fields_ignored() {
     doc["something_new"] = json!({"a": 1});
     doc["services"][0]["x_future"] = json!([1, 2, 3]);
     let loaded = load(&doc.to_string()).unwrap();
-    assert!(loaded.problems.iter().any(|p| matches!(&p.kind, ProblemKind::NewerFormat { found } if found == "2.1")));
-    assert_eq!(loaded.catalog.services.len(), sample()["services"].as_array().unwrap().len());
-    let msg = loaded.problems.iter().find(|p| matches!(p.kind, ProblemKind::NewerFormat { .. })).unwrap().message(tak_core::Lang::Fa);
+    assert!(loaded
+        .problems
+        .iter()
+        .any(|p| matches!(&p.kind, ProblemKind::NewerFormat { found } if found == "2.1")));
+    assert_eq!(
+        loaded.catalog.services.len(),
+        sample()["services"].as_array().unwrap().len()
+    );
+    let msg = loaded
+        .problems
+        .iter()
+        .find(|p| matches!(p.kind, ProblemKind::NewerFormat { .. }))
+        .unwrap()
+        .message(tak_core::Lang::Fa);
     assert!(msg.contains("به‌روز"), "{msg}");
 }
 
@@ -166,8 +267,14 @@ fn newer_format_is_reported_and_unknown_fields_ignored() {
 fn unreadable_documents_are_errors_not_panics() {
     assert_eq!(load(""), Err(LoadError::Empty));
     assert_eq!(load("   \n"), Err(LoadError::Empty));
-    assert!(matches!(load("{\"services\": [1, 2"), Err(LoadError::NotJson { .. })));
-    assert_eq!(load("<html><body>Server error</body></html>").unwrap_err(), LoadError::NotJson { line: 1, column: 1 });
+    assert!(matches!(
+        load("{\"services\": [1, 2"),
+        Err(LoadError::NotJson { .. })
+    ));
+    assert_eq!(
+        load("<html><body>Server error</body></html>").unwrap_err(),
+        LoadError::NotJson { line: 1, column: 1 }
+    );
     assert_eq!(load("[1,2,3]"), Err(LoadError::NotACatalog));
     assert_eq!(load("{\"hello\": 1}"), Err(LoadError::NotACatalog));
     let wrong = load("{\"format_version\": \"1.0\", \"services\": {\"not\": \"a list\"}}").unwrap();
@@ -177,10 +284,26 @@ fn unreadable_documents_are_errors_not_panics() {
 #[test]
 fn the_large_synthetic_catalog_loads_cleanly() {
     let shapes = CountyShapes::from_geojson(GEOJSON).unwrap();
-    let spec = tak_core::synth::Spec { seed: 7, services: 2_000, departments: 100, pilot_only: false, sample: false };
+    let spec = tak_core::synth::Spec {
+        seed: 7,
+        services: 2_000,
+        departments: 100,
+        pilot_only: false,
+        sample: false,
+    };
     let text = serde_json::to_string(&tak_core::synth::generate(&spec, &shapes)).unwrap();
     let loaded = load(&text).unwrap();
     assert_eq!(loaded.skipped, 0);
     assert_eq!(loaded.catalog.services.len(), 2_000);
-    assert!(loaded.problems.iter().all(|p| p.severity == Severity::Warning), "{:?}", loaded.problems.iter().find(|p| p.severity == Severity::Error));
+    assert!(
+        loaded
+            .problems
+            .iter()
+            .all(|p| p.severity == Severity::Warning),
+        "{:?}",
+        loaded
+            .problems
+            .iter()
+            .find(|p| p.severity == Severity::Error)
+    );
 }

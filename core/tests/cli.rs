@@ -8,11 +8,15 @@ fn run(args: &[&str]) -> (i32, String) {
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .output()
         .expect("catalog-check runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr))
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
 fn broken_file() -> std::path::PathBuf {
-    let mut doc: serde_json::Value = serde_json::from_str(include_str!("../../public/catalog.json")).unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../../public/catalog.json")).unwrap();
     doc["services"][0]["url"] = "javascript:alert(1)".into();
     doc["locations"][1]["latitude"] = 35.7.into();
     let path = std::env::temp_dir().join(format!("catalog-check-{}.json", std::process::id()));
@@ -32,12 +36,21 @@ fn errors_are_listed_with_paths_and_exit_1() {
     let path = broken_file();
     let (code, out) = run(&[path.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("error\t$.services[0].url\tlink \"javascript:alert(1)\" is not allowed"), "{out}");
-    assert!(out.contains("error\t$.locations[1]\tcoordinates 35.7"), "{out}");
+    assert!(
+        out.contains("error\t$.services[0].url\tlink \"javascript:alert(1)\" is not allowed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("error\t$.locations[1]\tcoordinates 35.7"),
+        "{out}"
+    );
     let (code, fa) = run(&["--lang", "fa", path.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(fa.contains("خطا\t$.locations[1]\tمختصات 35.7"), "{fa}");
-    assert!(fa.contains("۳ خطا"), "the place left out also drops what stood on it: {fa}");
+    assert!(
+        fa.contains("۳ خطا"),
+        "the place left out also drops what stood on it: {fa}"
+    );
     let _ = std::fs::remove_file(path);
 }
 

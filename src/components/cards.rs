@@ -45,10 +45,18 @@ pub fn DepartmentCard(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         let lang = loc.get();
         let data = &data2;
         let d = &data.catalog.x_tak_departments[index];
-        let host = data.index.org_by_id.get(&d.host_organization_id).map(|&o| &data.catalog.organizations[o]);
+        let host = data
+            .index
+            .org_by_id
+            .get(&d.host_organization_id)
+            .map(|&o| &data.catalog.organizations[o]);
         let location = data.index.location_of_department(&data.catalog, index);
         let now = IranTime::from_unix_ms(state.now_ms.get());
-        let next = format::next_session(lang, data.index.department_hours[index].state_at(now), now.day);
+        let next = format::next_session(
+            lang,
+            data.index.department_hours[index].state_at(now),
+            now.day,
+        );
         view! {
             <p class="badges">
                 <span class="badge">{format::field(lang, d.field)}</span>
@@ -77,12 +85,14 @@ pub fn DepartmentCard(data: Arc<CatalogData>, index: usize) -> impl IntoView {
 #[component]
 pub fn BenefitBadge(kind: BenefitKind, percent: Option<i64>) -> impl IntoView {
     let loc = use_locale();
-    move || match (kind, percent) {
+    move || {
+        match (kind, percent) {
         (BenefitKind::Free, _) => view! { <span class="badge badge-ok">{loc.t(K::benefit_free)}</span> }.into_any(),
         (BenefitKind::Discount, Some(p)) => {
             view! { <span class="badge badge-discount">{loc.tf(K::benefit_discount, &[("n", &loc.num(p))])}</span> }.into_any()
         }
         (BenefitKind::Discount, None) => view! { <span class="badge badge-discount">{loc.t(K::benefit_discount_plain)}</span> }.into_any(),
+    }
     }
 }
 
@@ -103,10 +113,21 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
         let data = &data;
         let s = &data.catalog.services[index];
         let term = data.catalog.term(&s.x_category);
-        let org = data.index.org_by_id.get(&s.organization_id).map(|&o| &data.catalog.organizations[o]);
-        let open = data.index.service_state(index, IranTime::from_unix_ms(state.now_ms.get()));
+        let org = data
+            .index
+            .org_by_id
+            .get(&s.organization_id)
+            .map(|&o| &data.catalog.organizations[o]);
+        let open = data
+            .index
+            .service_state(index, IranTime::from_unix_ms(state.now_ms.get()));
         let has_places = !data.index.places_of_service[index].is_empty();
-        let counties: Vec<AnyView> = data.index.service_counties(index).iter().map(|c| county_name(data, c, lang)).collect();
+        let counties: Vec<AnyView> = data
+            .index
+            .service_counties(index)
+            .iter()
+            .map(|c| county_name(data, c, lang))
+            .collect();
         view! {
             <p class="badges">
                 {term.map(|t| view! { <span class="badge badge-soft">{tx(&t.x_translations, "name", &t.name, lang)}</span> })}

@@ -13,7 +13,12 @@ pub fn dial_string(number: &str) -> Option<String> {
     if !phone_ok(number) {
         return None;
     }
-    Some(to_ascii_digits(number).chars().filter(|c| c.is_ascii_digit() || *c == '+').collect())
+    Some(
+        to_ascii_digits(number)
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect(),
+    )
 }
 
 #[component]
@@ -33,8 +38,13 @@ pub fn CallButtons(#[prop(into)] number: String) -> impl IntoView {
 #[component]
 pub fn Directions(lat: f64, lon: f64, #[prop(into)] label: String) -> impl IntoView {
     let loc = use_locale();
-    let geo = format!("geo:{lat:.5},{lon:.5}?q={lat:.5},{lon:.5}({})", crate::browser::encode(&label));
-    let osm = format!("https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}");
+    let geo = format!(
+        "geo:{lat:.5},{lon:.5}?q={lat:.5},{lon:.5}({})",
+        crate::browser::encode(&label)
+    );
+    let osm = format!(
+        "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}"
+    );
     view! {
         <a class="btn" href=geo>{icons::directions()}<span>{move || loc.t(K::directions)}</span></a>
         <a class="btn btn-link" href=osm rel="noopener" target="_blank">{move || loc.t(K::map_link)}</a>

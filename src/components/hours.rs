@@ -20,7 +20,9 @@ pub fn WeekHours(hours: Hours) -> impl IntoView {
                 } else {
                     ranges
                         .iter()
-                        .map(|&(o, c)| format!("{}–{}", format::time(lang, o), format::time(lang, c)))
+                        .map(|&(o, c)| {
+                            format!("{}–{}", format::time(lang, o), format::time(lang, c))
+                        })
                         .collect::<Vec<_>>()
                         .join("، ")
                 };

@@ -11,7 +11,9 @@ use crate::map_data::use_map;
 use crate::state::{use_app, AppState, Position};
 
 pub fn request_position(state: AppState) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let Ok(geo) = window.navigator().geolocation() else {
         state.position.set(Position::Unavailable);
         return;
@@ -19,16 +21,27 @@ pub fn request_position(state: AppState) {
     state.position.set(Position::Locating);
     let ok = Closure::once(move |p: web_sys::Position| {
         let c = p.coords();
-        state.position.set(Position::Found { lat: c.latitude(), lon: c.longitude() });
+        state.position.set(Position::Found {
+            lat: c.latitude(),
+            lon: c.longitude(),
+        });
     });
     let err = Closure::once(move |e: web_sys::PositionError| {
-        state.position.set(if e.code() == 1 { Position::Denied } else { Position::Unavailable });
+        state.position.set(if e.code() == 1 {
+            Position::Denied
+        } else {
+            Position::Unavailable
+        });
     });
     let options = web_sys::PositionOptions::new();
     options.set_timeout(15_000);
     options.set_maximum_age(300_000);
     if geo
-        .get_current_position_with_error_callback_and_options(ok.as_ref().unchecked_ref(), Some(err.as_ref().unchecked_ref()), &options)
+        .get_current_position_with_error_callback_and_options(
+            ok.as_ref().unchecked_ref(),
+            Some(err.as_ref().unchecked_ref()),
+            &options,
+        )
         .is_err()
     {
         state.position.set(Position::Unavailable);

@@ -8,18 +8,23 @@ use crate::i18n::{use_locale, K};
 use crate::state::{use_app, AppState};
 
 pub fn watch_service_worker(state: AppState) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let navigator = window.navigator();
     if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
         return;
     }
     let container = navigator.service_worker();
-    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let kind = js_sys::Reflect::get(&ev.data(), &"type".into()).ok().and_then(|v| v.as_string());
-        if matches!(kind.as_deref(), Some("update-ready" | "catalog-updated")) {
-            state.update_ready.set(true);
-        }
-    });
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let kind = js_sys::Reflect::get(&ev.data(), &"type".into())
+                .ok()
+                .and_then(|v| v.as_string());
+            if matches!(kind.as_deref(), Some("update-ready" | "catalog-updated")) {
+                state.update_ready.set(true);
+            }
+        });
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let _ = container.register("sw.js");

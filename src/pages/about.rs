@@ -11,14 +11,19 @@ use crate::state::{use_app, CatalogStatus};
 
 /// Bytes the app itself took over the network on this visit (from the Resource Timing API).
 fn app_bytes() -> f64 {
-    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return 0.0 };
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+        return 0.0;
+    };
     perf.get_entries_by_type("resource")
         .iter()
         .chain(perf.get_entries_by_type("navigation").iter())
         .filter_map(|e| e.dyn_into::<web_sys::PerformanceResourceTiming>().ok())
         .filter(|e| {
             let n = e.name();
-            n.ends_with(".wasm") || n.ends_with(".js") || n.ends_with(".css") || e.entry_type() == "navigation"
+            n.ends_with(".wasm")
+                || n.ends_with(".js")
+                || n.ends_with(".css")
+                || e.entry_type() == "navigation"
         })
         .map(|e| e.encoded_body_size())
         .sum()

@@ -28,7 +28,10 @@ pub fn route_id() -> Memo<String> {
     let params = use_params_map();
     Memo::new(move |_| {
         let raw = params.with(|p| p.get("id").unwrap_or_default());
-        js_sys::decode_uri_component(&raw).ok().and_then(|s| s.as_string()).unwrap_or(raw)
+        js_sys::decode_uri_component(&raw)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or(raw)
     })
 }
 
@@ -56,9 +59,18 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
     let d = data.catalog.x_tak_departments[index].clone();
-    let host = data.index.org_by_id.get(&d.host_organization_id).map(|&o| data.catalog.organizations[o].clone());
-    let location = data.index.location_of_department(&data.catalog, index).cloned();
-    let county = location.as_ref().and_then(|l| data.catalog.county(&l.x_county_id).cloned());
+    let host = data
+        .index
+        .org_by_id
+        .get(&d.host_organization_id)
+        .map(|&o| data.catalog.organizations[o].clone());
+    let location = data
+        .index
+        .location_of_department(&data.catalog, index)
+        .cloned();
+    let county = location
+        .as_ref()
+        .and_then(|l| data.catalog.county(&l.x_county_id).cloned());
     let hours = data.index.department_hours[index].clone();
     let app_path = format!("tak/{}", browser::encode(&d.id));
     let link = browser::absolute_url(&app_path);
@@ -81,10 +93,23 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     let add_to_calendar = move |_| {
         let lang = loc.get();
         let now = IranTime::from_unix_ms(state.now_ms.get_untracked());
-        let OpenState::OpensAt { days_ahead, minute, .. } = hours2.state_at(now) else { return };
+        let OpenState::OpensAt {
+            days_ahead, minute, ..
+        } = hours2.state_at(now)
+        else {
+            return;
+        };
         let day = now.day + days_ahead as i64;
-        let end = hours2.ranges_on(day).iter().find(|r| r.0 == minute).map(|r| r.1).unwrap_or(minute + 60);
-        let place = loc2.as_ref().map(|l| tx_str(&l.x_translations, "name", &l.name, lang)).unwrap_or_default();
+        let end = hours2
+            .ranges_on(day)
+            .iter()
+            .find(|r| r.0 == minute)
+            .map(|r| r.1)
+            .unwrap_or(minute + 60);
+        let place = loc2
+            .as_ref()
+            .map(|l| tx_str(&l.x_translations, "name", &l.name, lang))
+            .unwrap_or_default();
         let text = ics::calendar(&ics::Event {
             uid: &format!("{}-{}@tak.khuzestan", d2.id, day),
             summary: &tx_str(&d2.x_translations, "name", &d2.name, lang),
@@ -102,8 +127,10 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     let body = move || {
         let lang = loc.get();
         let d = &d3;
-        let (activities, act_lang) = localize_list(&d.x_translations, "activities", &d.activities, lang);
-        let (skills, skill_lang) = localize_list(&d.x_translations, "skills_wanted", &d.skills_wanted, lang);
+        let (activities, act_lang) =
+            localize_list(&d.x_translations, "activities", &d.activities, lang);
+        let (skills, skill_lang) =
+            localize_list(&d.x_translations, "skills_wanted", &d.skills_wanted, lang);
         let now = IranTime::from_unix_ms(state.now_ms.get());
         let next = format::next_session(lang, hours.state_at(now), now.day);
         view! {

@@ -59,7 +59,11 @@ fn cluster(places: &[Place], cell: f64) -> Vec<Place> {
     let mut groups: HashMap<(i64, i64), Place> = HashMap::new();
     for p in places {
         let key = ((p.x / cell).floor() as i64, (p.y / cell).floor() as i64);
-        let g = groups.entry(key).or_insert_with(|| Place { x: 0.0, y: 0.0, services: Vec::new() });
+        let g = groups.entry(key).or_insert_with(|| Place {
+            x: 0.0,
+            y: 0.0,
+            services: Vec::new(),
+        });
         let n = g.services.len() as f64;
         let m = p.services.len() as f64;
         g.x = (g.x * n + p.x * m) / (n + m);
@@ -93,7 +97,11 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         let mut by_loc: HashMap<usize, Vec<usize>> = HashMap::new();
         for (si, list) in data.index.places_of_service.iter().enumerate() {
             for &p in list {
-                if let Some(&li) = data.index.loc_by_id.get(&data.catalog.service_at_locations[p].location_id) {
+                if let Some(&li) = data
+                    .index
+                    .loc_by_id
+                    .get(&data.catalog.service_at_locations[p].location_id)
+                {
                     let v = by_loc.entry(li).or_default();
                     if !v.contains(&si) {
                         v.push(si);
@@ -141,19 +149,28 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         }
         let (x, y, vw, _) = view_box.get_untracked();
         let k = vw / r.width();
-        Some((x + (client_x - r.left()) * k, y + (client_y - r.top()) * k, k))
+        Some((
+            x + (client_x - r.left()) * k,
+            y + (client_y - r.top()) * k,
+            k,
+        ))
     };
     // Pointers currently down, for pan (one) and pinch (two).
     let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
     let on_down = move |ev: web_sys::PointerEvent| {
         pointers.update_value(|p| {
-            p.insert(ev.pointer_id(), (ev.client_x() as f64, ev.client_y() as f64));
+            p.insert(
+                ev.pointer_id(),
+                (ev.client_x() as f64, ev.client_y() as f64),
+            );
         });
     };
     let on_move = move |ev: web_sys::PointerEvent| {
         let id = ev.pointer_id();
         let now = (ev.client_x() as f64, ev.client_y() as f64);
-        let Some(prev) = pointers.with_value(|p| p.get(&id).copied()) else { return };
+        let Some(prev) = pointers.with_value(|p| p.get(&id).copied()) else {
+            return;
+        };
         let count = pointers.with_value(|p| p.len());
         if count == 1 {
             if let Some((_, _, k)) = to_svg(now.0, now.1) {
@@ -196,45 +213,70 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     };
 
     let data_c = data.clone();
-    let phase_of = move |id: &str| data_c.catalog.county(id).map(|c| c.phase).unwrap_or(Phase::Planned);
+    let phase_of = move |id: &str| {
+        data_c
+            .catalog
+            .county(id)
+            .map(|c| c.phase)
+            .unwrap_or(Phase::Planned)
+    };
     let map_c = map.clone();
     let data_n = data.clone();
     let county_name = move |id: &str, lang| match data_n.catalog.county(id) {
         Some(c) => tx_str(&c.x_translations, "name", &c.name, lang),
-        None => map_c.counties.iter().find(|c| c.id == id).map(|c| if lang == tak_core::Lang::En { c.name_en.clone() } else { c.name_fa.clone() }).unwrap_or_default(),
+        None => map_c
+            .counties
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| {
+                if lang == tak_core::Lang::En {
+                    c.name_en.clone()
+                } else {
+                    c.name_fa.clone()
+                }
+            })
+            .unwrap_or_default(),
     };
     let county_name2 = county_name.clone();
-    let counties = map.counties.iter().map(|c| {
-        let id = c.id.clone();
-        let id2 = c.id.clone();
-        let id3 = c.id.clone();
-        let phase = phase_of(&c.id);
-        let class = {
+    let counties = map
+        .counties
+        .iter()
+        .map(|c| {
             let id = c.id.clone();
-            move || {
-                let sel = matches!(selected.get(), Selected::County(ref s) if *s == id);
-                format!("county phase-{}{}", phase_class(phase), if sel { " selected" } else { "" })
-            }
-        };
-        let name = county_name.clone();
-        let label = move || name(&id3, loc.get());
-        view! {
-            <path
-                d=c.d.clone()
-                class=class
-                tabindex="0"
-                role="button"
-                aria-label=label
-                on:click=move |_| selected.set(Selected::County(id.clone()))
-                on:keydown=move |ev: web_sys::KeyboardEvent| {
-                    if ev.key() == "Enter" || ev.key() == " " {
-                        ev.prevent_default();
-                        selected.set(Selected::County(id2.clone()));
-                    }
+            let id2 = c.id.clone();
+            let id3 = c.id.clone();
+            let phase = phase_of(&c.id);
+            let class = {
+                let id = c.id.clone();
+                move || {
+                    let sel = matches!(selected.get(), Selected::County(ref s) if *s == id);
+                    format!(
+                        "county phase-{}{}",
+                        phase_class(phase),
+                        if sel { " selected" } else { "" }
+                    )
                 }
-            />
-        }
-    }).collect_view();
+            };
+            let name = county_name.clone();
+            let label = move || name(&id3, loc.get());
+            view! {
+                <path
+                    d=c.d.clone()
+                    class=class
+                    tabindex="0"
+                    role="button"
+                    aria-label=label
+                    on:click=move |_| selected.set(Selected::County(id.clone()))
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        if ev.key() == "Enter" || ev.key() == " " {
+                            ev.prevent_default();
+                            selected.set(Selected::County(id2.clone()));
+                        }
+                    }
+                />
+            }
+        })
+        .collect_view();
     let data_m = data.clone();
     let markers = move || {
         let (_, _, vw, _) = view_box.get();
@@ -326,10 +368,32 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let legend_dates = {
         let data = data.clone();
         move |phase: Phase, lang| {
-            let c: Vec<_> = data.catalog.x_counties.iter().filter(|c| c.phase == phase).collect();
-            let from = c.iter().map(|c| c.starts.as_str()).filter(|s| !s.is_empty()).min().unwrap_or("").to_string();
-            let to = c.iter().map(|c| c.ends.as_str()).max().unwrap_or("").to_string();
-            fill(text(lang, K::phase_dates), &[("from", &format::date(lang, &from)), ("to", &format::date(lang, &to))])
+            let c: Vec<_> = data
+                .catalog
+                .x_counties
+                .iter()
+                .filter(|c| c.phase == phase)
+                .collect();
+            let from = c
+                .iter()
+                .map(|c| c.starts.as_str())
+                .filter(|s| !s.is_empty())
+                .min()
+                .unwrap_or("")
+                .to_string();
+            let to = c
+                .iter()
+                .map(|c| c.ends.as_str())
+                .max()
+                .unwrap_or("")
+                .to_string();
+            fill(
+                text(lang, K::phase_dates),
+                &[
+                    ("from", &format::date(lang, &from)),
+                    ("to", &format::date(lang, &to)),
+                ],
+            )
         }
     };
     let legend = move || {

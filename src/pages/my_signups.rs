@@ -15,7 +15,14 @@ use crate::state::use_app;
 pub fn MySignups() -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
-    let ids = move || state.outbox.with(|o| o.iter().rev().map(|e| e.signup.id.clone()).collect::<Vec<_>>());
+    let ids = move || {
+        state.outbox.with(|o| {
+            o.iter()
+                .rev()
+                .map(|e| e.signup.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <h1>{move || loc.t(K::my_title)}</h1>
         <Show when=move || state.outbox.with(Vec::is_empty)>
@@ -35,7 +42,13 @@ fn SignupRow(id: String) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
     let id = StoredValue::new(id);
-    let entry = Memo::new(move |_| state.outbox.with(|o| o.iter().find(|e| id.with_value(|i| e.signup.id == *i)).cloned()));
+    let entry = Memo::new(move |_| {
+        state.outbox.with(|o| {
+            o.iter()
+                .find(|e| id.with_value(|i| e.signup.id == *i))
+                .cloned()
+        })
+    });
     let has_endpoint = move || !state.config.get().signup_url.trim().is_empty();
     let resend = move |_| {
         delivery::update(state, &id.get_value(), |e| e.retry_now());

@@ -58,7 +58,11 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         let data = &data;
         let s = &data.catalog.services[index];
         let now = IranTime::from_unix_ms(state.now_ms.get());
-        let org = data.index.org_by_id.get(&s.organization_id).map(|&o| &data.catalog.organizations[o]);
+        let org = data
+            .index
+            .org_by_id
+            .get(&s.organization_id)
+            .map(|&o| &data.catalog.organizations[o]);
         let term = data.catalog.term(&s.x_category);
         let status_text = match s.status {
             Status::TemporarilyClosed => Some(text(lang, K::status_temporarily_closed)),
@@ -68,7 +72,15 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         let section = |key: K, field: &str, base: &str| {
             (!base.trim().is_empty()).then(|| view! { <h2>{text(lang, key)}</h2><p>{tx(&s.x_translations, field, base, lang)}</p> })
         };
-        let coming: Vec<String> = s.x_coming_to.iter().filter_map(|c| data.catalog.county(c).map(|k| tx_str(&k.x_translations, "name", &k.name, lang))).collect();
+        let coming: Vec<String> = s
+            .x_coming_to
+            .iter()
+            .filter_map(|c| {
+                data.catalog
+                    .county(c)
+                    .map(|k| tx_str(&k.x_translations, "name", &k.name, lang))
+            })
+            .collect();
         let places = data.index.places_of_service[index].iter().filter_map(|&p| {
             let sal = &data.catalog.service_at_locations[p];
             let l = data.index.loc_by_id.get(&sal.location_id).map(|&i| &data.catalog.locations[i])?;

@@ -39,7 +39,14 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
     let filter = Memo::new(move |_| query.with(|q| ServiceFilter::from_query(|k| q.get(k))));
     let navigate = use_navigate();
     let set_filter = Callback::new(move |f: ServiceFilter| {
-        navigate(&format!("/services{}", query_string(&f.to_query())), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &format!("/services{}", query_string(&f.to_query())),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
     let change = move |edit: fn(&mut ServiceFilter, String)| {
         Callback::new(move |v: String| {
@@ -57,7 +64,9 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
     };
     // Sorting by distance needs a position: asking for it is the same as tapping "near me".
     Effect::new(move |_| {
-        if filter.with(|f| f.sort == SortBy::Distance) && state.position.get_untracked() == Position::Unknown {
+        if filter.with(|f| f.sort == SortBy::Distance)
+            && state.position.get_untracked() == Position::Unknown
+        {
             request_position(state);
         }
     });
@@ -73,21 +82,38 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
     let category_options = Signal::derive(move || {
         let lang = loc.get();
         let mut v = vec![(String::new(), any())];
-        v.extend(data_c.catalog.taxonomy_terms.iter().map(|t| (t.id.clone(), tx_str(&t.x_translations, "name", &t.name, lang))));
+        v.extend(data_c.catalog.taxonomy_terms.iter().map(|t| {
+            (
+                t.id.clone(),
+                tx_str(&t.x_translations, "name", &t.name, lang),
+            )
+        }));
         v
     });
     let data_k = data.clone();
     let county_options = Signal::derive(move || {
         let lang = loc.get();
         let mut v = vec![(String::new(), any())];
-        let mut counties: Vec<(String, String)> =
-            data_k.catalog.x_counties.iter().map(|c| (c.id.clone(), tx_str(&c.x_translations, "name", &c.name, lang))).collect();
+        let mut counties: Vec<(String, String)> = data_k
+            .catalog
+            .x_counties
+            .iter()
+            .map(|c| {
+                (
+                    c.id.clone(),
+                    tx_str(&c.x_translations, "name", &c.name, lang),
+                )
+            })
+            .collect();
         counties.sort_by_cached_key(|(_, n)| tak_core::query::sort_key(n));
         v.extend(counties);
         v
     });
     let sort_options = Signal::derive(move || {
-        vec![("name".to_string(), loc.t(K::sort_name).to_string()), ("distance".to_string(), loc.t(K::sort_distance).to_string())]
+        vec![
+            ("name".to_string(), loc.t(K::sort_name).to_string()),
+            ("distance".to_string(), loc.t(K::sort_distance).to_string()),
+        ]
     });
     let count = move || results.with(Vec::len);
     let data_l = data.clone();

@@ -70,7 +70,11 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
     let waiting = dep.places_available <= 0 || query.with_untracked(|q| q.get("waiting").is_some());
     let staff = state.settings.get_untracked().staff_mode;
     let draft_key = storage::draft_key(&dep.id);
-    let initial = if staff { None } else { storage::get_json::<SignupForm>(&draft_key).ok().flatten() };
+    let initial = if staff {
+        None
+    } else {
+        storage::get_json::<SignupForm>(&draft_key).ok().flatten()
+    };
     let form = RwSignal::new(initial.unwrap_or_default());
     let keep_details = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<(FieldId, FieldError)>::new());
@@ -120,9 +124,24 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
                 errors.set(Vec::new());
                 let lang = loc.lang.get_untracked();
                 let id = browser::random_id();
-                let s = valid.into_signup(id.clone(), &dep_for_submit.id, lang.code(), browser::iso_now(), waiting);
-                let mut entry = Entry::new(s, tx_str(&dep_for_submit.x_translations, "name", &dep_for_submit.name, lang));
-                entry.keep_details = keep_details.get_untracked() && !state.settings.get_untracked().staff_mode;
+                let s = valid.into_signup(
+                    id.clone(),
+                    &dep_for_submit.id,
+                    lang.code(),
+                    browser::iso_now(),
+                    waiting,
+                );
+                let mut entry = Entry::new(
+                    s,
+                    tx_str(
+                        &dep_for_submit.x_translations,
+                        "name",
+                        &dep_for_submit.name,
+                        lang,
+                    ),
+                );
+                entry.keep_details =
+                    keep_details.get_untracked() && !state.settings.get_untracked().staff_mode;
                 delivery::add(state, entry);
                 let _ = storage::remove(&storage::draft_key(&dep_for_submit.id));
                 form.set(SignupForm::default());
@@ -132,8 +151,15 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
         }
     };
 
-    let error_of = move |field: FieldId| errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, e)| *e));
-    let field_class = move |field: FieldId| if error_of(field).is_some() { "field field-error" } else { "field" };
+    let error_of =
+        move |field: FieldId| errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, e)| *e));
+    let field_class = move |field: FieldId| {
+        if error_of(field).is_some() {
+            "field field-error"
+        } else {
+            "field"
+        }
+    };
     let error_line = move |field: FieldId| {
         move || {
             error_of(field).map(|e| {
@@ -159,7 +185,14 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
         let dep = dep.clone();
         move || {
             let name = tx_str(&dep.x_translations, "name", &dep.name, loc.get());
-            loc.tf(if waiting { K::waiting_title } else { K::signup_title }, &[("name", &name)])
+            loc.tf(
+                if waiting {
+                    K::waiting_title
+                } else {
+                    K::signup_title
+                },
+                &[("name", &name)],
+            )
         }
     };
     let back_href = format!("/tak/{}", browser::encode(&dep.id));
@@ -268,7 +301,9 @@ pub fn delivery_text(lang: tak_core::Lang, d: &Delivery) -> String {
         Delivery::Saved => text(lang, K::state_saved).into(),
         Delivery::Sent => text(lang, K::state_sent).into(),
         Delivery::Confirmed => text(lang, K::state_confirmed).into(),
-        Delivery::Rejected { reason } => crate::i18n::fill(text(lang, K::state_rejected), &[("reason", reason)]),
+        Delivery::Rejected { reason } => {
+            crate::i18n::fill(text(lang, K::state_rejected), &[("reason", reason)])
+        }
         Delivery::SentBySms => text(lang, K::state_sms).into(),
         Delivery::WithdrawPending => text(lang, K::state_withdraw_pending).into(),
         Delivery::Withdrawn => text(lang, K::state_withdrawn).into(),
@@ -282,10 +317,19 @@ fn SignupDone(id: String, coordinator_phone: String, on_new: Callback<()>) -> im
     let copied = RwSignal::new(false);
     let entry = {
         let id = id.clone();
-        Memo::new(move |_| state.outbox.with(|o| o.iter().find(|e| e.signup.id == id).cloned()))
+        Memo::new(move |_| {
+            state
+                .outbox
+                .with(|o| o.iter().find(|e| e.signup.id == id).cloned())
+        })
     };
     let reference = signup::reference(&id);
-    let body = move || entry.get().map(|e| signup::sms_body(&e.signup, &e.department_name)).unwrap_or_default();
+    let body = move || {
+        entry
+            .get()
+            .map(|e| signup::sms_body(&e.signup, &e.department_name))
+            .unwrap_or_default()
+    };
     let id_sms = id.clone();
     let mark_sms = move |_| {
         delivery::update(state, &id_sms, |e| {

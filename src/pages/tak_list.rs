@@ -33,13 +33,21 @@ pub fn TakList() -> impl IntoView {
 /// Counties that have at least one department, as (id, name) in the reader's language.
 fn department_counties(data: &CatalogData, lang: tak_core::Lang) -> Vec<(String, String)> {
     let mut ids: Vec<&str> = (0..data.catalog.x_tak_departments.len())
-        .filter_map(|i| data.index.location_of_department(&data.catalog, i).map(|l| l.x_county_id.as_str()))
+        .filter_map(|i| {
+            data.index
+                .location_of_department(&data.catalog, i)
+                .map(|l| l.x_county_id.as_str())
+        })
         .collect();
     ids.sort_unstable();
     ids.dedup();
     ids.into_iter()
         .map(|id| {
-            let name = data.catalog.county(id).map(|c| tx_str(&c.x_translations, "name", &c.name, lang)).unwrap_or_else(|| id.to_string());
+            let name = data
+                .catalog
+                .county(id)
+                .map(|c| tx_str(&c.x_translations, "name", &c.name, lang))
+                .unwrap_or_else(|| id.to_string());
             (id.to_string(), name)
         })
         .collect()
@@ -52,7 +60,14 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
     let filter = Memo::new(move |_| query.with(|q| DepartmentFilter::from_query(|k| q.get(k))));
     let navigate = use_navigate();
     let set_filter = Callback::new(move |f: DepartmentFilter| {
-        navigate(&format!("/tak{}", query_string(&f.to_query())), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &format!("/tak{}", query_string(&f.to_query())),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
     let change = move |edit: fn(&mut DepartmentFilter, String)| {
         Callback::new(move |v: String| {
@@ -73,22 +88,41 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
     });
     let field_options = Signal::derive(move || {
         let mut v = vec![(String::new(), any())];
-        v.extend(Field::ALL.iter().map(|f| (f.code().to_string(), format::field(loc.get(), *f).to_string())));
+        v.extend(Field::ALL.iter().map(|f| {
+            (
+                f.code().to_string(),
+                format::field(loc.get(), *f).to_string(),
+            )
+        }));
         v
     });
     let host_options = Signal::derive(move || {
         let mut v = vec![(String::new(), any())];
-        v.extend([OrgKind::PublicLibrary, OrgKind::Kanoon].iter().map(|k| (org_kind_str(*k).to_string(), format::host_kind(loc.get(), *k).to_string())));
+        v.extend([OrgKind::PublicLibrary, OrgKind::Kanoon].iter().map(|k| {
+            (
+                org_kind_str(*k).to_string(),
+                format::host_kind(loc.get(), *k).to_string(),
+            )
+        }));
         v
     });
     let age_options = Signal::derive(move || {
         let mut v = vec![(String::new(), any())];
-        v.extend(AgeGroup::ALL.iter().map(|a| (a.code().to_string(), format::age(loc.get(), *a).to_string())));
+        v.extend(
+            AgeGroup::ALL
+                .iter()
+                .map(|a| (a.code().to_string(), format::age(loc.get(), *a).to_string())),
+        );
         v
     });
     let day_options = Signal::derive(move || {
         let mut v = vec![(String::new(), any())];
-        v.extend(Weekday::ALL.iter().map(|d| (d.code().to_string(), format::weekday(loc.get(), *d).to_string())));
+        v.extend(Weekday::ALL.iter().map(|d| {
+            (
+                d.code().to_string(),
+                format::weekday(loc.get(), *d).to_string(),
+            )
+        }));
         v
     });
     let count = move || results.with(Vec::len);

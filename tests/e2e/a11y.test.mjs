@@ -60,3 +60,51 @@ test("touch targets are at least 44 px and nothing scrolls sideways at 320 px", 
   assert.deepEqual(small, []);
   await ctx.close();
 });
+
+test("the whole sign-up can be done with the keyboard alone", async () => {
+  const ctx = await phone(browser, { isMobile: false, hasTouch: false });
+  const page = await openPage(ctx);
+  await page.goto(`${server.url}tak/tak-3`);
+  await appReady(page);
+  await page.waitForSelector(".department h1");
+  const tabTo = async (predicate, what) => {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(predicate)) return;
+    }
+    assert.fail(`Tab never reached ${what}`);
+  };
+  await tabTo(() => document.activeElement.textContent.includes("ثبت‌نام داوطلب"), "the sign-up link");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("form.signup");
+  await tabTo(() => document.activeElement.id === "signup-name", "the name field");
+  await page.keyboard.type("لیلا کعبی");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("۰۹۱۶۷۷۷۸۸۹۹");
+  await tabTo(() => document.activeElement.id === "signup-age", "the age group");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await tabTo(() => document.activeElement.id === "signup-consent", "the consent box");
+  await page.keyboard.press("Space");
+  await tabTo(() => document.activeElement.type === "submit", "the submit button");
+  const focusStyle = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(focusStyle, "none", "focus is visible");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#signup-done");
+  await ctx.close();
+});
+
+test("text zoomed to 200 % on a 320 px screen does not scroll sideways", async () => {
+  const ctx = await phone(browser, { viewport: { width: 320, height: 640 } });
+  const page = await openPage(ctx);
+  for (const route of ROUTES) {
+    await page.goto(`${server.url}${route}`);
+    await appReady(page);
+    await page.waitForSelector(READY[route]);
+    await page.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
+    await page.waitForTimeout(50);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `/${route} scrolls sideways by ${overflow}px at 200 %`);
+  }
+  await ctx.close();
+});

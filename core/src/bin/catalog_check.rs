@@ -54,8 +54,12 @@ fn main() {
         }
     };
     // The county check is optional: without the shapes only the province's bounds are checked.
-    let shapes = geojson.and_then(|g| std::fs::read_to_string(g).ok()).and_then(|t| CountyShapes::from_geojson(&t).ok());
-    let check = shapes.as_ref().map(|s| move |county: &str, lat: f64, lon: f64| s.get(county).map(|c| c.contains(lat, lon)));
+    let shapes = geojson
+        .and_then(|g| std::fs::read_to_string(g).ok())
+        .and_then(|t| CountyShapes::from_geojson(&t).ok());
+    let check = shapes.as_ref().map(|s| {
+        move |county: &str, lat: f64, lon: f64| s.get(county).map(|c| c.contains(lat, lon))
+    });
     let loaded = match load_with(&text, &KHUZESTAN_BOUNDS, check.as_ref().map(|c| c as _)) {
         Ok(l) => l,
         Err(e) => {
@@ -68,7 +72,11 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let errors = loaded.problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = loaded
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let warnings = loaded.problems.len() - errors;
     for p in &loaded.problems {
         if quiet && p.severity == Severity::Warning {

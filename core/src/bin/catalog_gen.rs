@@ -9,18 +9,38 @@ use tak_core::geo::CountyShapes;
 use tak_core::synth::{generate, Spec};
 
 fn arg(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sample = args.iter().any(|a| a == "--sample");
     let check = args.iter().any(|a| a == "--check");
-    let number = |name: &str, default: u64| arg(&args, name).and_then(|v| v.parse().ok()).unwrap_or(default);
-    let geojson = arg(&args, "--geojson").unwrap_or_else(|| "data/khuzestan-counties.geojson".into());
-    let out = arg(&args, "--out").unwrap_or_else(|| if sample { "public/catalog.json".into() } else { "target/catalog-big.json".into() });
+    let number = |name: &str, default: u64| {
+        arg(&args, name)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let geojson =
+        arg(&args, "--geojson").unwrap_or_else(|| "data/khuzestan-counties.geojson".into());
+    let out = arg(&args, "--out").unwrap_or_else(|| {
+        if sample {
+            "public/catalog.json".into()
+        } else {
+            "target/catalog-big.json".into()
+        }
+    });
     let spec = if sample {
-        Spec { seed: 1405, services: 44, departments: 14, pilot_only: true, sample: true }
+        Spec {
+            seed: 1405,
+            services: 44,
+            departments: 14,
+            pilot_only: true,
+            sample: true,
+        }
     } else {
         Spec {
             seed: number("--seed", 7),
@@ -30,7 +50,10 @@ fn main() {
             sample: false,
         }
     };
-    let shapes = match std::fs::read_to_string(&geojson).map_err(|e| e.to_string()).and_then(|t| CountyShapes::from_geojson(&t)) {
+    let shapes = match std::fs::read_to_string(&geojson)
+        .map_err(|e| e.to_string())
+        .and_then(|t| CountyShapes::from_geojson(&t))
+    {
         Ok(s) => s,
         Err(e) => {
             eprintln!("catalog-gen: {geojson}: {e}");

@@ -9,11 +9,13 @@ use tak_core::geo::{encode_path, simplify, CountyShapes, Projection};
 
 const WIDTH: f64 = 1000.0;
 const TOLERANCE: f64 = 0.6;
-pub const ATTRIBUTION: &str = "Boundaries © OpenStreetMap contributors (ODbL 1.0); places: GeoNames (CC BY 4.0)";
+pub const ATTRIBUTION: &str =
+    "Boundaries © OpenStreetMap contributors (ODbL 1.0); places: GeoNames (CC BY 4.0)";
 
 fn build(geojson: &str) -> Result<String, String> {
     let shapes = CountyShapes::from_geojson(geojson)?;
-    let (mut lon_min, mut lon_max, mut lat_min, mut lat_max) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    let (mut lon_min, mut lon_max, mut lat_min, mut lat_max) =
+        (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for c in &shapes.counties {
         for ring in c.polygons.iter().flatten() {
             for &(lon, lat) in ring {
@@ -36,8 +38,14 @@ fn build(geojson: &str) -> Result<String, String> {
                 .iter()
                 .flatten()
                 .map(|ring| {
-                    let projected: Vec<(f64, f64)> = ring.iter().map(|&(lon, lat)| projection.project(lon, lat)).collect();
-                    let mut r: Vec<(i64, i64)> = simplify(&projected, TOLERANCE).into_iter().map(round).collect();
+                    let projected: Vec<(f64, f64)> = ring
+                        .iter()
+                        .map(|&(lon, lat)| projection.project(lon, lat))
+                        .collect();
+                    let mut r: Vec<(i64, i64)> = simplify(&projected, TOLERANCE)
+                        .into_iter()
+                        .map(round)
+                        .collect();
                     r.dedup();
                     r
                 })
@@ -65,9 +73,17 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let check = args.iter().any(|a| a == "--check");
     let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    let input = paths.first().map(|s| s.as_str()).unwrap_or("data/khuzestan-counties.geojson");
-    let output = paths.get(1).map(|s| s.as_str()).unwrap_or("public/map/counties.json");
-    let result = std::fs::read_to_string(input).map_err(|e| format!("{input}: {e}")).and_then(|t| build(&t));
+    let input = paths
+        .first()
+        .map(|s| s.as_str())
+        .unwrap_or("data/khuzestan-counties.geojson");
+    let output = paths
+        .get(1)
+        .map(|s| s.as_str())
+        .unwrap_or("public/map/counties.json");
+    let result = std::fs::read_to_string(input)
+        .map_err(|e| format!("{input}: {e}"))
+        .and_then(|t| build(&t));
     let text = match result {
         Ok(t) => t,
         Err(e) => {

@@ -16,7 +16,10 @@ pub const SUPPORTED_MAJOR: u64 = 1;
 pub enum LoadError {
     Empty,
     /// Not JSON (or cut off): where the reader stopped.
-    NotJson { line: usize, column: usize },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     /// JSON, but not an object with the catalog's arrays (an HTML page, a list, a string).
     NotACatalog,
 }
@@ -25,7 +28,9 @@ impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Empty => write!(f, "the catalog is empty"),
-            LoadError::NotJson { line, column } => write!(f, "not valid JSON (line {line}, column {column})"),
+            LoadError::NotJson { line, column } => {
+                write!(f, "not valid JSON (line {line}, column {column})")
+            }
             LoadError::NotACatalog => write!(f, "JSON, but not a catalog object"),
         }
     }
@@ -119,7 +124,10 @@ fn entries<T: DeserializeOwned>(
 ) -> Indexed<T> {
     let Some(raw) = raw else { return Vec::new() };
     let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
-        problems.push(Problem::error(format!("$.{key}"), ProblemKind::InvalidEntry("expected a list".into())));
+        problems.push(Problem::error(
+            format!("$.{key}"),
+            ProblemKind::InvalidEntry("expected a list".into()),
+        ));
         return Vec::new();
     };
     let mut out = Vec::with_capacity(items.len());
@@ -131,7 +139,10 @@ fn entries<T: DeserializeOwned>(
                 // serde's message names the field and type; its position is within the entry.
                 let msg = e.to_string();
                 let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-                problems.push(Problem::error(format!("$.{key}[{i}]"), ProblemKind::InvalidEntry(msg)));
+                problems.push(Problem::error(
+                    format!("$.{key}[{i}]"),
+                    ProblemKind::InvalidEntry(msg),
+                ));
             }
         }
     }
@@ -144,7 +155,10 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
         return Err(LoadError::Empty);
     }
     // First: is it JSON at all? (cheap: no allocation per value)
-    let whole: &RawValue = serde_json::from_str(trimmed).map_err(|e| LoadError::NotJson { line: e.line(), column: e.column() })?;
+    let whole: &RawValue = serde_json::from_str(trimmed).map_err(|e| LoadError::NotJson {
+        line: e.line(),
+        column: e.column(),
+    })?;
     if !whole.get().starts_with('{') {
         return Err(LoadError::NotACatalog);
     }
@@ -159,32 +173,65 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
     }
     let mut problems = Vec::new();
     let mut skipped = 0;
-    let version_text = root.format_version.map(|r| r.get().trim().trim_matches('"').to_string());
+    let version_text = root
+        .format_version
+        .map(|r| r.get().trim().trim_matches('"').to_string());
     let format_version = match version_text {
         Some(v) if !v.is_empty() && v != "null" && !v.starts_with(['{', '[']) => v,
         _ => {
-            problems.push(Problem::warning("$.format_version", ProblemKind::MissingFormatVersion));
+            problems.push(Problem::warning(
+                "$.format_version",
+                ProblemKind::MissingFormatVersion,
+            ));
             "1.0".to_string()
         }
     };
-    let major = format_version.split('.').next().and_then(|m| m.trim().parse::<u64>().ok());
+    let major = format_version
+        .split('.')
+        .next()
+        .and_then(|m| m.trim().parse::<u64>().ok());
     if major.is_some_and(|m| m > SUPPORTED_MAJOR) {
         problems.push(Problem::warning(
             "$.format_version",
-            ProblemKind::NewerFormat { found: format_version.clone() },
+            ProblemKind::NewerFormat {
+                found: format_version.clone(),
+            },
         ));
     }
     let draft = Draft {
-        updated: root.updated.and_then(|r| serde_json::from_str::<String>(r.get()).ok()).unwrap_or_default(),
+        updated: root
+            .updated
+            .and_then(|r| serde_json::from_str::<String>(r.get()).ok())
+            .unwrap_or_default(),
         x_sample: root.x_sample.is_some_and(|r| r.get().trim() == "true"),
-        organizations: entries(root.organizations, "organizations", &mut problems, &mut skipped),
+        organizations: entries(
+            root.organizations,
+            "organizations",
+            &mut problems,
+            &mut skipped,
+        ),
         programs: entries(root.programs, "programs", &mut problems, &mut skipped),
-        taxonomy_terms: entries(root.taxonomy_terms, "taxonomy_terms", &mut problems, &mut skipped),
+        taxonomy_terms: entries(
+            root.taxonomy_terms,
+            "taxonomy_terms",
+            &mut problems,
+            &mut skipped,
+        ),
         x_counties: entries(root.x_counties, "x_counties", &mut problems, &mut skipped),
         locations: entries(root.locations, "locations", &mut problems, &mut skipped),
         services: entries(root.services, "services", &mut problems, &mut skipped),
-        service_at_locations: entries(root.service_at_locations, "service_at_locations", &mut problems, &mut skipped),
-        x_tak_departments: entries(root.x_tak_departments, "x_tak_departments", &mut problems, &mut skipped),
+        service_at_locations: entries(
+            root.service_at_locations,
+            "service_at_locations",
+            &mut problems,
+            &mut skipped,
+        ),
+        x_tak_departments: entries(
+            root.x_tak_departments,
+            "x_tak_departments",
+            &mut problems,
+            &mut skipped,
+        ),
         format_version,
     };
     Ok((draft, problems, skipped))
@@ -193,7 +240,11 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
 /// Parses without validating: entries that cannot be read are skipped and reported.
 pub fn parse(json: &str) -> Result<Loaded, LoadError> {
     let (draft, problems, skipped) = read(json)?;
-    Ok(Loaded { catalog: draft.into_catalog(), problems, skipped })
+    Ok(Loaded {
+        catalog: draft.into_catalog(),
+        problems,
+        skipped,
+    })
 }
 
 /// Parses and validates with Khuzestan's bounds: what the app calls on the fetched text.
@@ -204,10 +255,18 @@ pub fn load(json: &str) -> Result<Loaded, LoadError> {
 /// [`load`] with a finer location check: `in_county(county_id, lat, lon)` answers whether the
 /// point lies in that county (`None` when the county's shape is unknown). `catalog-check` passes
 /// the county polygons; the app does not carry them.
-pub fn load_with(json: &str, bounds: &Bounds, in_county: Option<&CountyCheck<'_>>) -> Result<Loaded, LoadError> {
+pub fn load_with(
+    json: &str,
+    bounds: &Bounds,
+    in_county: Option<&CountyCheck<'_>>,
+) -> Result<Loaded, LoadError> {
     let (mut draft, mut problems, mut skipped) = read(json)?;
     let (more, dropped) = validate(&mut draft, bounds, in_county);
     problems.extend(more);
     skipped += dropped;
-    Ok(Loaded { catalog: draft.into_catalog(), problems, skipped })
+    Ok(Loaded {
+        catalog: draft.into_catalog(),
+        problems,
+        skipped,
+    })
 }

@@ -13,21 +13,40 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProblemKind {
     MissingFormatVersion,
-    NewerFormat { found: String },
+    NewerFormat {
+        found: String,
+    },
     /// The entry could not be read at all (a missing required field, a wrong type).
     InvalidEntry(String),
     DuplicateId(String),
-    DanglingReference { field: &'static str, id: String },
-    OutsideKhuzestan { lat: f64, lon: f64 },
-    OutsideCounty { county: String },
+    DanglingReference {
+        field: &'static str,
+        id: String,
+    },
+    OutsideKhuzestan {
+        lat: f64,
+        lon: f64,
+    },
+    OutsideCounty {
+        county: String,
+    },
     UnknownCounty(String),
     BadPhone(String),
     BadLink(String),
     BadSchedule(String),
     BadDate(String),
-    MissingTranslation { lang: &'static str, field: String },
-    Negative { field: &'static str, value: i64 },
-    PlacesOverCapacity { places: i64, capacity: i64 },
+    MissingTranslation {
+        lang: &'static str,
+        field: String,
+    },
+    Negative {
+        field: &'static str,
+        value: i64,
+    },
+    PlacesOverCapacity {
+        places: i64,
+        capacity: i64,
+    },
     BadPercent(i64),
 }
 
@@ -41,10 +60,18 @@ pub struct Problem {
 
 impl Problem {
     pub fn error(path: impl Into<String>, kind: ProblemKind) -> Problem {
-        Problem { path: path.into(), severity: Severity::Error, kind }
+        Problem {
+            path: path.into(),
+            severity: Severity::Error,
+            kind,
+        }
     }
     pub fn warning(path: impl Into<String>, kind: ProblemKind) -> Problem {
-        Problem { path: path.into(), severity: Severity::Warning, kind }
+        Problem {
+            path: path.into(),
+            severity: Severity::Warning,
+            kind,
+        }
     }
 
     /// The message for the office, in English, Persian or Arabic.

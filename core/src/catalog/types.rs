@@ -34,7 +34,10 @@ pub fn localize<'a>(tr: &'a Translations, field: &str, base: &'a str, lang: Lang
             }
         }
     }
-    Localized { text: base, lang: Lang::Fa }
+    Localized {
+        text: base,
+        lang: Lang::Fa,
+    }
 }
 
 /// The list form of [`localize`].
@@ -112,7 +115,9 @@ pub struct TaxonomyTerm {
 }
 
 /// Where a county stands in the Welfare Card's rollout.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     Pilot,
@@ -292,7 +297,9 @@ pub struct ServiceAtLocation {
     pub phones: Vec<Phone>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     #[default]
@@ -325,7 +332,12 @@ pub enum AgeGroup {
 }
 
 impl AgeGroup {
-    pub const ALL: [AgeGroup; 4] = [AgeGroup::Children, AgeGroup::Teens, AgeGroup::Adults, AgeGroup::Seniors];
+    pub const ALL: [AgeGroup; 4] = [
+        AgeGroup::Children,
+        AgeGroup::Teens,
+        AgeGroup::Adults,
+        AgeGroup::Seniors,
+    ];
     pub fn code(self) -> &'static str {
         match self {
             AgeGroup::Children => "children",
@@ -421,7 +433,12 @@ impl Catalog {
     pub fn term(&self, id: &str) -> Option<&TaxonomyTerm> {
         self.taxonomy_terms.iter().find(|o| o.id == id)
     }
-    pub fn places_of<'a>(&'a self, service_id: &'a str) -> impl Iterator<Item = &'a ServiceAtLocation> + 'a {
-        self.service_at_locations.iter().filter(move |s| s.service_id == service_id)
+    pub fn places_of<'a>(
+        &'a self,
+        service_id: &'a str,
+    ) -> impl Iterator<Item = &'a ServiceAtLocation> + 'a {
+        self.service_at_locations
+            .iter()
+            .filter(move |s| s.service_id == service_id)
     }
 }

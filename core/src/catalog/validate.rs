@@ -20,7 +20,12 @@ pub struct Bounds {
 }
 
 /// Khuzestan's extent (29.95–33.0°N, 47.67–50.55°E) with a margin for the simplified border.
-pub const KHUZESTAN_BOUNDS: Bounds = Bounds { lat_min: 29.8, lat_max: 33.1, lon_min: 47.6, lon_max: 50.7 };
+pub const KHUZESTAN_BOUNDS: Bounds = Bounds {
+    lat_min: 29.8,
+    lat_max: 33.1,
+    lon_min: 47.6,
+    lon_max: 50.7,
+};
 
 /// `(county_id, lat, lon) → Some(inside)`, or `None` when the county's shape is unknown.
 pub type CountyCheck<'a> = dyn Fn(&str, f64, f64) -> Option<bool> + 'a;
@@ -28,7 +33,9 @@ pub type CountyCheck<'a> = dyn Fn(&str, f64, f64) -> Option<bool> + 'a;
 /// Links the app may make clickable. Anything else (`javascript:`, `data:`, …) stays plain text.
 pub fn allowed_link(url: &str) -> bool {
     let url = url.trim();
-    let Some((scheme, rest)) = url.split_once(':') else { return false };
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
     let scheme = scheme.to_ascii_lowercase();
     !rest.is_empty()
         && !url.chars().any(|c| c.is_control() || c.is_whitespace())
@@ -38,7 +45,10 @@ pub fn allowed_link(url: &str) -> bool {
 /// A phone number as the catalog may write it: digits of any script, spaces, dashes, brackets, an
 /// optional leading `+`; 3–5 digit short codes (hotlines) or full numbers.
 pub fn phone_ok(number: &str) -> bool {
-    let cleaned: String = to_ascii_digits(number).chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.')).collect();
+    let cleaned: String = to_ascii_digits(number)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
+        .collect();
     let digits = cleaned.strip_prefix('+').unwrap_or(&cleaned);
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return false;
@@ -55,7 +65,9 @@ pub fn phone_ok(number: &str) -> bool {
 
 fn schedule_message(e: &ScheduleError) -> String {
     match e {
-        ScheduleError::BadTime(t) if t.is_empty() => "no opening hours and not marked closed".into(),
+        ScheduleError::BadTime(t) if t.is_empty() => {
+            "no opening hours and not marked closed".into()
+        }
         ScheduleError::BadTime(t) => format!("time \"{t}\" is not HH:MM"),
         ScheduleError::BadDay(d) => format!("day \"{d}\" is not one of SA SU MO TU WE TH FR"),
         ScheduleError::BadDate(d) => format!("date \"{d}\" is not YYYY-MM-DD"),
@@ -94,7 +106,10 @@ impl Checker<'_> {
             let path = format!("$.{key}[{i}]");
             let this_id = id(&item).trim().to_string();
             if this_id.is_empty() {
-                self.err(format!("{path}.id"), ProblemKind::InvalidEntry("empty id".into()));
+                self.err(
+                    format!("{path}.id"),
+                    ProblemKind::InvalidEntry("empty id".into()),
+                );
                 self.skipped += 1;
                 continue;
             }
@@ -113,11 +128,23 @@ impl Checker<'_> {
         seen
     }
 
-    fn reference(&mut self, path: &str, field: &'static str, id: &str, known: &HashSet<String>) -> bool {
+    fn reference(
+        &mut self,
+        path: &str,
+        field: &'static str,
+        id: &str,
+        known: &HashSet<String>,
+    ) -> bool {
         if id.is_empty() || known.contains(id) {
             return true;
         }
-        self.err(format!("{path}.{field}"), ProblemKind::DanglingReference { field, id: id.to_string() });
+        self.err(
+            format!("{path}.{field}"),
+            ProblemKind::DanglingReference {
+                field,
+                id: id.to_string(),
+            },
+        );
         false
     }
 
@@ -168,124 +195,239 @@ impl Checker<'_> {
         for lang in ["ar", "en"] {
             for &(field, present) in fields {
                 if present && !tr.get(lang).is_some_and(|m| m.contains_key(field)) {
-                    self.warn(format!("{path}.x_translations.{lang}.{field}"), ProblemKind::MissingTranslation {
-                        lang,
-                        field: field.to_string(),
-                    });
+                    self.warn(
+                        format!("{path}.x_translations.{lang}.{field}"),
+                        ProblemKind::MissingTranslation {
+                            lang,
+                            field: field.to_string(),
+                        },
+                    );
                 }
             }
         }
     }
 }
 
-pub(super) fn validate(d: &mut Draft, bounds: &Bounds, in_county: Option<&CountyCheck<'_>>) -> (Vec<Problem>, usize) {
-    let mut c = Checker { problems: Vec::new(), skipped: 0, bounds, in_county };
+pub(super) fn validate(
+    d: &mut Draft,
+    bounds: &Bounds,
+    in_county: Option<&CountyCheck<'_>>,
+) -> (Vec<Problem>, usize) {
+    let mut c = Checker {
+        problems: Vec::new(),
+        skipped: 0,
+        bounds,
+        in_county,
+    };
 
-    let orgs = c.retain("organizations", &mut d.organizations, |o| &o.id, |c, path, o| {
-        c.link(format!("{path}.url"), &mut o.url);
-        c.phones(path, &mut o.phones);
-        c.translations(path, &o.x_translations, &[("name", true), ("description", !o.description.is_empty())]);
-        true
-    });
-    let programs = c.retain("programs", &mut d.programs, |p| &p.id, |c, path, p| {
-        c.translations(path, &p.x_translations, &[("name", true), ("description", !p.description.is_empty())]);
-        c.reference(path, "organization_id", &p.organization_id, &orgs)
-    });
-    let terms = c.retain("taxonomy_terms", &mut d.taxonomy_terms, |t| &t.id, |c, path, t| {
-        c.translations(path, &t.x_translations, &[("name", true)]);
-        true
-    });
-    let counties = c.retain("x_counties", &mut d.x_counties, |t| &t.id, |c, path, county| {
-        c.date(format!("{path}.starts"), &county.starts);
-        c.date(format!("{path}.ends"), &county.ends);
-        c.translations(path, &county.x_translations, &[("name", true)]);
-        true
-    });
-    let locations = c.retain("locations", &mut d.locations, |l| &l.id, |c, path, l| {
-        let b = c.bounds;
-        let inside = l.latitude.is_finite()
-            && l.longitude.is_finite()
-            && (b.lat_min..=b.lat_max).contains(&l.latitude)
-            && (b.lon_min..=b.lon_max).contains(&l.longitude);
-        if !inside {
-            c.err(path.to_string(), ProblemKind::OutsideKhuzestan { lat: l.latitude, lon: l.longitude });
-            return false;
-        }
-        if !l.x_county_id.is_empty() {
-            if !counties.is_empty() && !counties.contains(&l.x_county_id) {
-                c.warn(format!("{path}.x_county_id"), ProblemKind::UnknownCounty(l.x_county_id.clone()));
-            } else if let Some(false) = c.in_county.and_then(|f| f(&l.x_county_id, l.latitude, l.longitude)) {
-                c.warn(path.to_string(), ProblemKind::OutsideCounty { county: l.x_county_id.clone() });
+    let orgs = c.retain(
+        "organizations",
+        &mut d.organizations,
+        |o| &o.id,
+        |c, path, o| {
+            c.link(format!("{path}.url"), &mut o.url);
+            c.phones(path, &mut o.phones);
+            c.translations(
+                path,
+                &o.x_translations,
+                &[("name", true), ("description", !o.description.is_empty())],
+            );
+            true
+        },
+    );
+    let programs = c.retain(
+        "programs",
+        &mut d.programs,
+        |p| &p.id,
+        |c, path, p| {
+            c.translations(
+                path,
+                &p.x_translations,
+                &[("name", true), ("description", !p.description.is_empty())],
+            );
+            c.reference(path, "organization_id", &p.organization_id, &orgs)
+        },
+    );
+    let terms = c.retain(
+        "taxonomy_terms",
+        &mut d.taxonomy_terms,
+        |t| &t.id,
+        |c, path, t| {
+            c.translations(path, &t.x_translations, &[("name", true)]);
+            true
+        },
+    );
+    let counties = c.retain(
+        "x_counties",
+        &mut d.x_counties,
+        |t| &t.id,
+        |c, path, county| {
+            c.date(format!("{path}.starts"), &county.starts);
+            c.date(format!("{path}.ends"), &county.ends);
+            c.translations(path, &county.x_translations, &[("name", true)]);
+            true
+        },
+    );
+    let locations = c.retain(
+        "locations",
+        &mut d.locations,
+        |l| &l.id,
+        |c, path, l| {
+            let b = c.bounds;
+            let inside = l.latitude.is_finite()
+                && l.longitude.is_finite()
+                && (b.lat_min..=b.lat_max).contains(&l.latitude)
+                && (b.lon_min..=b.lon_max).contains(&l.longitude);
+            if !inside {
+                c.err(
+                    path.to_string(),
+                    ProblemKind::OutsideKhuzestan {
+                        lat: l.latitude,
+                        lon: l.longitude,
+                    },
+                );
+                return false;
             }
-        }
-        c.translations(path, &l.x_translations, &[("name", true), ("address.address_1", !l.address.address_1.is_empty())]);
-        true
-    });
-    let services = c.retain("services", &mut d.services, |s| &s.id, |c, path, s| {
-        c.link(format!("{path}.url"), &mut s.url);
-        c.phones(path, &mut s.phones);
-        c.date(format!("{path}.assured_date"), &s.assured_date);
-        if !s.x_category.is_empty() && !terms.contains(&s.x_category) {
-            c.warn(format!("{path}.x_category"), ProblemKind::DanglingReference { field: "x_category", id: s.x_category.clone() });
-        }
-        for (i, county) in s.x_coming_to.iter().enumerate() {
-            if !counties.is_empty() && !counties.contains(county) {
-                c.warn(format!("{path}.x_coming_to[{i}]"), ProblemKind::UnknownCounty(county.clone()));
+            if !l.x_county_id.is_empty() {
+                if !counties.is_empty() && !counties.contains(&l.x_county_id) {
+                    c.warn(
+                        format!("{path}.x_county_id"),
+                        ProblemKind::UnknownCounty(l.x_county_id.clone()),
+                    );
+                } else if let Some(false) = c
+                    .in_county
+                    .and_then(|f| f(&l.x_county_id, l.latitude, l.longitude))
+                {
+                    c.warn(
+                        path.to_string(),
+                        ProblemKind::OutsideCounty {
+                            county: l.x_county_id.clone(),
+                        },
+                    );
+                }
             }
-        }
-        if let Some(p) = s.x_benefit.percent {
-            if !(1..=100).contains(&p) {
-                c.err(format!("{path}.x_benefit.percent"), ProblemKind::BadPercent(p));
-                s.x_benefit.percent = None;
+            c.translations(
+                path,
+                &l.x_translations,
+                &[
+                    ("name", true),
+                    ("address.address_1", !l.address.address_1.is_empty()),
+                ],
+            );
+            true
+        },
+    );
+    let services = c.retain(
+        "services",
+        &mut d.services,
+        |s| &s.id,
+        |c, path, s| {
+            c.link(format!("{path}.url"), &mut s.url);
+            c.phones(path, &mut s.phones);
+            c.date(format!("{path}.assured_date"), &s.assured_date);
+            if !s.x_category.is_empty() && !terms.contains(&s.x_category) {
+                c.warn(
+                    format!("{path}.x_category"),
+                    ProblemKind::DanglingReference {
+                        field: "x_category",
+                        id: s.x_category.clone(),
+                    },
+                );
             }
-        }
-        let texts = [
-            ("name", true),
-            ("description", !s.description.is_empty()),
-            ("eligibility_description", !s.eligibility_description.is_empty()),
-            ("application_process", !s.application_process.is_empty()),
-            ("fees_description", !s.fees_description.is_empty()),
-            ("alert", !s.alert.is_empty()),
-            ("x_benefit.show", !s.x_benefit.show.is_empty()),
-        ];
-        c.translations(path, &s.x_translations, &texts);
-        c.reference(path, "organization_id", &s.organization_id, &orgs)
-            && c.reference(path, "program_id", &s.program_id, &programs)
-    });
-    c.retain("service_at_locations", &mut d.service_at_locations, |s| &s.id, |c, path, sal| {
-        c.schedules(path, &mut sal.schedules);
-        c.phones(path, &mut sal.phones);
-        c.reference(path, "service_id", &sal.service_id, &services)
-            && c.reference(path, "location_id", &sal.location_id, &locations)
-    });
-    c.retain("x_tak_departments", &mut d.x_tak_departments, |t| &t.id, |c, path, dep| {
-        c.schedules(path, &mut dep.schedules);
-        if !dep.coordinator.phone.is_empty() && !phone_ok(&dep.coordinator.phone) {
-            c.err(format!("{path}.coordinator.phone"), ProblemKind::BadPhone(std::mem::take(&mut dep.coordinator.phone)));
-        }
-        let texts = [
-            ("name", true),
-            ("description", !dep.description.is_empty()),
-            ("activities", !dep.activities.is_empty()),
-            ("skills_wanted", !dep.skills_wanted.is_empty()),
-        ];
-        c.translations(path, &dep.x_translations, &texts);
-        let mut ok = true;
-        for (field, value) in [("capacity", dep.capacity), ("places_available", dep.places_available)] {
-            if value < 0 {
-                c.err(format!("{path}.{field}"), ProblemKind::Negative { field, value });
-                ok = false;
+            for (i, county) in s.x_coming_to.iter().enumerate() {
+                if !counties.is_empty() && !counties.contains(county) {
+                    c.warn(
+                        format!("{path}.x_coming_to[{i}]"),
+                        ProblemKind::UnknownCounty(county.clone()),
+                    );
+                }
             }
-        }
-        if ok && dep.capacity > 0 && dep.places_available > dep.capacity {
-            c.warn(format!("{path}.places_available"), ProblemKind::PlacesOverCapacity {
-                places: dep.places_available,
-                capacity: dep.capacity,
-            });
-        }
-        ok && c.reference(path, "host_organization_id", &dep.host_organization_id, &orgs)
-            && c.reference(path, "location_id", &dep.location_id, &locations)
-    });
+            if let Some(p) = s.x_benefit.percent {
+                if !(1..=100).contains(&p) {
+                    c.err(
+                        format!("{path}.x_benefit.percent"),
+                        ProblemKind::BadPercent(p),
+                    );
+                    s.x_benefit.percent = None;
+                }
+            }
+            let texts = [
+                ("name", true),
+                ("description", !s.description.is_empty()),
+                (
+                    "eligibility_description",
+                    !s.eligibility_description.is_empty(),
+                ),
+                ("application_process", !s.application_process.is_empty()),
+                ("fees_description", !s.fees_description.is_empty()),
+                ("alert", !s.alert.is_empty()),
+                ("x_benefit.show", !s.x_benefit.show.is_empty()),
+            ];
+            c.translations(path, &s.x_translations, &texts);
+            c.reference(path, "organization_id", &s.organization_id, &orgs)
+                && c.reference(path, "program_id", &s.program_id, &programs)
+        },
+    );
+    c.retain(
+        "service_at_locations",
+        &mut d.service_at_locations,
+        |s| &s.id,
+        |c, path, sal| {
+            c.schedules(path, &mut sal.schedules);
+            c.phones(path, &mut sal.phones);
+            c.reference(path, "service_id", &sal.service_id, &services)
+                && c.reference(path, "location_id", &sal.location_id, &locations)
+        },
+    );
+    c.retain(
+        "x_tak_departments",
+        &mut d.x_tak_departments,
+        |t| &t.id,
+        |c, path, dep| {
+            c.schedules(path, &mut dep.schedules);
+            if !dep.coordinator.phone.is_empty() && !phone_ok(&dep.coordinator.phone) {
+                c.err(
+                    format!("{path}.coordinator.phone"),
+                    ProblemKind::BadPhone(std::mem::take(&mut dep.coordinator.phone)),
+                );
+            }
+            let texts = [
+                ("name", true),
+                ("description", !dep.description.is_empty()),
+                ("activities", !dep.activities.is_empty()),
+                ("skills_wanted", !dep.skills_wanted.is_empty()),
+            ];
+            c.translations(path, &dep.x_translations, &texts);
+            let mut ok = true;
+            for (field, value) in [
+                ("capacity", dep.capacity),
+                ("places_available", dep.places_available),
+            ] {
+                if value < 0 {
+                    c.err(
+                        format!("{path}.{field}"),
+                        ProblemKind::Negative { field, value },
+                    );
+                    ok = false;
+                }
+            }
+            if ok && dep.capacity > 0 && dep.places_available > dep.capacity {
+                c.warn(
+                    format!("{path}.places_available"),
+                    ProblemKind::PlacesOverCapacity {
+                        places: dep.places_available,
+                        capacity: dep.capacity,
+                    },
+                );
+            }
+            ok && c.reference(
+                path,
+                "host_organization_id",
+                &dep.host_organization_id,
+                &orgs,
+            ) && c.reference(path, "location_id", &dep.location_id, &locations)
+        },
+    );
     (c.problems, c.skipped)
 }
 
@@ -295,17 +437,38 @@ mod tests {
 
     #[test]
     fn links_with_allowed_schemes_only() {
-        for ok in ["https://example.org", "http://x.ir/a", "tel:+986112345678", "sms:09121234567", "mailto:a@b.ir", "geo:31.3,48.6"] {
+        for ok in [
+            "https://example.org",
+            "http://x.ir/a",
+            "tel:+986112345678",
+            "sms:09121234567",
+            "mailto:a@b.ir",
+            "geo:31.3,48.6",
+        ] {
             assert!(allowed_link(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "ftp://x", "example.org", "https:", "https://a b"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,x",
+            "ftp://x",
+            "example.org",
+            "https:",
+            "https://a b",
+        ] {
             assert!(!allowed_link(bad), "{bad}");
         }
     }
 
     #[test]
     fn phone_numbers() {
-        for ok in ["061-3333 4444", "۰۹۱۲ ۱۲۳ ۴۵۶۷", "+98 61 3333 4444", "1480", "(061) 33334444"] {
+        for ok in [
+            "061-3333 4444",
+            "۰۹۱۲ ۱۲۳ ۴۵۶۷",
+            "+98 61 3333 4444",
+            "1480",
+            "(061) 33334444",
+        ] {
             assert!(phone_ok(ok), "{ok}");
         }
         for bad in ["12", "0612", "call me", "+98", "09121234567890", ""] {
