@@ -19,14 +19,6 @@ self.addEventListener("activate", (event) => {
     await Promise.all(old.map((n) => caches.delete(n)));
     await self.clients.claim();
     if (old.length > 0) notify({ type: "update-ready" });
-    // The map is fetched in the background so it works offline, unless the reader saves data.
-    if (!(self.navigator.connection && self.navigator.connection.saveData)) {
-      const map = new URL("map/counties.json", self.registration.scope).href;
-      const cache = await caches.open(DATA);
-      if (!(await cache.match(map))) {
-        try { await store(cache, new Request(map), await fetch(map)); } catch (e) { /* offline: later */ }
-      }
-    }
   })());
 });
 

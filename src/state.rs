@@ -104,7 +104,14 @@ impl AppState {
             Ok(data) => CatalogStatus::Ready(data),
             Err(e) => CatalogStatus::Failed(e),
         };
+        let ready = matches!(status, CatalogStatus::Ready(_));
         self.catalog.set(status);
+        // Once the lists are up, fetch the map's geometry in the background so the map works
+        // offline later (the service worker keeps it) — unless the reader saves data, in which
+        // case it is downloaded only when the map is opened.
+        if ready && !self.low_data_untracked() {
+            let _ = api::get_text("map/counties.json", 30_000, 2 * 1024 * 1024).await;
+        }
     }
 
     pub fn retry(self) {
@@ -127,6 +134,13 @@ impl AppState {
     pub fn low_data(self) -> bool {
         self.settings
             .get()
+            .low_data
+            .unwrap_or_else(save_data_requested)
+    }
+
+    pub fn low_data_untracked(self) -> bool {
+        self.settings
+            .get_untracked()
             .low_data
             .unwrap_or_else(save_data_requested)
     }
