@@ -10,3 +10,7 @@ python3 scripts/budget.py dist --report
 echo
 echo '$ cargo bench -p tak-core --bench core'
 cargo bench -q -p tak-core --bench core 2>&1 | grep -E "catalog:|time:|^[a-z+ ]+[0-9a-z]$" || true
+echo
+echo '$ node bench/lighthouse.mjs 3   # Lighthouse 12.8.2, mobile preset, Debian Chromium'
+if [ ! -d bench/node_modules/lighthouse ]; then (cd bench && npm ci --no-audit --no-fund >/dev/null); fi
+node bench/lighthouse.mjs 3

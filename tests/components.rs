@@ -102,7 +102,7 @@ async fn department_card_shows_name_field_and_places_in_persian_digits() {
     } else {
         assert!(t.contains("ظرفیت تکمیل"));
     }
-    let link = el.query_selector("h3 a").unwrap().unwrap();
+    let link = el.query_selector("h2 a").unwrap().unwrap();
     assert!(link
         .get_attribute("href")
         .unwrap()

@@ -75,7 +75,7 @@ pub fn DepartmentCard(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     };
     view! {
         <article class="card">
-            <h3><A href=crate::app::link(&href)>{name}</A></h3>
+            <h2 class="card-title"><A href=crate::app::link(&href)>{name}</A></h2>
             {body}
             <PlacesBadge places=places/>
         </article>
@@ -140,7 +140,7 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
     };
     view! {
         <article class="card">
-            <h3><A href=crate::app::link(&href)>{name}</A></h3>
+            <h2 class="card-title"><A href=crate::app::link(&href)>{name}</A></h2>
             {body}
             <BenefitBadge kind percent/>
         </article>

@@ -70,7 +70,7 @@ fn SignupRow(id: String) -> impl IntoView {
             let withdraw_sms = sms_href(state, "", &format!("{}\nwithdraw", sms_body(&e.signup, &e.department_name)));
             view! {
                 <article class="card signup-row">
-                    <h3><bdi>{e.department_name.clone()}</bdi></h3>
+                    <h2 class="card-title"><bdi>{e.department_name.clone()}</bdi></h2>
                     <p class="meta">{loc.tf(K::reference, &[("ref", &reference(&e.signup.id))])}</p>
                     {e.keeps_personal_data.then(|| view! { <p><bdi>{e.signup.full_name.clone()}</bdi>" · "<bdi dir="ltr">{e.signup.mobile.clone()}</bdi></p> })}
                     <p class="delivery-state"><strong>{delivery_text(lang, &e.delivery)}</strong></p>

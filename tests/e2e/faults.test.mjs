@@ -75,3 +75,17 @@ test("with a saved copy, a broken catalog shows the saved data and says so", asy
   server.setMode("ok");
   await ctx.close();
 });
+
+test("a broken or missing config.json falls back to the defaults", async () => {
+  server.setMode("ok");
+  for (const body of ["{not json", "", "<html>oops</html>"]) {
+    const ctx = await phone(browser);
+    const page = await openPage(ctx);
+    await page.route("**/config.json", (r) => r.fulfill({ status: body ? 200 : 500, contentType: "application/json", body }));
+    await page.goto(server.url + "tak");
+    await appReady(page);
+    await page.waitForSelector(".card");
+    assert.deepEqual(page.errors.filter((e) => !BROWSER_NOISE.some((n) => e.includes(n))), []);
+    await ctx.close();
+  }
+});

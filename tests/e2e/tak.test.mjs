@@ -51,18 +51,18 @@ test("search ignores Arabic/Persian letter variants, digits and ZWNJ, and stays 
   await page.fill("#tak-q", "كتابخواني");
   await page.waitForURL(/q=/);
   await until(async () => (await page.locator(".card").count()) < all, "the list to narrow");
-  const names = await page.locator(".card h3").allTextContents();
+  const names = await page.locator(".card h2").allTextContents();
   assert.ok(names.length > 0 && names.every((n) => n.includes("کتاب‌خوانی")), names.join(" | "));
   // English names match too.
   await page.fill("#tak-q", "astronomy");
-  await until(async () => (await page.locator(".card h3").allTextContents()).every((n) => n.includes("نجوم")), "astronomy");
+  await until(async () => (await page.locator(".card h2").allTextContents()).every((n) => n.includes("نجوم")), "astronomy");
   // The filtered list can be shared: the same URL opens the same list.
   const url = page.url();
   const other = await openPage(ctx);
   await other.goto(url);
   await appReady(other);
   await other.waitForSelector(".card");
-  assert.deepEqual(await other.locator(".card h3").allTextContents(), await page.locator(".card h3").allTextContents());
+  assert.deepEqual(await other.locator(".card h2").allTextContents(), await page.locator(".card h2").allTextContents());
   assert.equal(await other.inputValue("#tak-q"), "astronomy");
   assert.deepEqual(appErrors(page), []);
   await ctx.close();
@@ -239,5 +239,56 @@ test("desk mode clears the form and keeps nothing personal once sent", async () 
   assert.equal(await page.inputValue("#signup-name"), "", "the form is empty for the next volunteer");
   await until(async () => (await page.evaluate(() => localStorage.getItem("tak.outbox"))) === "[]", "nothing kept once sent");
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("tak.draft")).length), 0);
+  await ctx.close();
+});
+
+test("a refused sign-up shows the server's reason and is not retried", async () => {
+  reset("reject");
+  const ctx = await phone(browser);
+  const page = await signupPage(ctx);
+  await fillForm(page, { name: "نرگس رحیمی", mobile: "09121231234" });
+  await page.click("button[type=submit]");
+  await until(async () => (await page.textContent("#signup-done")).includes("پذیرفته نشد: This department is closed for sign-ups"), "rejected with reason");
+  await new Promise((r) => setTimeout(r, 6000));
+  assert.equal(receiver.state.requests.length, 1, "a 4xx is final");
+  await ctx.close();
+});
+
+test("two open tabs deliver each sign-up once", async () => {
+  reset("fail");
+  const ctx = await phone(browser);
+  const first = await signupPage(ctx);
+  await fillForm(first, { name: "کاظم باوی", mobile: "09160001122" });
+  await first.click("button[type=submit]");
+  await first.waitForSelector("#signup-done");
+  // A second tab opens while the first keeps retrying.
+  const second = await openPage(ctx);
+  await withConfig(second, { signup_url: receiver.url, signup_timeout_ms: 1500 });
+  await second.goto(server.url + "my");
+  await appReady(second);
+  receiver.setMode("ok");
+  await until(() => receiver.received().length === 1, "delivery", 30000);
+  await new Promise((r) => setTimeout(r, 5000));
+  assert.equal(receiver.received().length, 1);
+  assert.equal(new Set(receiver.state.requests.map((r) => r.key)).size, 1);
+  await ctx.close();
+});
+
+test("personal data leaves the phone once confirmed and never reaches the console", async () => {
+  reset("ok");
+  const ctx = await phone(browser);
+  const page = await signupPage(ctx);
+  const consoleText = [];
+  page.on("console", (m) => consoleText.push(m.text()));
+  await fillForm(page, { name: "پریسا نیسی", mobile: "09167654321" });
+  await page.fill("#signup-national-id", "0499370899");
+  await page.click("button[type=submit]");
+  await until(() => receiver.received().length === 1, "delivery");
+  await until(async () => !(await page.evaluate(() => localStorage.getItem("tak.outbox") || "")).includes("9167654321"), "details removed");
+  const stored = await page.evaluate(() => JSON.stringify(localStorage));
+  for (const secret of ["9167654321", "0499370899", "پریسا"]) {
+    assert.ok(!stored.includes(secret), `${secret} is not kept`);
+    assert.ok(!consoleText.join("\n").includes(secret), `${secret} is not logged`);
+  }
   await ctx.close();
 });
