@@ -4,7 +4,7 @@ SHELL := /bin/bash
 ENV := source scripts/env.sh &&
 PORT ?= 8080
 
-.PHONY: serve test setup setup-test dist dist-only test-native test-data test-wasm test-e2e budget bench clean
+.PHONY: serve test setup setup-test dist dist-only test-native test-data test-deny test-fuzz fuzz test-wasm test-e2e budget bench clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:8080 with the sample catalog
 serve: dist
@@ -13,7 +13,7 @@ serve: dist
 ## test: every tier: native unit tests, data checks, wasm component tests in headless Chromium,
 ## the release build with its size budget, and the end-to-end suite against it
 test: setup-test
-	$(MAKE) --no-print-directory test-native test-data test-wasm dist-only budget test-e2e
+	$(MAKE) --no-print-directory test-native test-data test-deny test-fuzz test-wasm dist-only budget test-e2e
 
 setup:
 	bash scripts/setup.sh
@@ -36,6 +36,19 @@ test-data:
 	$(ENV) cargo run -q -p tak-core --locked --bin map-gen -- --check
 	$(ENV) cargo run -q -p tak-core --locked --bin catalog-gen -- --sample --check
 	$(ENV) cargo run -q -p tak-core --locked --bin catalog-check -- public/catalog.json
+
+# Licences and bans of every dependency, offline (deny.toml).
+test-deny:
+	$(ENV) cargo deny --offline check licenses bans
+
+# A short run of each fuzz target (nightly, libFuzzer); `make fuzz` runs them for 10 minutes each.
+FUZZ_SECONDS ?= 20
+test-fuzz:
+	$(ENV) cd fuzz && cargo +nightly fuzz run normalizers corpus/normalizers -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | grep -E "^Done|SUMMARY|panicked" ; test $${PIPESTATUS[0]} -eq 0
+	$(ENV) cd fuzz && cargo +nightly fuzz run catalog corpus/catalog -- -max_total_time=$(FUZZ_SECONDS) -max_len=300000 2>&1 | grep -E "^Done|SUMMARY|panicked" ; test $${PIPESTATUS[0]} -eq 0
+
+fuzz:
+	$(MAKE) test-fuzz FUZZ_SECONDS=600
 
 test-wasm:
 	$(ENV) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

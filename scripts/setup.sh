@@ -58,8 +58,15 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   npm ci --no-audit --no-fund
 fi
 
-# 5. Chromium and chromedriver for the browser tests (never a browser download).
+# 5. For tests: Chromium and chromedriver (never a browser download), the nightly toolchain and
+#    cargo-fuzz for the fuzz targets, and cargo-deny for the licence and ban checks.
 if [ "$want_test" = "test" ]; then
   apt_install chromium chromium-driver
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "rustup toolchain install nightly (for cargo-fuzz)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  command -v cargo-fuzz >/dev/null || { say "cargo install cargo-fuzz"; cargo install cargo-fuzz --version 0.13.2 --locked; }
+  command -v cargo-deny >/dev/null || { say "cargo install cargo-deny"; cargo install cargo-deny --version 0.20.2 --locked; }
 fi
 say "ready"
