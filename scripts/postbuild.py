@@ -41,8 +41,11 @@ open(headers_path, "w", encoding="utf-8").write(headers)
 # 2. Service worker: precache the shell (hashed files, index, config is data and stays out).
 shell = ["./", "index.html", "manifest.webmanifest", "icons/icon.svg", "icons/icon-192.png"]
 for name in sorted(os.listdir(dist)):
-    if re.search(r"-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$", name):
+    if re.search(r"-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$", name):
         shell.append(name)
+hashed = [n for n in shell if n.endswith((".wasm", ".js", ".css"))]
+if len(hashed) < 3:
+    sys.exit(f"postbuild: expected the hashed wasm, JS and CSS in {dist}, found {hashed}: offline would break")
 version = hashlib.sha256("".join(shell).encode()).hexdigest()[:12]
 sw_path = os.path.join(dist, "sw.js")
 sw = open(sw_path, encoding="utf-8").read()

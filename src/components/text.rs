@@ -10,7 +10,12 @@ use tak_core::Lang;
 pub fn tx(tr: &Translations, field: &str, base: &str, reader: Lang) -> impl IntoView + use<> {
     let l = localize(tr, field, base, reader);
     let lang = (l.lang != reader).then(|| l.lang.code());
-    let text = l.text.to_string();
+    // Numbers inside Persian or Arabic text are read in the reader's digits ("خیابان ۱۲").
+    let text = if l.lang.is_rtl() && reader.is_rtl() {
+        reader.digits(l.text)
+    } else {
+        l.text.to_string()
+    };
     view! { <bdi lang=lang>{text}</bdi> }
 }
 

@@ -35,17 +35,29 @@ pub fn route_id() -> Memo<String> {
     })
 }
 
-#[component]
-pub fn DepartmentPage() -> impl IntoView {
+/// The page of the catalog entry named in the route: `find` looks the id up, `render` draws it;
+/// an unknown id is the not-found page.
+pub fn entry_page(
+    find: fn(&CatalogData, &str) -> Option<usize>,
+    render: fn(Arc<CatalogData>, usize) -> AnyView,
+) -> impl IntoView {
     let id = route_id();
     view! {
         <CatalogGate let:data>
-            {move || match data.index.department_by_id.get(&id.get()) {
-                Some(&i) => view! { <DepartmentView data=data.clone() index=i/> }.into_any(),
+            {move || match find(&data, &id.get()) {
+                Some(i) => render(data.clone(), i),
                 None => view! { <NotFound/> }.into_any(),
             }}
         </CatalogGate>
     }
+}
+
+#[component]
+pub fn DepartmentPage() -> impl IntoView {
+    entry_page(
+        |d, id| d.index.department_by_id.get(id).copied(),
+        |data, index| view! { <DepartmentView data index/> }.into_any(),
+    )
 }
 
 fn list(items: &[String], lang: tak_core::Lang, reader: tak_core::Lang) -> impl IntoView + use<> {

@@ -12,27 +12,19 @@ use crate::api::CatalogData;
 use crate::browser;
 use crate::components::cards::BenefitBadge;
 use crate::components::contact::{CallButtons, Directions};
-use crate::components::gate::CatalogGate;
 use crate::components::hours::WeekHours;
 use crate::components::icons;
 use crate::components::text::{tx, tx_str};
 use crate::format;
 use crate::i18n::{text, use_locale, K};
-use crate::pages::department::route_id;
-use crate::pages::not_found::NotFound;
 use crate::state::use_app;
 
 #[component]
 pub fn ServicePage() -> impl IntoView {
-    let id = route_id();
-    view! {
-        <CatalogGate let:data>
-            {move || match data.index.service_by_id.get(&id.get()) {
-                Some(&i) => view! { <ServiceView data=data.clone() index=i/> }.into_any(),
-                None => view! { <NotFound/> }.into_any(),
-            }}
-        </CatalogGate>
-    }
+    crate::pages::department::entry_page(
+        |d, id| d.index.service_by_id.get(id).copied(),
+        |data, index| view! { <ServiceView data index/> }.into_any(),
+    )
 }
 
 #[component]

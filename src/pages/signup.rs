@@ -15,14 +15,11 @@ use tak_core::signup::{self, FieldError, FieldId, SignupForm};
 use crate::api::CatalogData;
 use crate::browser;
 use crate::components::contact::dial_string;
-use crate::components::gate::CatalogGate;
 use crate::components::icons;
 use crate::components::text::tx_str;
 use crate::delivery;
 use crate::format;
 use crate::i18n::{text, use_locale, K};
-use crate::pages::department::route_id;
-use crate::pages::not_found::NotFound;
 use crate::state::{use_app, AppState};
 use crate::storage;
 
@@ -42,15 +39,10 @@ pub fn error_key(e: FieldError) -> K {
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let id = route_id();
-    view! {
-        <CatalogGate let:data>
-            {move || match data.index.department_by_id.get(&id.get()) {
-                Some(&i) => view! { <SignupForDepartment data=data.clone() index=i/> }.into_any(),
-                None => view! { <NotFound/> }.into_any(),
-            }}
-        </CatalogGate>
-    }
+    crate::pages::department::entry_page(
+        |d, id| d.index.department_by_id.get(id).copied(),
+        |data, index| view! { <SignupForDepartment data index/> }.into_any(),
+    )
 }
 
 /// The SMS link for a sign-up: to the coordinator, else to the programme's number.

@@ -67,6 +67,16 @@ export async function serveDist(options = {}) {
 
 export { startReceiver };
 
+/** Polls `check` until it is true, failing the test with `what` after `ms`. */
+export async function until(check, what, ms = 20000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 /** Errors that are about the test set-up, not the app (e.g. a deliberately dead endpoint). */
 export function appErrors(page, allowed = []) {
   return page.errors.filter((e) => !allowed.some((a) => e.includes(a)));

@@ -89,3 +89,27 @@ test("double tap zooms in on the map", async () => {
   assert.ok(Number(after.split(" ")[2]) < Number(before.split(" ")[2]));
   await ctx.close();
 });
+
+test("two fingers pinch to zoom and one finger pans", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "map");
+  await appReady(page);
+  await page.waitForSelector("path.county");
+  const box = await page.locator(".map-wrap svg").boundingBox();
+  const cdp = await ctx.newCDPSession(page);
+  const touch = (type, points) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points.map(([x, y], id) => ({ x: box.x + x, y: box.y + y, id })) });
+  const vb = async () => (await page.getAttribute(".map-wrap svg", "viewBox")).split(" ").map(Number);
+  const start = await vb();
+  await touch("touchStart", [[120, 150], [180, 150]]);
+  for (let d = 0; d <= 60; d += 10) await touch("touchMove", [[120 - d, 150], [180 + d, 150]]);
+  await touch("touchEnd", []);
+  const pinched = await vb();
+  assert.ok(pinched[2] < start[2] * 0.8, `pinch out zooms in (${start[2]} → ${pinched[2]})`);
+  await touch("touchStart", [[150, 150]]);
+  for (let d = 0; d <= 50; d += 10) await touch("touchMove", [[150 + d, 150]]);
+  await touch("touchEnd", []);
+  const panned = await vb();
+  assert.ok(panned[0] < pinched[0], "dragging right moves the view left");
+  await ctx.close();
+});

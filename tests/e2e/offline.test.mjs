@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
-import { launch, phone, openPage, serveDist, appReady } from "./harness.mjs";
+import { launch, phone, openPage, serveDist, appReady, until } from "./harness.mjs";
 
 function freePort() {
   return new Promise((resolve) => { const s = net.createServer(); s.listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); }); });
@@ -12,11 +12,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function until(check, what, ms = 20000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) { if (await check()) return; await new Promise((r) => setTimeout(r, 150)); }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 test("under a sub-path with no SPA fallback (like GitHub Pages), deep links open and reload", async (t) => {
   const server = await serveDist({ prefix: "/khuzestan/tak/", spaFallback: false });

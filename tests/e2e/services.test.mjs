@@ -2,7 +2,7 @@
 // distance), on a service page, and near them (mocked positions inside Ahvaz and outside Khuzestan).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, phone, openPage, serveDist, appReady, appErrors } from "./harness.mjs";
+import { launch, phone, openPage, serveDist, appReady, appErrors, until } from "./harness.mjs";
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serveDist(); });
@@ -11,11 +11,6 @@ after(async () => { await browser?.close(); await server?.close(); });
 const AHVAZ = { latitude: 31.3190, longitude: 48.6842 };
 const TEHRAN = { latitude: 35.6997, longitude: 51.3380 };
 
-async function until(check, what, ms = 15000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) { if (await check()) return; await new Promise((r) => setTimeout(r, 100)); }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 /** A page whose clock is fixed at an Iran-time moment (UTC+03:30). */
 async function at(ctx, isoUtc, path) {

@@ -3,20 +3,12 @@
 // server errors, timeouts, double taps and reloads.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, phone, openPage, serveDist, appReady, withConfig, startReceiver, appErrors } from "./harness.mjs";
+import { launch, phone, openPage, serveDist, appReady, withConfig, startReceiver, appErrors, until } from "./harness.mjs";
 
 let browser, server, receiver;
 before(async () => { browser = await launch(); server = await serveDist(); receiver = await startReceiver(); });
 after(async () => { await browser?.close(); await server?.close(); await receiver?.close(); });
 
-async function until(check, what, ms = 20000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 async function fillForm(page, { name = "زهرا موسوی", mobile = "۰۹۱۶ ۱۲۳ ۴۵۶۷", age = "adults" } = {}) {
   await page.fill("#signup-name", name);
@@ -290,5 +282,21 @@ test("personal data leaves the phone once confirmed and never reaches the consol
     assert.ok(!stored.includes(secret), `${secret} is not kept`);
     assert.ok(!consoleText.join("\n").includes(secret), `${secret} is not logged`);
   }
+  await ctx.close();
+});
+
+test("the department poster prints with a QR code of its link", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "tak/tak-1");
+  await appReady(page);
+  await page.waitForSelector(".department h1");
+  assert.equal(await page.isVisible(".poster"), false, "not on screen");
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await page.isVisible(".poster .qr svg path"));
+  assert.equal(await page.isVisible(".bottom-nav"), false);
+  assert.match(await page.textContent(".poster"), /tak\/tak-1/);
+  const modules = (await page.getAttribute(".poster .qr svg path", "d")).match(/M/g).length;
+  assert.ok(modules > 100, "a real QR code");
   await ctx.close();
 });
