@@ -44,10 +44,23 @@ fn Notices() -> impl IntoView {
         {move || ready().and_then(|d| d.cached_at.clone()).map(|at| {
             view! { <p class="notice notice-warn" role="status">{move || loc.tf(K::cached_notice, &[("date", &crate::format::date(loc.get(), &at))])}</p> }
         })}
-        {move || ready().filter(|d| d.catalog.x_sample).map(|_| view! { <p class="notice notice-sample">{move || loc.t(K::sample_notice)}</p> })}
         <Show when=move || state.storage_error.get().is_some()>
             <p class="notice notice-warn" role="status">{move || loc.t(K::storage_unavailable)}</p>
         </Show>
+    }
+}
+
+/// The "sample data" label goes after the page: it arrives with the catalog, and above the content
+/// it would push everything down (layout shift) on every page.
+#[component]
+fn SampleNotice() -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    move || match state.catalog.get() {
+        CatalogStatus::Ready(d) if d.catalog.x_sample => {
+            Some(view! { <p class="notice notice-sample">{move || loc.t(K::sample_notice)}</p> })
+        }
+        _ => None,
     }
 }
 
@@ -77,6 +90,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1">
             <Notices/>
             {children()}
+            <SampleNotice/>
         </main>
         <BottomNav/>
     }

@@ -68,7 +68,8 @@ pub fn About() -> impl IntoView {
     let low = move || state.low_data();
     view! {
         <h1>{move || loc.t(K::about_title)}</h1>
-        {summary}
+        // Reserved height: the summary arrives with the catalog and must not push the settings down.
+        <section class="about-data">{summary}</section>
         <h2>{move || loc.t(K::settings)}</h2>
         <div class="check">
             <input type="checkbox" id="setting-staff" prop:checked=staff
