@@ -53,6 +53,14 @@ fn main() {
             }
         }
     }
+    // Persian and Arabic texts write numbers in their own digits (licence names excepted).
+    for (lang, table) in LANGS.iter().zip(&tables).take(2) {
+        for (key, value) in table {
+            if value.chars().any(|c| c.is_ascii_digit()) && !key.starts_with("credit_") {
+                problems.push(format!("i18n/{lang}.json: {key} has Latin digits; use the {lang} script"));
+            }
+        }
+    }
     for (lang, table) in LANGS.iter().zip(&tables) {
         for (key, value) in table {
             if value.trim().is_empty() {
