@@ -44,7 +44,7 @@ test-deny:
 # A short run of each fuzz target (nightly, libFuzzer); `make fuzz` runs them for 10 minutes each.
 FUZZ_SECONDS ?= 20
 test-fuzz:
-	$(ENV) cd fuzz && cargo +nightly fuzz run normalizers corpus/normalizers -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | grep -E "^Done|SUMMARY|panicked" ; test $${PIPESTATUS[0]} -eq 0
+	$(ENV) cd fuzz && cargo +nightly fuzz run normalizers corpus/normalizers regressions/normalizers -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | grep -E "^Done|SUMMARY|panicked" ; test $${PIPESTATUS[0]} -eq 0
 	$(ENV) cd fuzz && cargo +nightly fuzz run catalog corpus/catalog -- -max_total_time=$(FUZZ_SECONDS) -max_len=300000 2>&1 | grep -E "^Done|SUMMARY|panicked" ; test $${PIPESTATUS[0]} -eq 0
 
 fuzz:

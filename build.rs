@@ -57,7 +57,9 @@ fn main() {
     for (lang, table) in LANGS.iter().zip(&tables).take(2) {
         for (key, value) in table {
             if value.chars().any(|c| c.is_ascii_digit()) && !key.starts_with("credit_") {
-                problems.push(format!("i18n/{lang}.json: {key} has Latin digits; use the {lang} script"));
+                problems.push(format!(
+                    "i18n/{lang}.json: {key} has Latin digits; use the {lang} script"
+                ));
             }
         }
     }

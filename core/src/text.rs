@@ -57,7 +57,9 @@ pub fn normalize(s: &str) -> String {
                 out.push(' ');
             }
             pending_space = false;
-            for l in c.to_lowercase() {
+            // Lower-casing can add combining marks ('İ' → "i\u{307}"); they carry no letter and
+            // would become a separator the next time round, so they are dropped here.
+            for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
                 out.push(fold_letter(l));
             }
         } else {
@@ -135,6 +137,15 @@ mod tests {
             normalize("  Ahvaz—Central   LIBRARY! "),
             "ahvaz central library"
         );
+    }
+
+    #[test]
+    fn normalize_is_idempotent_even_when_lowercasing_adds_marks() {
+        // Found by the `normalizers` fuzz target: 'İ' lower-cases to "i" + U+0307.
+        assert_eq!(normalize("İstanbul"), "istanbul");
+        let crash = "\t\tب\u{200c}\u{0607};O\t\u{0600}\u{2a2c}*xİ\t4ان\u{0607}";
+        let once = normalize(crash);
+        assert_eq!(normalize(&once), once);
     }
 
     #[test]
