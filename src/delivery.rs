@@ -137,14 +137,22 @@ pub fn pump(state: AppState) {
     if config.signup_url.trim().is_empty() {
         return;
     }
-    merge_from_storage(state);
     let now = crate::browser::now_ms() as u64;
-    let due: Vec<Entry> = state
-        .outbox
-        .get_untracked()
-        .into_iter()
-        .filter(|e| e.is_due(now) && !IN_FLIGHT.with(|f| f.borrow().contains(&e.signup.id)))
-        .collect();
+    let due_now = |state: AppState| -> Vec<Entry> {
+        state.outbox.with_untracked(|o| {
+            o.iter()
+                .filter(|e| e.is_due(now) && !IN_FLIGHT.with(|f| f.borrow().contains(&e.signup.id)))
+                .cloned()
+                .collect()
+        })
+    };
+    // The timer calls this every few seconds: read the device's copy (another tab's progress)
+    // only when this tab has something to send, not on every tick.
+    if due_now(state).is_empty() {
+        return;
+    }
+    merge_from_storage(state);
+    let due = due_now(state);
     if due.is_empty() {
         return;
     }
