@@ -3,8 +3,9 @@
 SHELL := /bin/bash
 ENV := source scripts/env.sh &&
 PORT ?= 8080
+NIGHTLY := $(shell cat scripts/nightly-toolchain)
 
-.PHONY: serve test setup setup-test dist dist-only test-native test-data test-deny test-fuzz fuzz test-wasm test-e2e budget bench clean
+.PHONY: bench-catalogs serve test setup setup-test dist dist-only test-native test-data test-deny test-fuzz fuzz test-wasm test-e2e budget bench clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:8080 with the sample catalog
 serve: dist
@@ -23,8 +24,9 @@ setup-test:
 
 dist: setup dist-only
 
+# The release toolchain (scripts/setup.sh step 5) applies to this build only.
 dist-only:
-	$(ENV) trunk build --release
+	$(ENV) { [ ! -f target/release-toolchain.env ] || . target/release-toolchain.env; } && trunk build --release
 	python3 scripts/postbuild.py dist
 
 test-native:
@@ -46,8 +48,8 @@ test-deny:
 FUZZ_SECONDS ?= 20
 FUZZ_SEED ?= 1
 test-fuzz:
-	$(ENV) cd fuzz && cargo +nightly fuzz run normalizers corpus/normalizers regressions/normalizers -- -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) 2>&1 | grep -E "^Done|SUMMARY|panicked" ; test $${PIPESTATUS[0]} -eq 0
-	$(ENV) cd fuzz && cargo +nightly fuzz run catalog corpus/catalog -- -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) -max_len=300000 2>&1 | grep -E "^Done|SUMMARY|panicked" ; test $${PIPESTATUS[0]} -eq 0
+	$(ENV) cd fuzz && cargo +$(NIGHTLY) fuzz run normalizers corpus/normalizers regressions/normalizers -- -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) 2>&1 | grep -E "^Done|SUMMARY|panicked" ; test $${PIPESTATUS[0]} -eq 0
+	$(ENV) cd fuzz && cargo +$(NIGHTLY) fuzz run catalog corpus/catalog -- -max_total_time=$(FUZZ_SECONDS) -seed=$(FUZZ_SEED) -max_len=300000 2>&1 | grep -E "^Done|SUMMARY|panicked" ; test $${PIPESTATUS[0]} -eq 0
 
 fuzz:
 	$(MAKE) test-fuzz FUZZ_SECONDS=600 FUZZ_SEED=0
@@ -57,14 +59,19 @@ test-wasm:
 	  cargo test -p khuzestan-app --locked --target wasm32-unknown-unknown --test components
 
 budget:
-	python3 scripts/budget.py dist --report
+	python3 scripts/budget.py dist
 
 test-e2e:
 	node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
 
 ## bench: pure-logic benchmarks and browser figures, written into BENCHMARKS.md
-bench: dist
+bench: dist bench-catalogs
 	$(ENV) bash scripts/bench.sh
+
+# The deterministic synthetic catalogs of the in-browser benchmark (bench/browser.mjs).
+bench-catalogs:
+	$(ENV) cargo run -q --release -p tak-core --locked --bin catalog-gen -- --services 10000 --departments 500 --seed 7 --out target/bench/catalog-10k.json
+	$(ENV) cargo run -q --release -p tak-core --locked --bin catalog-gen -- --services 1000 --departments 50 --seed 7 --out target/bench/catalog-2k-places.json
 
 clean:
 	rm -rf dist target/wasm32-unknown-unknown

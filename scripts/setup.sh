@@ -52,20 +52,42 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
   cargo install wasm-bindgen-cli --version "$wbg"
 fi
 
+# 3b. wasm-split-cli: cuts the release wasm into the first-load module and the on-demand ones
+#     (scripts/build-wasm.sh). About 3 minutes to build.
+if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -q '^wasm_split_cli_support v0.2.4:'; then
+  say "cargo install wasm_split_cli_support 0.2.4 (wasm-split-cli)"
+  cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked
+fi
+
 # 4. wasm-opt (binaryen 132) and the test packages, from the committed package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci (binaryen 132, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 
-# 5. For tests: Chromium and chromedriver (never a browser download), the nightly toolchain and
-#    cargo-fuzz for the fuzz targets, and cargo-deny for the licence and ban checks.
+# 5. The release wasm is built by a pinned nightly that rebuilds std with panics compiled to a bare
+#    trap (`-Cpanic=immediate-abort`, std's formatting of panic messages drops out: −28 KiB
+#    brotli). The same nightly runs cargo-fuzz. When it cannot be installed, the release build
+#    falls back to the stable toolchain (a larger wasm, reported by the size budget).
+nightly=$(cat scripts/nightly-toolchain)
+rm -f target/release-toolchain.env
+if ! rustup component list --toolchain "$nightly" --installed 2>/dev/null | grep -q '^rust-src' \
+   || ! rustup target list --toolchain "$nightly" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "rustup toolchain install $nightly (rust-src, wasm32)"
+  timeout 900 rustup toolchain install "$nightly" --profile minimal --component rust-src --target wasm32-unknown-unknown || true
+fi
+if rustup component list --toolchain "$nightly" --installed 2>/dev/null | grep -q '^rust-src' && [ ! -f target/toolchain.env ]; then
+  mkdir -p target
+  cat > target/release-toolchain.env <<ENV
+export RUSTUP_TOOLCHAIN=$nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"
+ENV
+fi
+
+# 6. For tests: Chromium and chromedriver (never a browser download), cargo-fuzz for the fuzz
+#    targets, and cargo-deny for the licence and ban checks.
 if [ "$want_test" = "test" ]; then
   apt_install chromium chromium-driver
-  if ! rustup toolchain list | grep -q '^nightly'; then
-    say "rustup toolchain install nightly (for cargo-fuzz)"
-    rustup toolchain install nightly --profile minimal
-  fi
   command -v cargo-fuzz >/dev/null || { say "cargo install cargo-fuzz"; cargo install cargo-fuzz --version 0.13.2 --locked; }
   command -v cargo-deny >/dev/null || { say "cargo install cargo-deny"; cargo install cargo-deny --version 0.20.2 --locked; }
 fi

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use futures::future::{select, Either};
 use gloo_net::http::Request;
 use serde::Deserialize;
-use tak_core::catalog::{load, Catalog, Loaded, Problem};
+use crate::split::{split_point, SplitLoaderError};
+use tak_core::catalog::{load, Catalog, LoadError, Loaded, Problem};
 use tak_core::query::Index;
 
 use crate::i18n::K;
@@ -30,6 +31,9 @@ pub struct Config {
     pub catalog_timeout_ms: u32,
     #[serde(default = "default_signup_timeout")]
     pub signup_timeout_ms: u32,
+    /// The largest catalog the app will read, in MiB: a cheap phone stalls on more.
+    #[serde(default = "default_catalog_max_mb")]
+    pub catalog_max_mb: u32,
 }
 
 fn default_catalog_url() -> String {
@@ -41,6 +45,9 @@ fn default_catalog_timeout() -> u32 {
 fn default_signup_timeout() -> u32 {
     15_000
 }
+fn default_catalog_max_mb() -> u32 {
+    15
+}
 
 impl Default for Config {
     fn default() -> Self {
@@ -51,6 +58,7 @@ impl Default for Config {
             default_language: "fa".into(),
             catalog_timeout_ms: default_catalog_timeout(),
             signup_timeout_ms: default_signup_timeout(),
+            catalog_max_mb: default_catalog_max_mb(),
         }
     }
 }
@@ -89,8 +97,13 @@ pub struct CatalogData {
     pub bytes: usize,
 }
 
-/// The largest catalog the app will read; a phone would stall parsing more.
-pub const MAX_CATALOG_BYTES: usize = 15 * 1024 * 1024;
+/// Marks a moment on the page's performance timeline (`catalog-received`, `catalog-ready`), which
+/// the in-browser benchmark (`bench/browser.mjs`) reads; a no-op where marks are unsupported.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
 
 /// GETs `url` as text within `timeout_ms`, with the response's headers.
 pub async fn get_text(
@@ -148,13 +161,48 @@ pub async fn load_config() -> Result<Config, LoadFailure> {
     serde_json::from_str(&text).map_err(|_| LoadFailure::BadData)
 }
 
-fn parse_catalog(text: &str, cached_at: Option<String>) -> Result<Arc<CatalogData>, LoadFailure> {
+/// Lets the browser paint and handle input between the long steps of reading a catalog: each
+/// step becomes its own task, so no single task blocks the page for the whole load (Lighthouse's
+/// total blocking time counts only the part of each task over 50 ms).
+async fn yield_to_browser() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+/// The catalog reader (serde, validation, the search index) is a wasm module of its own, fetched
+/// while the catalog downloads, so the first paint of `/` does not wait for it (see
+/// `split.rs`). Unavailable means it could not be fetched: shown as a network failure.
+struct ReaderUnavailable;
+
+impl From<SplitLoaderError> for ReaderUnavailable {
+    fn from(_: SplitLoaderError) -> Self {
+        ReaderUnavailable
+    }
+}
+
+split_point!(catalog, fn read_catalog(text: &str) -> Result<Result<Loaded, LoadError>, ReaderUnavailable> {
+    Ok(load(text))
+});
+
+split_point!(catalog, fn index_catalog(catalog: &Catalog) -> Result<Index, ReaderUnavailable> {
+    Ok(Index::build(catalog))
+});
+
+async fn parse_catalog(text: &str, cached_at: Option<String>) -> Result<Arc<CatalogData>, LoadFailure> {
+    yield_to_browser().await;
     let Loaded {
         catalog,
         problems,
         skipped,
-    } = load(text).map_err(|_| LoadFailure::BadData)?;
-    let index = Index::build(&catalog);
+    } = read_catalog(text)
+        .await
+        .map_err(|ReaderUnavailable| LoadFailure::Network)?
+        .map_err(|_| LoadFailure::BadData)?;
+    yield_to_browser().await;
+    let index = index_catalog(&catalog)
+        .await
+        .map_err(|ReaderUnavailable| LoadFailure::Network)?;
+    mark("catalog-ready");
+    yield_to_browser().await;
     Ok(Arc::new(CatalogData {
         catalog,
         index,
@@ -167,9 +215,14 @@ fn parse_catalog(text: &str, cached_at: Option<String>) -> Result<Arc<CatalogDat
 
 /// The catalog from the network; when that fails in any way (no answer, an error status, broken
 /// data), the last good copy the service worker kept, marked with when it was saved.
-pub async fn load_catalog(url: &str, timeout_ms: u32) -> Result<Arc<CatalogData>, LoadFailure> {
-    let fresh = match get_text(url, timeout_ms, MAX_CATALOG_BYTES).await {
-        Ok((text, headers)) => parse_catalog(&text, headers.get("x-cached-at")),
+pub async fn load_catalog(config: &Config) -> Result<Arc<CatalogData>, LoadFailure> {
+    let url = &config.catalog_url;
+    let max_bytes = (config.catalog_max_mb.clamp(1, 256) as usize) << 20;
+    let fresh = match get_text(url, config.catalog_timeout_ms, max_bytes).await {
+        Ok((text, headers)) => {
+            mark("catalog-received");
+            parse_catalog(&text, headers.get("x-cached-at")).await
+        }
         Err(e) => Err(e),
     };
     let Err(failure) = fresh else { return fresh };
@@ -197,5 +250,5 @@ async fn cached_catalog(url: &str) -> Option<Arc<CatalogData>> {
     }
     let cached_at = response.headers().get("x-cached-at").unwrap_or_default();
     let text = response.text().await.ok()?;
-    parse_catalog(&text, Some(cached_at)).ok()
+    parse_catalog(&text, Some(cached_at)).await.ok()
 }

@@ -83,15 +83,15 @@ pub fn App() -> impl IntoView {
             <Shell>
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=pages::home::Home/>
-                    <Route path=path!("/tak") view=pages::tak_list::TakList/>
-                    <Route path=path!("/tak/:id") view=pages::department::DepartmentPage/>
-                    <Route path=path!("/tak/:id/signup") view=pages::signup::SignupPage/>
-                    <Route path=path!("/services") view=pages::services::ServicesList/>
-                    <Route path=path!("/services/:id") view=pages::service::ServicePage/>
-                    <Route path=path!("/map") view=pages::map::MapPage/>
-                    <Route path=path!("/my") view=pages::my_signups::MySignups/>
-                    <Route path=path!("/programme") view=pages::programme::Programme/>
-                    <Route path=path!("/about") view=pages::about::About/>
+                    <Route path=path!("/tak") view=pages::on_demand::tak_list/>
+                    <Route path=path!("/tak/:id") view=pages::on_demand::department/>
+                    <Route path=path!("/tak/:id/signup") view=pages::on_demand::signup/>
+                    <Route path=path!("/services") view=pages::on_demand::services/>
+                    <Route path=path!("/services/:id") view=pages::on_demand::service/>
+                    <Route path=path!("/map") view=pages::on_demand::map/>
+                    <Route path=path!("/my") view=pages::on_demand::my_signups/>
+                    <Route path=path!("/programme") view=pages::on_demand::programme/>
+                    <Route path=path!("/about") view=pages::on_demand::about/>
                 </Routes>
             </Shell>
         </Router>

@@ -12,6 +12,7 @@ pub mod format;
 pub mod i18n;
 pub mod map_data;
 pub mod pages;
+pub mod split;
 pub mod state;
 pub mod storage;
 

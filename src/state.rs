@@ -100,7 +100,7 @@ impl AppState {
     pub async fn load_catalog(self) {
         self.catalog.set(CatalogStatus::Loading);
         let config = self.config.get_untracked();
-        let status = match api::load_catalog(&config.catalog_url, config.catalog_timeout_ms).await {
+        let status = match api::load_catalog(&config).await {
             Ok(data) => CatalogStatus::Ready(data),
             Err(e) => CatalogStatus::Failed(e),
         };

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::i18n::{use_locale, K};
-use crate::state::{use_app, AppState};
+use crate::state::{use_app, AppState, CatalogStatus};
 
 pub fn watch_service_worker(state: AppState) {
     let Some(window) = web_sys::window() else {
@@ -27,7 +27,18 @@ pub fn watch_service_worker(state: AppState) {
         });
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    let _ = container.register("sw.js");
+    // Registered once the first catalog load has finished: installing the worker downloads every
+    // on-demand wasm module for offline use, which must not compete with what the page is loading.
+    Effect::new(move |registered: Option<bool>| {
+        if registered == Some(true) {
+            return true;
+        }
+        if matches!(state.catalog.get(), CatalogStatus::Loading) {
+            return false;
+        }
+        let _ = container.register("sw.js");
+        true
+    });
 }
 
 #[component]

@@ -6,6 +6,7 @@ pub mod home;
 pub mod map;
 pub mod my_signups;
 pub mod not_found;
+pub mod on_demand;
 pub mod programme;
 pub mod service;
 pub mod services;

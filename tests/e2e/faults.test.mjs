@@ -89,3 +89,36 @@ test("a broken or missing config.json falls back to the defaults", async () => {
     await ctx.close();
   }
 });
+
+// Issue 8: pages and the catalog reader are wasm modules fetched on first use. One that cannot be
+// fetched (connection lost between the first paint and opening a page) gives a translated
+// message and a retry that recovers, never an aborted app.
+test("a page module or the catalog reader that cannot be fetched: a message and a retry that recovers", async () => {
+  server.setMode("ok");
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  let refuse = true;
+  await page.route(/\/split_(tak|catalog)-[0-9a-f]+\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
+  await page.goto(server.url + "tak");
+  await appReady(page);
+  await page.waitForSelector(".load-error", { timeout: 15000 });
+  assert.match(await page.textContent(".load-error"), /شبکه|بارگیری نشد/);
+  assert.ok((await page.textContent("header")).includes("تاک"), "the shell stays");
+  // The module loader logs the failed fetch itself (console.error); anything else is a bug.
+  const logged = (e) => e.startsWith("TypeError: Failed to fetch") && e.includes("/wasm_split-");
+  const errors = page.errors.filter((e) => !BROWSER_NOISE.some((n) => e.includes(n)) && !logged(e));
+  assert.deepEqual(errors, [], "no uncaught error or panic");
+  refuse = false;
+  await page.click(".load-error button");
+  // The catalog reader and the TAK page module both arrive on retry (one retry may be needed for each).
+  for (let i = 0; i < 2 && !(await page.locator(".card").count()); i++) {
+    const retry = page.locator(".load-error button");
+    if (await retry.count()) await retry.click();
+    await page.waitForSelector(".card, .load-error", { timeout: 15000 });
+  }
+  await page.waitForSelector(".card", { timeout: 15000 });
+  // Navigation still works after the failure: another page module loads.
+  await page.click('nav a[href$="services"]');
+  await page.waitForSelector(".card");
+  await ctx.close();
+});

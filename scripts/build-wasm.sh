@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Trunk's post_build hook (Trunk.toml): builds the app's wasm, cuts it into the first-load module and
+# the page modules fetched on demand (src/pages/on_demand.rs), and adds them to Trunk's staging dir
+# with the <script>/<link> tags index.html needs. Trunk's own Rust pipeline cannot split a wasm
+# (trunk-rs/trunk#1022), so this hook does the Rust part; Trunk does the HTML, CSS and copies.
+#
+#   cargo build (relocations kept)  ->  wasm-split-cli  ->  wasm-bindgen  ->  wasm-opt -Oz each module
+#
+# Every output file carries one build id (a hash of all of them), so a new build never mixes with
+# an old one in a cache, and the service worker precaches them all (scripts/postbuild.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STAGE="${TRUNK_STAGING_DIR:?run by trunk build (Trunk.toml post_build hook)}"
+PROFILE="${TRUNK_PROFILE:-release}"
+NAME=khuzestan-app
+# shellcheck disable=SC1091
+source scripts/env.sh
+if [ "$PROFILE" = release ] && [ -f target/release-toolchain.env ]; then
+  # shellcheck disable=SC1091
+  . target/release-toolchain.env   # the pinned nightly and its flags (scripts/setup.sh step 5)
+fi
+
+# Debian's binaryen 108 produces wasm that fails at start-up: only binaryen 132 (npm) is used.
+wasm-opt --version | grep -q "version 132" || { echo "build-wasm: wasm-opt must be binaryen 132 (npm ci)" >&2; exit 1; }
+
+# The splitter needs the linker's relocations and symbol names; wasm-opt strips the result later.
+flags="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:---cfg erase_components}"
+# --cfg wasm_split turns the split points of src/split.rs into real ones.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags --cfg wasm_split -Clink-arg=--emit-relocs"
+export CARGO_PROFILE_RELEASE_STRIP=false
+cargo_profile=(--release); [ "$PROFILE" = release ] || cargo_profile=()
+cargo build "${cargo_profile[@]}" --target wasm32-unknown-unknown --bin "$NAME" --locked
+input="target/wasm32-unknown-unknown/$([ "$PROFILE" = release ] && echo release || echo debug)/$NAME.wasm"
+
+work=target/wasm-split
+rm -rf "$work" && mkdir -p "$work/split" "$work/out"
+wasm-split-cli "$input" "$work/split" --target web --out-name "$NAME"
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/out" --out-name "$NAME" "$work/split/$NAME.wasm"
+cp "$work/split/__wasm_split.js" "$work/out/"
+for chunk in "$work"/split/*.wasm; do
+  [ "$(basename "$chunk")" = "$NAME.wasm" ] || cp "$chunk" "$work/out/"
+done
+
+# The same features the browsers of 2020 on support (and the ones the toolchain emits).
+opt_features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+if [ "$PROFILE" = release ]; then
+  for wasm in "$work"/out/*.wasm; do
+    wasm-opt -Oz "${opt_features[@]}" --strip-debug --strip-producers "$wasm" -o "$wasm"
+  done
+fi
+
+python3 - "$work/out" "$STAGE" "$NAME" <<'PY'
+import base64, hashlib, os, re, sys
+src, stage, name = sys.argv[1:4]
+files = sorted(os.listdir(src))
+build = hashlib.sha256(b"".join(open(os.path.join(src, f), "rb").read() for f in files)).hexdigest()[:16]
+def hashed(f):
+    stem, ext = os.path.splitext(f)
+    if f == f"{name}_bg.wasm":
+        return f"{name}-{build}_bg.wasm"
+    return f"{stem.lstrip('_')}-{build}{ext}"
+renames = {f: hashed(f) for f in files}
+for f in files:
+    data = open(os.path.join(src, f), "rb").read()
+    if f.endswith(".js"):
+        text = data.decode()
+        # Only module specifiers and fetched URLs: the wasm's own import names ("./__wasm_split.js"
+        # as a key of the imports object) must stay as they are.
+        for old, new in renames.items():
+            for q in "\"'":
+                text = text.replace(f"from {q}./{old}{q}", f"from {q}./{new}{q}")
+                text = text.replace(f"URL({q}./{old}{q}", f"URL({q}./{new}{q}")
+        data = text.encode()
+    open(os.path.join(stage, renames[f]), "wb").write(data)
+def sri(f):
+    return "sha384-" + base64.b64encode(hashlib.sha384(open(os.path.join(stage, f), "rb").read()).digest()).decode()
+js, wasm = renames[f"{name}.js"], renames[f"{name}_bg.wasm"]
+tags = (
+    f'<script type="module">import init, * as bindings from "./{js}";\n'
+    f'const wasm = await init({{ module_or_path: "./{wasm}" }});\n'
+    'window.wasmBindings = bindings;\n'
+    'dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));</script>\n'
+    f'<link rel="modulepreload" href="./{js}" crossorigin integrity="{sri(js)}">\n'
+    f'<link rel="preload" href="./{wasm}" as="fetch" type="application/wasm" crossorigin>\n'
+)
+index = os.path.join(stage, "index.html")
+html = open(index, encoding="utf-8").read()
+html = re.sub(r"</head>", tags + "</head>", html, count=1)
+open(index, "w", encoding="utf-8").write(html)
+modules = [renames[f] for f in files if f.endswith(".wasm")]
+print(f"build-wasm: {len(modules)} wasm modules ({', '.join(modules)}), build {build}")
+PY

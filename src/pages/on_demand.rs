@@ -1,0 +1,117 @@
+//! Pages whose code is downloaded the first time one of them opens, so the first visit to `/`
+//! fetches only the app's frame and the home page (issue 8: the first-load wasm budget).
+//!
+//! Each page below is behind a split point (`crate::split`): calling it fetches its wasm module
+//! (once) before running it. Pages that open together share a module: the TAK list, department and
+//! sign-up form; the services list and service page; the map; "my sign-ups"; the programme and
+//! About pages.
+//!
+//! A module that cannot be fetched (offline before the service worker has it, a server error)
+//! shows a translated message with a retry button instead of aborting the app.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use crate::split::{split_point, SplitLoaderError};
+use send_wrapper::SendWrapper;
+
+use crate::components::gate::Skeleton;
+use crate::i18n::{use_locale, K};
+
+/// A page module could not be fetched.
+pub struct ModuleUnavailable;
+
+impl From<SplitLoaderError> for ModuleUnavailable {
+    fn from(_: SplitLoaderError) -> Self {
+        ModuleUnavailable
+    }
+}
+
+type PageResult = Result<AnyView, ModuleUnavailable>;
+
+/// Shows a skeleton while the page's module arrives, then the page; or the message and a retry.
+fn on_demand<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = PageResult> + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.track();
+        let page = SendWrapper::new(load());
+        view! {
+            <Suspense fallback=|| view! { <Skeleton/> }>
+                {Suspend::new(async move {
+                    match page.await {
+                        Ok(view) => view,
+                        Err(ModuleUnavailable) => view! { <ModuleError attempt/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    }
+}
+
+#[component]
+fn ModuleError(attempt: RwSignal<u32>) -> impl IntoView {
+    let loc = use_locale();
+    view! {
+        <section class="load-error" role="alert">
+            <h2>{move || loc.t(K::module_error_title)}</h2>
+            <p>{move || loc.t(K::load_error_network)}</p>
+            <button class="btn btn-primary" on:click=move |_| attempt.update(|n| *n += 1)>
+                {move || loc.t(K::retry)}
+            </button>
+        </section>
+    }
+}
+
+macro_rules! page_on_demand {
+    ($(#[$doc:meta])* $route:ident, $split:ident, $module:ident, $page:path) => {
+        split_point!($module, fn $split() -> PageResult {
+            Ok(view! { <$page/> }.into_any())
+        });
+
+        $(#[$doc])*
+        pub fn $route() -> impl IntoView {
+            on_demand($split)
+        }
+    };
+}
+
+page_on_demand!(
+    /// `/tak`
+    tak_list, tak_list_view, tak, crate::pages::tak_list::TakList
+);
+page_on_demand!(
+    /// `/tak/:id`
+    department, department_view, tak, crate::pages::department::DepartmentPage
+);
+page_on_demand!(
+    /// `/tak/:id/signup`
+    signup, signup_view, tak, crate::pages::signup::SignupPage
+);
+page_on_demand!(
+    /// `/services`
+    services, services_view, services, crate::pages::services::ServicesList
+);
+page_on_demand!(
+    /// `/services/:id`
+    service, service_view, services, crate::pages::service::ServicePage
+);
+page_on_demand!(
+    /// `/map`
+    map, map_view, map, crate::pages::map::MapPage
+);
+page_on_demand!(
+    /// `/my`
+    my_signups, my_signups_view, my, crate::pages::my_signups::MySignups
+);
+page_on_demand!(
+    /// `/programme`
+    programme, programme_view, info, crate::pages::programme::Programme
+);
+page_on_demand!(
+    /// `/about`
+    about, about_view, info, crate::pages::about::About
+);
