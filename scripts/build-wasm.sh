@@ -51,7 +51,7 @@ if [ "$PROFILE" = release ]; then
 fi
 
 python3 - "$work/out" "$STAGE" "$NAME" <<'PY'
-import base64, hashlib, os, re, sys
+import base64, hashlib, json, os, re, sys
 src, stage, name = sys.argv[1:4]
 files = sorted(os.listdir(src))
 build = hashlib.sha256(b"".join(open(os.path.join(src, f), "rb").read() for f in files)).hexdigest()[:16]
@@ -84,6 +84,28 @@ tags = (
     f'<link rel="modulepreload" href="./{js}" crossorigin integrity="{sri(js)}">\n'
     f'<link rel="preload" href="./{wasm}" as="fetch" type="application/wasm" crossorigin>\n'
 )
+# Preloads for the route being opened: its page module and the catalog reader, with the shared
+# chunks each needs (read from the loader the splitter wrote), so they download alongside the
+# first-load module instead of one after another. The route -> module table follows
+# src/pages/on_demand.rs; `/` preloads nothing extra (the home page needs only the first module).
+split_js = open(os.path.join(src, "__wasm_split.js"), encoding="utf-8").read()
+chunk_file = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', split_js))
+needs = {}
+for m in re.finditer(r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)".*?\n, \[([^\]]*)\]\)\)', split_js, re.S):
+    module, file, deps = m.groups()
+    needs[module] = [renames[file]] + [renames[chunk_file[d.strip()]] for d in deps.split(",") if d.strip()]
+routes = {"tak": "tak", "services": "services", "map": "map", "my": "my", "programme": "info", "about": "info"}
+if set(routes.values()) | {"catalog"} != set(needs):
+    sys.exit(f"build-wasm: split modules {sorted(needs)} do not match the route table {sorted(set(routes.values()))} + catalog")
+preload = (
+    "<script>/* Preload the wasm modules of the route being opened (scripts/build-wasm.sh). */"
+    f"(function(){{var M={json.dumps(needs, separators=(',', ':'))},R={json.dumps(routes, separators=(',', ':'))},"
+    "p=location.href.slice(document.baseURI.length).split(/[\\/?#]/)[0],m=R[p],s={};"
+    "if(!m)return;[m,\"catalog\"].forEach(function(k){M[k].forEach(function(f){if(s[f])return;s[f]=1;"
+    "var l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";l.crossOrigin=\"anonymous\";"
+    "l.href=f;document.head.appendChild(l)})})})()</script>\n"
+)
+tags += preload + f'<link rel="modulepreload" href="./{renames["__wasm_split.js"]}" crossorigin integrity="{sri(renames["__wasm_split.js"])}">\n'
 index = os.path.join(stage, "index.html")
 html = open(index, encoding="utf-8").read()
 html = re.sub(r"</head>", tags + "</head>", html, count=1)

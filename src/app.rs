@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
     });
 
     state.start();
+    crate::format::warm_up(locale.lang.get_untracked());
     crate::delivery::start(state);
     crate::components::update_banner::watch_service_worker(state);
 

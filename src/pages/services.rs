@@ -17,7 +17,7 @@ use crate::components::gate::CatalogGate;
 use crate::components::near_me::{request_position, NearMe};
 use crate::components::text::tx_str;
 use crate::i18n::{text, use_locale, K};
-use crate::pages::PAGE_SIZE;
+use crate::pages::{shown_rows, PAGE_SIZE};
 use crate::state::{use_app, Position};
 
 #[component]
@@ -76,7 +76,7 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
         let here = state.position.get().coords();
         filter.with(|f| f.apply(&data_r.catalog, &data_r.index, now, here))
     });
-    let shown = RwSignal::new(PAGE_SIZE);
+    let shown = shown_rows();
     let any = move || text(loc.get(), K::any).to_string();
     let data_c = data.clone();
     let category_options = Signal::derive(move || {

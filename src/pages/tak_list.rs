@@ -17,7 +17,7 @@ use crate::components::gate::CatalogGate;
 use crate::components::text::tx_str;
 use crate::format;
 use crate::i18n::{text, use_locale, K};
-use crate::pages::PAGE_SIZE;
+use crate::pages::{shown_rows, PAGE_SIZE};
 
 #[component]
 pub fn TakList() -> impl IntoView {
@@ -78,7 +78,7 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
     };
     let data_r = data.clone();
     let results = Memo::new(move |_| filter.with(|f| f.apply(&data_r.catalog, &data_r.index)));
-    let shown = RwSignal::new(PAGE_SIZE);
+    let shown = shown_rows();
     let any = move || text(loc.get(), K::any).to_string();
     let data_c = data.clone();
     let county_options = Signal::derive(move || {
