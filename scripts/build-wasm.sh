@@ -46,7 +46,9 @@ opt_features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-si
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 if [ "$PROFILE" = release ]; then
   for wasm in "$work"/out/*.wasm; do
-    wasm-opt -Oz "${opt_features[@]}" --strip-debug --strip-producers "$wasm" -o "$wasm"
+    # (binaryen 132 warns about the linker's newer name subsections, which it then strips)
+    wasm-opt -Oz "${opt_features[@]}" --strip-debug --strip-producers "$wasm" -o "$wasm" \
+      2> >(grep -v "unknown name subsection" >&2)
   done
 fi
 

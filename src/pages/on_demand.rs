@@ -66,8 +66,10 @@ fn ModuleError(attempt: RwSignal<u32>) -> impl IntoView {
     }
 }
 
-macro_rules! page_on_demand {
-    ($(#[$doc:meta])* $route:ident, $split:ident, $module:ident, $page:path) => {
+/// `route => split in module: Page;` declares the split point `split` (in wasm module `module`)
+/// that builds `Page`, and the route view `route` that shows it.
+macro_rules! pages_on_demand {
+    ($($(#[$doc:meta])* $route:ident => $split:ident in $module:ident: $page:path;)*) => {$(
         split_point!($module, fn $split() -> PageResult {
             Ok(view! { <$page/> }.into_any())
         });
@@ -76,42 +78,26 @@ macro_rules! page_on_demand {
         pub fn $route() -> impl IntoView {
             on_demand($split)
         }
-    };
+    )*};
 }
 
-page_on_demand!(
+pages_on_demand! {
     /// `/tak`
-    tak_list, tak_list_view, tak, crate::pages::tak_list::TakList
-);
-page_on_demand!(
+    tak_list => tak_list_view in tak: crate::pages::tak_list::TakList;
     /// `/tak/:id`
-    department, department_view, tak, crate::pages::department::DepartmentPage
-);
-page_on_demand!(
+    department => department_view in tak: crate::pages::department::DepartmentPage;
     /// `/tak/:id/signup`
-    signup, signup_view, tak, crate::pages::signup::SignupPage
-);
-page_on_demand!(
+    signup => signup_view in tak: crate::pages::signup::SignupPage;
     /// `/services`
-    services, services_view, services, crate::pages::services::ServicesList
-);
-page_on_demand!(
+    services => services_view in services: crate::pages::services::ServicesList;
     /// `/services/:id`
-    service, service_view, services, crate::pages::service::ServicePage
-);
-page_on_demand!(
+    service => service_view in services: crate::pages::service::ServicePage;
     /// `/map`
-    map, map_view, map, crate::pages::map::MapPage
-);
-page_on_demand!(
+    map => map_view in map: crate::pages::map::MapPage;
     /// `/my`
-    my_signups, my_signups_view, my, crate::pages::my_signups::MySignups
-);
-page_on_demand!(
+    my_signups => my_signups_view in my: crate::pages::my_signups::MySignups;
     /// `/programme`
-    programme, programme_view, info, crate::pages::programme::Programme
-);
-page_on_demand!(
+    programme => programme_view in info: crate::pages::programme::Programme;
     /// `/about`
-    about, about_view, info, crate::pages::about::About
-);
+    about => about_view in info: crate::pages::about::About;
+}

@@ -85,3 +85,39 @@ test("low-data mode fetches the map only when the map is opened; otherwise it is
   assert.ok(log.some((p) => p.endsWith("map/counties.json")), "fetched when the map opens");
   await ctx.close();
 });
+
+// Issue 8: the wasm is split. `/` needs only the first-load module (and the catalog reader for the
+// data it keeps for offline use); a page's own module arrives when that page is opened, and a deep
+// link preloads the modules of its page at once.
+test("the first visit downloads only the modules it needs; a page's module arrives when it opens", async (t) => {
+  const log = [];
+  const server = await serveDist({ log });
+  t.after(() => server.close());
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  const modules = () => log.filter((p) => p.endsWith(".wasm")).map((p) => p.split("/").pop().replace(/-[0-9a-f]+(_bg)?\.wasm$/, "$1"));
+  await page.goto(server.url);
+  await appReady(page);
+  await page.waitForSelector("h1");
+  await page.waitForTimeout(800);
+  const home = modules();
+  assert.ok(home.includes("khuzestan-app_bg"), "the first-load module");
+  assert.deepEqual(home.filter((m) => m.startsWith("split_")), ["split_catalog"], "no page module on the home page");
+  await page.click('.bottom-nav a[href$="/tak"]');
+  await page.waitForSelector(".card");
+  assert.ok(modules().includes("split_tak"), "the TAK module when the TAK list opens");
+  assert.ok(!modules().includes("split_map"), "not the map's");
+
+  log.length = 0;
+  const deep = await openPage(await phone(browser));
+  await deep.goto(server.url + "services");
+  await appReady(deep);
+  await deep.waitForSelector(".card");
+  assert.ok(modules().includes("split_services") && modules().includes("split_catalog"), "a deep link loads its page module and the reader");
+  const preloads = await deep.evaluate(() => [...document.querySelectorAll('link[rel=preload][as=fetch]')].map((l) => l.href.split("/").pop()));
+  assert.ok(preloads.some((f) => f.startsWith("split_services-")), "preloaded from the HTML, not discovered late");
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(deep.errors, []);
+  await ctx.close();
+  await deep.context().close();
+});
