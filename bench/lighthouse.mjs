@@ -1,5 +1,5 @@
 // Lighthouse mobile (simulated slow 4G, 4x CPU) against the release dist/ served on loopback, in
-// Debian's Chromium: median of 3 runs per route. Prints a Markdown table for BENCHMARKS.md.
+// Debian's Chromium: median of N runs per route (3 by default; make bench uses 5). Prints a Markdown table for BENCHMARKS.md.
 // Usage: node bench/lighthouse.mjs [runs]
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";

@@ -15,6 +15,6 @@ echo
 echo '$ node bench/browser.mjs 5   # headless Chromium, the catalogs of `make bench-catalogs`'
 node bench/browser.mjs 5
 echo
-echo '$ node bench/lighthouse.mjs 3   # Lighthouse 12.8.2, mobile preset, Debian Chromium'
+echo '$ node bench/lighthouse.mjs 5   # Lighthouse 12.8.2, mobile preset, Debian Chromium'
 if [ ! -d bench/node_modules/lighthouse ]; then (cd bench && npm ci --no-audit --no-fund >/dev/null); fi
-node bench/lighthouse.mjs 3
+node bench/lighthouse.mjs 5

@@ -41,6 +41,26 @@ def html_escape(t):
     return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 html = re.sub(r'<p [^>]*data-i18n="?home_intro"?[^>]*></p>', shell_intro, html)
 
+# 0c. The home page is static text: the shell carries it whole, in each language, with the same
+#     elements and classes as src/pages/home.rs (an e2e test compares the two), so `/` is readable
+#     and its links work before the wasm arrives. Other routes show the introduction and a skeleton.
+def shell_home(match):
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "i18n")
+    out = []
+    for lang in ("fa", "ar", "en"):
+        t = {k: html_escape(v) for k, v in json.load(open(os.path.join(root, lang + ".json"), encoding="utf-8")).items()}
+        out.append(
+            f'<div class=shell-home lang={lang}><h1>{t["home_title"]}</h1><p>{t["home_intro"]}</p>'
+            f'<section class=programme><h2>{t["home_tak_title"]}</h2><p>{t["home_tak_body"]}</p>'
+            f'<a class="btn btn-primary" href=tak tabindex=-1>{t["home_tak_cta"]}</a></section>'
+            f'<section class=programme><h2>{t["home_card_title"]}</h2><p>{t["home_card_body"]}</p>'
+            f'<div class=actions><a class="btn btn-primary" href=services tabindex=-1>{t["home_card_cta"]}</a>'
+            f'<a class=btn href=programme tabindex=-1>{t["home_programme_link"]}</a></div></section>'
+            f'<p><a href=about tabindex=-1>{t["about_link"]}</a></p></div>'
+        )
+    return "".join(out)
+html = re.sub(r'<div [^>]*data-i18n="?home"?[^>]*></div>', shell_home, html)
+
 # 1. CSP: hash every inline script; no inline styles are needed.
 hashes = []
 for body in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S):

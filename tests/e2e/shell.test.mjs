@@ -105,3 +105,27 @@ test("English and Arabic by link, remembered, with the page direction following"
   assert.equal((await page.textContent("h1")).trim(), "أقسام تاك");
   await ctx.close();
 });
+
+// Issue 8: `/` is painted in full from the static shell before the wasm arrives (its text is
+// generated from i18n/*.json by scripts/postbuild.py); it must say what the app then shows.
+test("the static home page in index.html matches the app's home page, in the saved language", async () => {
+  for (const lang of ["fa", "en"]) {
+    const text = async (blockWasm) => {
+      const ctx = await phone(browser);
+      await ctx.addInitScript((l) => localStorage.setItem("tak.lang", l), lang);
+      if (blockWasm) await ctx.route("**/*.wasm", (r) => r.abort());
+      const page = await openPage(ctx);
+      await page.goto(server.url);
+      if (!blockWasm) await appReady(page);
+      const main = await page.locator(blockWasm ? "#shell main" : "main#main").innerText();
+      const dir = await page.evaluate(() => document.documentElement.dir);
+      await ctx.close();
+      return { main: main.replace(/\s+/g, " ").trim(), dir };
+    };
+    const shell = await text(true);
+    const app = await text(false);
+    assert.ok(shell.main.length > 200, `the shell shows the home page (${lang})`);
+    assert.ok(app.main.startsWith(shell.main), `the app's home page begins with the shell's text (${lang})`);
+    assert.equal(shell.dir, lang === "en" ? "ltr" : "rtl");
+  }
+});
