@@ -8,14 +8,14 @@ use crate::catalog::{
 };
 use crate::geo::distance_km;
 use crate::schedule::{Hours, IranTime, OpenState, Weekday};
-use crate::text::{normalize, Query};
+use crate::text::{normalize, normalize_into, Query};
 
 fn push_texts(out: &mut String, base: &str, tr: &Translations, field: &str) {
-    out.push_str(&normalize(base));
+    normalize_into(out, base);
     out.push(' ');
     for texts in tr.values() {
         if let Some(TrValue::One(t)) = texts.get(field) {
-            out.push_str(&normalize(t));
+            normalize_into(out, t);
             out.push(' ');
         }
     }
@@ -73,16 +73,25 @@ impl Index {
                 ix.places_of_service[s].push(i);
             }
         }
+        // Names shared by many entries (counties, organisations, categories) are normalised once
+        // here, not again for every service and department that mentions them: that repetition
+        // was most of the index's build time on a 10,000-service catalog.
+        let names = |name: &str, tr: &Translations| {
+            let mut t = String::new();
+            push_texts(&mut t, name, tr, "name");
+            t
+        };
+        let county_names: Vec<String> = c.x_counties.iter().map(|x| names(&x.name, &x.x_translations)).collect();
+        let org_names: Vec<String> = c.organizations.iter().map(|x| names(&x.name, &x.x_translations)).collect();
+        let term_names: Vec<String> = c.taxonomy_terms.iter().map(|x| names(&x.name, &x.x_translations)).collect();
         let county_text = |id: &str, out: &mut String| {
             if let Some(&ci) = ix.county_by_id.get(id) {
-                let county = &c.x_counties[ci];
-                push_texts(out, &county.name, &county.x_translations, "name");
+                out.push_str(&county_names[ci]);
             }
         };
         let org_text = |id: &str, out: &mut String| {
             if let Some(&oi) = ix.org_by_id.get(id) {
-                let org = &c.organizations[oi];
-                push_texts(out, &org.name, &org.x_translations, "name");
+                out.push_str(&org_names[oi]);
             }
         };
         ix.department_text = c
@@ -127,8 +136,8 @@ impl Index {
                 let mut t = String::new();
                 push_texts(&mut t, &s.name, &s.x_translations, "name");
                 org_text(&s.organization_id, &mut t);
-                if let Some(term) = c.taxonomy_terms.iter().find(|term| term.id == s.x_category) {
-                    push_texts(&mut t, &term.name, &term.x_translations, "name");
+                if let Some(ti) = c.taxonomy_terms.iter().position(|term| term.id == s.x_category) {
+                    t.push_str(&term_names[ti]);
                 }
                 for county in &ix.service_counties[si] {
                     county_text(county, &mut t);

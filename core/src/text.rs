@@ -46,6 +46,14 @@ fn fold_letter(c: char) -> char {
 /// joiners, and runs of white space and punctuation collapsed into one space.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalize_into(&mut out, s);
+    out
+}
+
+/// [`normalize`] appended to `out` (no allocation of its own: the search index builds one text
+/// per entry from several fields).
+pub fn normalize_into(out: &mut String, s: &str) {
+    let start = out.len();
     let mut pending_space = false;
     for c in s.chars() {
         if is_ignorable(c) {
@@ -53,7 +61,7 @@ pub fn normalize(s: &str) -> String {
         }
         let c = ascii_digit(c).unwrap_or(c);
         if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
+            if pending_space && out.len() > start {
                 out.push(' ');
             }
             pending_space = false;
@@ -66,7 +74,6 @@ pub fn normalize(s: &str) -> String {
             pending_space = true;
         }
     }
-    out
 }
 
 /// A query split into normalised words; an entry matches when it contains every word.
@@ -108,6 +115,14 @@ pub fn clean_line(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn normalize_into_appends_what_normalize_returns() {
+        let mut out = String::from("prefix ");
+        normalize_into(&mut out, "  Kut-e ABDOLLAH ۱۲ ");
+        assert_eq!(out, format!("prefix {}", normalize("  Kut-e ABDOLLAH ۱۲ ")));
+        assert_eq!(out, "prefix kut e abdollah 12");
+    }
+
     use super::*;
 
     #[test]
