@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
+use crate::split::{split_point, SplitLoaderError};
 use futures::future::{select, Either};
 use gloo_net::http::Request;
 use serde::Deserialize;
-use crate::split::{split_point, SplitLoaderError};
 use tak_core::catalog::{load, Catalog, LoadError, Loaded, Problem};
 use tak_core::query::Index;
 
@@ -179,15 +179,24 @@ impl From<SplitLoaderError> for ReaderUnavailable {
     }
 }
 
-split_point!(catalog, fn read_catalog(text: &str) -> Result<Result<Loaded, LoadError>, ReaderUnavailable> {
-    Ok(load(text))
-});
+split_point!(
+    catalog,
+    fn read_catalog(text: &str) -> Result<Result<Loaded, LoadError>, ReaderUnavailable> {
+        Ok(load(text))
+    }
+);
 
-split_point!(catalog, fn index_catalog(catalog: &Catalog) -> Result<Index, ReaderUnavailable> {
-    Ok(Index::build(catalog))
-});
+split_point!(
+    catalog,
+    fn index_catalog(catalog: &Catalog) -> Result<Index, ReaderUnavailable> {
+        Ok(Index::build(catalog))
+    }
+);
 
-async fn parse_catalog(text: &str, cached_at: Option<String>) -> Result<Arc<CatalogData>, LoadFailure> {
+async fn parse_catalog(
+    text: &str,
+    cached_at: Option<String>,
+) -> Result<Arc<CatalogData>, LoadFailure> {
     yield_to_browser().await;
     let Loaded {
         catalog,

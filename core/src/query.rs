@@ -81,9 +81,21 @@ impl Index {
             push_texts(&mut t, name, tr, "name");
             t
         };
-        let county_names: Vec<String> = c.x_counties.iter().map(|x| names(&x.name, &x.x_translations)).collect();
-        let org_names: Vec<String> = c.organizations.iter().map(|x| names(&x.name, &x.x_translations)).collect();
-        let term_names: Vec<String> = c.taxonomy_terms.iter().map(|x| names(&x.name, &x.x_translations)).collect();
+        let county_names: Vec<String> = c
+            .x_counties
+            .iter()
+            .map(|x| names(&x.name, &x.x_translations))
+            .collect();
+        let org_names: Vec<String> = c
+            .organizations
+            .iter()
+            .map(|x| names(&x.name, &x.x_translations))
+            .collect();
+        let term_names: Vec<String> = c
+            .taxonomy_terms
+            .iter()
+            .map(|x| names(&x.name, &x.x_translations))
+            .collect();
         let county_text = |id: &str, out: &mut String| {
             if let Some(&ci) = ix.county_by_id.get(id) {
                 out.push_str(&county_names[ci]);
@@ -136,7 +148,11 @@ impl Index {
                 let mut t = String::new();
                 push_texts(&mut t, &s.name, &s.x_translations, "name");
                 org_text(&s.organization_id, &mut t);
-                if let Some(ti) = c.taxonomy_terms.iter().position(|term| term.id == s.x_category) {
+                if let Some(ti) = c
+                    .taxonomy_terms
+                    .iter()
+                    .position(|term| term.id == s.x_category)
+                {
                     t.push_str(&term_names[ti]);
                 }
                 for county in &ix.service_counties[si] {

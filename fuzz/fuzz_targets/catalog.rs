@@ -7,7 +7,9 @@ use tak_core::query::{Index, ServiceFilter};
 use tak_core::schedule::IranTime;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let Ok(loaded) = load(text) else { return };
     let c = &loaded.catalog;
     for l in &c.locations {
@@ -22,5 +24,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let index = Index::build(c);
     let now = IranTime::local(2026, 11, 28, 10, 0);
-    let _ = ServiceFilter { q: text.chars().take(20).collect(), open_now: true, ..Default::default() }.apply(c, &index, now, Some((31.3, 48.7)));
+    let _ = ServiceFilter {
+        q: text.chars().take(20).collect(),
+        open_now: true,
+        ..Default::default()
+    }
+    .apply(c, &index, now, Some((31.3, 48.7)));
 });

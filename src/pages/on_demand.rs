@@ -12,11 +12,11 @@
 use std::future::Future;
 
 use leptos::prelude::*;
-use crate::split::{split_point, SplitLoaderError};
 use send_wrapper::SendWrapper;
 
 use crate::components::gate::Skeleton;
 use crate::i18n::{use_locale, K};
+use crate::split::{split_point, SplitLoaderError};
 
 /// A page module could not be fetched.
 pub struct ModuleUnavailable;

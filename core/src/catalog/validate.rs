@@ -179,7 +179,10 @@ impl Checker<'_> {
 
     fn link(&mut self, path: &At, field: &str, url: &mut String) {
         if !url.is_empty() && !allowed_link(url) {
-            self.err(format!("{path}.{field}"), ProblemKind::BadLink(std::mem::take(url)));
+            self.err(
+                format!("{path}.{field}"),
+                ProblemKind::BadLink(std::mem::take(url)),
+            );
         }
     }
 
@@ -200,7 +203,10 @@ impl Checker<'_> {
 
     fn date(&mut self, path: &At, field: &str, d: &str) {
         if !d.is_empty() && schedule::parse_date(d).is_none() {
-            self.warn(format!("{path}.{field}"), ProblemKind::BadDate(d.to_string()));
+            self.warn(
+                format!("{path}.{field}"),
+                ProblemKind::BadDate(d.to_string()),
+            );
         }
     }
 
