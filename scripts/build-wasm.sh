@@ -5,6 +5,7 @@
 # (trunk-rs/trunk#1022), so this hook does the Rust part; Trunk does the HTML, CSS and copies.
 #
 #   cargo build (relocations kept)  ->  wasm-split-cli  ->  wasm-bindgen  ->  wasm-opt -Oz each module
+#   -> build id in the names, terser on the JS, <script>/<link> tags and the preloader in index.html
 #
 # Every output file carries one build id (a hash of all of them), so a new build never mixes with
 # an old one in a cache, and the service worker precaches them all (scripts/postbuild.py).
@@ -53,7 +54,7 @@ if [ "$PROFILE" = release ]; then
 fi
 
 python3 - "$work/out" "$STAGE" "$NAME" <<'PY'
-import base64, hashlib, json, os, re, sys
+import base64, hashlib, json, os, re, subprocess, sys
 src, stage, name = sys.argv[1:4]
 files = sorted(os.listdir(src))
 build = hashlib.sha256(b"".join(open(os.path.join(src, f), "rb").read() for f in files)).hexdigest()[:16]
@@ -74,7 +75,11 @@ for f in files:
                 text = text.replace(f"from {q}./{old}{q}", f"from {q}./{new}{q}")
                 text = text.replace(f"URL({q}./{old}{q}", f"URL({q}./{new}{q}")
         data = text.encode()
-    open(os.path.join(stage, renames[f]), "wb").write(data)
+    out = os.path.join(stage, renames[f])
+    open(out, "wb").write(data)
+    if f.endswith(".js"):
+        # Trunk's own JS minifier fails on the wasm-bindgen glue; terser (npm) does not.
+        subprocess.run(["terser", out, "--module", "--compress", "--mangle", "--output", out], check=True)
 def sri(f):
     return "sha384-" + base64.b64encode(hashlib.sha384(open(os.path.join(stage, f), "rb").read()).digest()).decode()
 js, wasm = renames[f"{name}.js"], renames[f"{name}_bg.wasm"]

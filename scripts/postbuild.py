@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Finishes dist/ after `trunk build --release`:
 
-- the wasm-bindgen JS glue minified with terser (Trunk's own JS minifier fails on it), and its
-  integrity hash in index.html updated;
+- the static shell's texts (the introduction and the home page) from i18n/*.json;
 - 404.html, a copy of index.html, so hosts without an SPA fallback (GitHub Pages) still open deep links;
 - the service worker's precache list and version (the hashed files of this build);
 - the Content-Security-Policy, with the sha256 of each inline script, into _headers and a meta tag;
@@ -14,52 +13,35 @@ dist = sys.argv[1] if len(sys.argv) > 1 else "dist"
 index_path = os.path.join(dist, "index.html")
 html = open(index_path, encoding="utf-8").read()
 
-# 0. Minify the JS glue (62 KiB -> ~25 KiB raw); its <link rel=modulepreload> carries a sha384.
-terser = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", ".bin", "terser")
-for name in sorted(os.listdir(dist)):
-    if re.search(r"-[0-9a-f]{8,16}\.js$", name):
-        path = os.path.join(dist, name)
-        subprocess.run([terser, path, "--module", "--compress", "--mangle", "--output", path], check=True)
-        sri = "sha384-" + base64.b64encode(hashlib.sha384(open(path, "rb").read()).digest()).decode()
-        def fix(tag):
-            if name not in tag.group(0):
-                return tag.group(0)
-            return re.sub(r'integrity=("[^"]*"|[^ >]+)', f'integrity="{sri}"', tag.group(0))
-        html = re.sub(r"<link\b[^>]*>", fix, html)
-
-# 0b. The static shell's introduction, in each language from i18n/*.json (the inline script in
+# 0. The static shell's texts, in each language from i18n/*.json (the inline script in
 #     index.html sets <html lang> from the saved language; CSS shows the matching one). It is real
 #     text painted before the wasm arrives, so the reader knows at once what the app is.
-def shell_intro(match):
-    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "i18n")
-    out = []
-    for lang in ("fa", "ar", "en"):
-        text = json.load(open(os.path.join(root, lang + ".json"), encoding="utf-8"))["home_intro"]
-        out.append(f'<p class=shell-intro lang={lang}>{html_escape(text)}</p>')
-    return "".join(out)
 def html_escape(t):
     return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-html = re.sub(r'<p [^>]*data-i18n="?home_intro"?[^>]*></p>', shell_intro, html)
+i18n_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "i18n")
+LANGS = ("fa", "ar", "en")
+texts = {lang: {k: html_escape(v) for k, v in json.load(open(os.path.join(i18n_dir, lang + ".json"), encoding="utf-8")).items()}
+         for lang in LANGS}
 
-# 0c. The home page is static text: the shell carries it whole, in each language, with the same
-#     elements and classes as src/pages/home.rs (an e2e test compares the two), so `/` is readable
-#     and its links work before the wasm arrives. Other routes show the introduction and a skeleton.
-def shell_home(match):
-    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "i18n")
-    out = []
-    for lang in ("fa", "ar", "en"):
-        t = {k: html_escape(v) for k, v in json.load(open(os.path.join(root, lang + ".json"), encoding="utf-8")).items()}
-        out.append(
-            f'<div class=shell-home lang={lang}><h1>{t["home_title"]}</h1><p>{t["home_intro"]}</p>'
-            f'<section class=programme><h2>{t["home_tak_title"]}</h2><p>{t["home_tak_body"]}</p>'
-            f'<a class="btn btn-primary" href=tak tabindex=-1>{t["home_tak_cta"]}</a></section>'
-            f'<section class=programme><h2>{t["home_card_title"]}</h2><p>{t["home_card_body"]}</p>'
-            f'<div class=actions><a class="btn btn-primary" href=services tabindex=-1>{t["home_card_cta"]}</a>'
-            f'<a class=btn href=programme tabindex=-1>{t["home_programme_link"]}</a></div></section>'
-            f'<p><a href=about tabindex=-1>{t["about_link"]}</a></p></div>'
-        )
-    return "".join(out)
-html = re.sub(r'<div [^>]*data-i18n="?home"?[^>]*></div>', shell_home, html)
+# The introduction, shown on every route but `/` above a skeleton.
+intro = "".join(f'<p class=shell-intro lang={lang}>{texts[lang]["home_intro"]}</p>' for lang in LANGS)
+html = re.sub(r'<p [^>]*data-i18n="?home_intro"?[^>]*></p>', lambda _: intro, html)
+
+# 0b. The home page is static text: the shell carries it whole, with the same elements and classes
+#     as src/pages/home.rs (an e2e test compares the two), so `/` is readable and its links work
+#     before the wasm arrives.
+def home(t, lang):
+    return (
+        f'<div class=shell-home lang={lang}><h1>{t["home_title"]}</h1><p>{t["home_intro"]}</p>'
+        f'<section class=programme><h2>{t["home_tak_title"]}</h2><p>{t["home_tak_body"]}</p>'
+        f'<a class="btn btn-primary" href=tak tabindex=-1>{t["home_tak_cta"]}</a></section>'
+        f'<section class=programme><h2>{t["home_card_title"]}</h2><p>{t["home_card_body"]}</p>'
+        f'<div class=actions><a class="btn btn-primary" href=services tabindex=-1>{t["home_card_cta"]}</a>'
+        f'<a class=btn href=programme tabindex=-1>{t["home_programme_link"]}</a></div></section>'
+        f'<p><a href=about tabindex=-1>{t["about_link"]}</a></p></div>'
+    )
+homes = "".join(home(texts[lang], lang) for lang in LANGS)
+html = re.sub(r'<div [^>]*data-i18n="?home"?[^>]*></div>', lambda _: homes, html)
 
 # 1. CSP: hash every inline script; no inline styles are needed.
 hashes = []

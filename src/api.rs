@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use crate::split::{split_point, SplitLoaderError};
 use futures::future::{select, Either};
 use gloo_net::http::Request;
 use serde::Deserialize;
@@ -11,6 +10,7 @@ use tak_core::catalog::{load, Catalog, LoadError, Loaded, Problem};
 use tak_core::query::Index;
 
 use crate::i18n::K;
+use crate::split::{split_point, ModuleUnavailable};
 
 /// Deployment settings read from `config.json` beside `index.html` (see `docs/deploy.md`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -168,27 +168,20 @@ async fn yield_to_browser() {
     gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
-/// The catalog reader (serde, validation, the search index) is a wasm module of its own, fetched
-/// while the catalog downloads, so the first paint of `/` does not wait for it (see
-/// `split.rs`). Unavailable means it could not be fetched: shown as a network failure.
-struct ReaderUnavailable;
-
-impl From<SplitLoaderError> for ReaderUnavailable {
-    fn from(_: SplitLoaderError) -> Self {
-        ReaderUnavailable
-    }
-}
+// The catalog reader (serde, validation, the search index) is a wasm module of its own, fetched
+// while the catalog downloads, so the first paint of `/` does not wait for it (see `split.rs`).
+// A reader that cannot be fetched is shown as a network failure.
 
 split_point!(
     catalog,
-    fn read_catalog(text: &str) -> Result<Result<Loaded, LoadError>, ReaderUnavailable> {
+    fn read_catalog(text: &str) -> Result<Result<Loaded, LoadError>, ModuleUnavailable> {
         Ok(load(text))
     }
 );
 
 split_point!(
     catalog,
-    fn index_catalog(catalog: &Catalog) -> Result<Index, ReaderUnavailable> {
+    fn index_catalog(catalog: &Catalog) -> Result<Index, ModuleUnavailable> {
         Ok(Index::build(catalog))
     }
 );
@@ -204,12 +197,12 @@ async fn parse_catalog(
         skipped,
     } = read_catalog(text)
         .await
-        .map_err(|ReaderUnavailable| LoadFailure::Network)?
+        .map_err(|ModuleUnavailable| LoadFailure::Network)?
         .map_err(|_| LoadFailure::BadData)?;
     yield_to_browser().await;
     let index = index_catalog(&catalog)
         .await
-        .map_err(|ReaderUnavailable| LoadFailure::Network)?;
+        .map_err(|ModuleUnavailable| LoadFailure::Network)?;
     mark("catalog-ready");
     yield_to_browser().await;
     Ok(Arc::new(CatalogData {

@@ -5,10 +5,19 @@
 //! set by build-wasm.sh) it becomes a `#[wasm_split]` point whose module is fetched on the first
 //! call; everywhere else (native checks, the wasm component tests, a plain `cargo build`) it is an
 //! ordinary async function, because an unsplit wasm cannot resolve the loader imports.
-//! The function returns `Result<_, E>` with `E: From<SplitLoaderError>`: a module that cannot be
-//! fetched is an error to show, never a panic.
+//! The function returns `Result<_, ModuleUnavailable>`: a module that cannot be fetched is an
+//! error to show, never a panic.
 
-pub use leptos::wasm_split::SplitLoaderError;
+use leptos::wasm_split::SplitLoaderError;
+
+/// A wasm module could not be fetched (offline before the service worker has it, a server error).
+pub struct ModuleUnavailable;
+
+impl From<SplitLoaderError> for ModuleUnavailable {
+    fn from(_: SplitLoaderError) -> Self {
+        ModuleUnavailable
+    }
+}
 
 macro_rules! split_point {
     ($(#[$attr:meta])* $module:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {

@@ -65,3 +65,71 @@ pub fn SearchBox(
         </div>
     }
 }
+
+/// A list filter that round-trips through the address's query string.
+pub trait InUrl: Clone + PartialEq + Send + Sync + 'static {
+    fn read(get: &dyn Fn(&str) -> Option<String>) -> Self;
+    fn write(&self) -> Vec<(&'static str, String)>;
+}
+
+impl InUrl for tak_core::query::ServiceFilter {
+    fn read(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        Self::from_query(get)
+    }
+    fn write(&self) -> Vec<(&'static str, String)> {
+        self.to_query()
+    }
+}
+
+impl InUrl for tak_core::query::DepartmentFilter {
+    fn read(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        Self::from_query(get)
+    }
+    fn write(&self) -> Vec<(&'static str, String)> {
+        self.to_query()
+    }
+}
+
+/// A list's filter, whose one home is the URL: `current` reads it from the query string; `set`
+/// writes it back, replacing the history entry and keeping the scroll (so Back leaves the list
+/// instead of undoing keystrokes one by one, and a shared link opens the same results).
+pub struct UrlFilter<F: InUrl> {
+    pub current: Memo<F>,
+    pub set: Callback<F>,
+}
+
+impl<F: InUrl> Clone for UrlFilter<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<F: InUrl> Copy for UrlFilter<F> {}
+
+impl<F: InUrl> UrlFilter<F> {
+    /// The filter of the list at `path` (an app path such as `/services`).
+    pub fn new(path: &'static str) -> Self {
+        let query = leptos_router::hooks::use_query_map();
+        let navigate = leptos_router::hooks::use_navigate();
+        UrlFilter {
+            current: Memo::new(move |_| query.with(|q| F::read(&|k| q.get(k)))),
+            set: Callback::new(move |f: F| {
+                let to = format!("{path}{}", crate::browser::query_string(&f.write()));
+                let options = leptos_router::NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                };
+                navigate(&to, options);
+            }),
+        }
+    }
+
+    /// A control's change applied to the current filter by `edit`.
+    pub fn edit<T: 'static>(self, edit: fn(&mut F, T)) -> Callback<T> {
+        Callback::new(move |value: T| {
+            let mut f = self.current.get_untracked();
+            edit(&mut f, value);
+            self.set.run(f);
+        })
+    }
+}

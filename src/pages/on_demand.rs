@@ -16,16 +16,7 @@ use send_wrapper::SendWrapper;
 
 use crate::components::gate::Skeleton;
 use crate::i18n::{use_locale, K};
-use crate::split::{split_point, SplitLoaderError};
-
-/// A page module could not be fetched.
-pub struct ModuleUnavailable;
-
-impl From<SplitLoaderError> for ModuleUnavailable {
-    fn from(_: SplitLoaderError) -> Self {
-        ModuleUnavailable
-    }
-}
+use crate::split::{split_point, ModuleUnavailable};
 
 type PageResult = Result<AnyView, ModuleUnavailable>;
 

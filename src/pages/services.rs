@@ -4,15 +4,12 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use tak_core::query::{ServiceFilter, SortBy};
 use tak_core::schedule::IranTime;
 
 use crate::api::CatalogData;
-use crate::browser::query_string;
 use crate::components::cards::ServiceCard;
-use crate::components::filters::{Check, SearchBox, Select};
+use crate::components::filters::{Check, SearchBox, Select, UrlFilter};
 use crate::components::gate::CatalogGate;
 use crate::components::near_me::{request_position, NearMe};
 use crate::components::text::tx_str;
@@ -35,33 +32,8 @@ pub fn ServicesList() -> impl IntoView {
 fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
-    let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(|q| ServiceFilter::from_query(|k| q.get(k))));
-    let navigate = use_navigate();
-    let set_filter = Callback::new(move |f: ServiceFilter| {
-        navigate(
-            &format!("/services{}", query_string(&f.to_query())),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
-    let change = move |edit: fn(&mut ServiceFilter, String)| {
-        Callback::new(move |v: String| {
-            let mut f = filter.get_untracked();
-            edit(&mut f, v);
-            set_filter.run(f);
-        })
-    };
-    let toggle = move |edit: fn(&mut ServiceFilter, bool)| {
-        Callback::new(move |on: bool| {
-            let mut f = filter.get_untracked();
-            edit(&mut f, on);
-            set_filter.run(f);
-        })
-    };
+    let url = UrlFilter::<ServiceFilter>::new("/services");
+    let (filter, set_filter) = (url.current, url.set);
     // Sorting by distance needs a position: asking for it is the same as tapping "near me".
     Effect::new(move |_| {
         if filter.with(|f| f.sort == SortBy::Distance)
@@ -124,34 +96,34 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
                 label=Signal::derive(move || loc.t(K::search).to_string())
                 placeholder=Signal::derive(move || loc.t(K::search_services_hint).to_string())
                 initial=filter.get_untracked().q
-                on_input=change(|f, v| f.q = v)
+                on_input=url.edit(|f, v| f.q = v)
             />
             <details class="filter-more" open=move || filter.with(|f| f.to_query().iter().any(|(k, _)| *k != "q" && *k != "sort"))>
                 <summary>{move || loc.t(K::filters)}</summary>
                 <div class="filter-grid">
                     <Select id="svc-category" label=Signal::derive(move || loc.t(K::filter_category).to_string())
                         value=Signal::derive(move || filter.with(|f| f.category.clone().unwrap_or_default()))
-                        options=category_options on_change=change(|f, v| f.category = Some(v).filter(|s| !s.is_empty()))/>
+                        options=category_options on_change=url.edit(|f, v| f.category = Some(v).filter(|s| !s.is_empty()))/>
                     <Select id="svc-county" label=Signal::derive(move || loc.t(K::filter_county).to_string())
                         value=Signal::derive(move || filter.with(|f| f.county.clone().unwrap_or_default()))
-                        options=county_options on_change=change(|f, v| f.county = Some(v).filter(|s| !s.is_empty()))/>
+                        options=county_options on_change=url.edit(|f, v| f.county = Some(v).filter(|s| !s.is_empty()))/>
                     <Check id="svc-pilot" label=Signal::derive(move || loc.t(K::filter_pilot).to_string())
-                        checked=Signal::derive(move || filter.with(|f| f.pilot_only)) on_change=toggle(|f, on| f.pilot_only = on)/>
+                        checked=Signal::derive(move || filter.with(|f| f.pilot_only)) on_change=url.edit(|f, on| f.pilot_only = on)/>
                     <Check id="svc-free" label=Signal::derive(move || loc.t(K::filter_free).to_string())
-                        checked=Signal::derive(move || filter.with(|f| f.free_only)) on_change=toggle(|f, on| f.free_only = on)/>
+                        checked=Signal::derive(move || filter.with(|f| f.free_only)) on_change=url.edit(|f, on| f.free_only = on)/>
                     <Check id="svc-open" label=Signal::derive(move || loc.t(K::filter_open_now).to_string())
-                        checked=Signal::derive(move || filter.with(|f| f.open_now)) on_change=toggle(|f, on| f.open_now = on)/>
+                        checked=Signal::derive(move || filter.with(|f| f.open_now)) on_change=url.edit(|f, on| f.open_now = on)/>
                     <Check id="svc-wheelchair" label=Signal::derive(move || loc.t(K::filter_wheelchair).to_string())
-                        checked=Signal::derive(move || filter.with(|f| f.wheelchair)) on_change=toggle(|f, on| f.wheelchair = on)/>
+                        checked=Signal::derive(move || filter.with(|f| f.wheelchair)) on_change=url.edit(|f, on| f.wheelchair = on)/>
                     <Check id="svc-ac" label=Signal::derive(move || loc.t(K::filter_ac).to_string())
-                        checked=Signal::derive(move || filter.with(|f| f.air_conditioned)) on_change=toggle(|f, on| f.air_conditioned = on)/>
+                        checked=Signal::derive(move || filter.with(|f| f.air_conditioned)) on_change=url.edit(|f, on| f.air_conditioned = on)/>
                     <Check id="svc-power" label=Signal::derive(move || loc.t(K::filter_power).to_string())
-                        checked=Signal::derive(move || filter.with(|f| f.backup_power)) on_change=toggle(|f, on| f.backup_power = on)/>
+                        checked=Signal::derive(move || filter.with(|f| f.backup_power)) on_change=url.edit(|f, on| f.backup_power = on)/>
                 </div>
             </details>
             <Select id="svc-sort" label=Signal::derive(move || loc.t(K::sort_by).to_string())
                 value=Signal::derive(move || filter.with(|f| if f.sort == SortBy::Distance { "distance" } else { "name" }.to_string()))
-                options=sort_options on_change=change(|f, v| f.sort = if v == "distance" { SortBy::Distance } else { SortBy::Name })/>
+                options=sort_options on_change=url.edit(|f, v| f.sort = if v == "distance" { SortBy::Distance } else { SortBy::Name })/>
         </form>
         <NearMe/>
         <p class="result-count" role="status" aria-live="polite">{move || loc.tf(K::results, &[("n", &loc.num(count()))])}</p>

@@ -3,16 +3,13 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use tak_core::catalog::{AgeGroup, Field, OrgKind};
 use tak_core::query::{org_kind_str, DepartmentFilter};
 use tak_core::schedule::Weekday;
 
 use crate::api::CatalogData;
-use crate::browser::query_string;
 use crate::components::cards::DepartmentCard;
-use crate::components::filters::{Check, SearchBox, Select};
+use crate::components::filters::{Check, SearchBox, Select, UrlFilter};
 use crate::components::gate::CatalogGate;
 use crate::components::text::tx_str;
 use crate::format;
@@ -56,26 +53,8 @@ fn department_counties(data: &CatalogData, lang: tak_core::Lang) -> Vec<(String,
 #[component]
 fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
     let loc = use_locale();
-    let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(|q| DepartmentFilter::from_query(|k| q.get(k))));
-    let navigate = use_navigate();
-    let set_filter = Callback::new(move |f: DepartmentFilter| {
-        navigate(
-            &format!("/tak{}", query_string(&f.to_query())),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
-    let change = move |edit: fn(&mut DepartmentFilter, String)| {
-        Callback::new(move |v: String| {
-            let mut f = filter.get_untracked();
-            edit(&mut f, v);
-            set_filter.run(f);
-        })
-    };
+    let url = UrlFilter::<DepartmentFilter>::new("/tak");
+    let (filter, set_filter) = (url.current, url.set);
     let data_r = data.clone();
     let results = Memo::new(move |_| filter.with(|f| f.apply(&data_r.catalog, &data_r.index)));
     let shown = shown_rows();
@@ -134,29 +113,29 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
                 label=Signal::derive(move || loc.t(K::search).to_string())
                 placeholder=Signal::derive(move || loc.t(K::search_tak_hint).to_string())
                 initial=filter.get_untracked().q
-                on_input=change(|f, v| f.q = v)
+                on_input=url.edit(|f, v| f.q = v)
             />
             <details class="filter-more" open=move || filter.with(|f| f.to_query().iter().any(|(k, _)| *k != "q"))>
                 <summary>{move || loc.t(K::filters)}</summary>
                 <div class="filter-grid">
                     <Select id="tak-field" label=Signal::derive(move || loc.t(K::filter_field).to_string())
                         value=Signal::derive(move || filter.with(|f| f.field.map(|x| x.code().to_string()).unwrap_or_default()))
-                        options=field_options on_change=change(|f, v| f.field = Field::parse(&v))/>
+                        options=field_options on_change=url.edit(|f, v| f.field = Field::parse(&v))/>
                     <Select id="tak-county" label=Signal::derive(move || loc.t(K::filter_county).to_string())
                         value=Signal::derive(move || filter.with(|f| f.county.clone().unwrap_or_default()))
-                        options=county_options on_change=change(|f, v| f.county = Some(v).filter(|s| !s.is_empty()))/>
+                        options=county_options on_change=url.edit(|f, v| f.county = Some(v).filter(|s| !s.is_empty()))/>
                     <Select id="tak-host" label=Signal::derive(move || loc.t(K::filter_host).to_string())
                         value=Signal::derive(move || filter.with(|f| f.host.map(|h| org_kind_str(h).to_string()).unwrap_or_default()))
-                        options=host_options on_change=change(|f, v| f.host = tak_core::query::parse_org_kind(&v))/>
+                        options=host_options on_change=url.edit(|f, v| f.host = tak_core::query::parse_org_kind(&v))/>
                     <Select id="tak-age" label=Signal::derive(move || loc.t(K::filter_age).to_string())
                         value=Signal::derive(move || filter.with(|f| f.age.map(|a| a.code().to_string()).unwrap_or_default()))
-                        options=age_options on_change=change(|f, v| f.age = AgeGroup::parse(&v))/>
+                        options=age_options on_change=url.edit(|f, v| f.age = AgeGroup::parse(&v))/>
                     <Select id="tak-day" label=Signal::derive(move || loc.t(K::filter_day).to_string())
                         value=Signal::derive(move || filter.with(|f| f.day.map(|d| d.code().to_string()).unwrap_or_default()))
-                        options=day_options on_change=change(|f, v| f.day = Weekday::parse(&v))/>
+                        options=day_options on_change=url.edit(|f, v| f.day = Weekday::parse(&v))/>
                     <Check id="tak-places" label=Signal::derive(move || loc.t(K::filter_has_places).to_string())
                         checked=Signal::derive(move || filter.with(|f| f.has_places))
-                        on_change=Callback::new(move |on: bool| { let mut f = filter.get_untracked(); f.has_places = on; set_filter.run(f); })/>
+                        on_change=url.edit(|f, on| f.has_places = on)/>
                 </div>
             </details>
         </form>
