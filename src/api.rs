@@ -140,8 +140,11 @@ pub async fn get_text(
         return Err(LoadFailure::TooLarge);
     }
     let body = gloo_timers::future::TimeoutFuture::new(timeout_ms.saturating_mul(3));
-    let text = match select(Box::pin(response.text()), Box::pin(body)).await {
-        Either::Left((Ok(t), _)) => t,
+    // The body as bytes, decoded in wasm: `Response::text()` would decode it to a JS string
+    // (UTF-16, twice the size of Persian text) that wasm-bindgen then re-encodes into a buffer
+    // sized for the worst case, three bytes a character: 60 MB of wasm heap for a 36 MB catalog.
+    let text = match select(Box::pin(response.binary()), Box::pin(body)).await {
+        Either::Left((Ok(bytes), _)) => utf8_lossy(bytes),
         Either::Left((Err(_), _)) => return Err(LoadFailure::Network),
         Either::Right(_) => {
             if let Some(c) = controller {
@@ -154,6 +157,18 @@ pub async fn get_text(
         return Err(LoadFailure::TooLarge);
     }
     Ok((text, headers))
+}
+
+/// UTF-8 as `Response::text()` reads it: a byte-order mark dropped, broken sequences replaced.
+fn utf8_lossy(bytes: Vec<u8>) -> String {
+    let mut text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..3);
+    }
+    text
 }
 
 pub async fn load_config() -> Result<Config, LoadFailure> {
@@ -186,17 +201,21 @@ split_point!(
     }
 );
 
+/// Takes the text by value and frees it once read, so the search index can reuse its memory: the
+/// wasm heap never shrinks, and its peak is what a phone pays for.
 async fn parse_catalog(
-    text: &str,
+    text: String,
     cached_at: Option<String>,
 ) -> Result<Arc<CatalogData>, LoadFailure> {
     yield_to_browser().await;
+    let bytes = text.len();
+    let read = read_catalog(&text).await;
+    drop(text);
     let Loaded {
         catalog,
         problems,
         skipped,
-    } = read_catalog(text)
-        .await
+    } = read
         .map_err(|ModuleUnavailable| LoadFailure::Network)?
         .map_err(|_| LoadFailure::BadData)?;
     yield_to_browser().await;
@@ -211,7 +230,7 @@ async fn parse_catalog(
         problems,
         skipped,
         cached_at,
-        bytes: text.len(),
+        bytes,
     }))
 }
 
@@ -223,7 +242,7 @@ pub async fn load_catalog(config: &Config) -> Result<Arc<CatalogData>, LoadFailu
     let fresh = match get_text(url, config.catalog_timeout_ms, max_bytes).await {
         Ok((text, headers)) => {
             mark("catalog-received");
-            parse_catalog(&text, headers.get("x-cached-at")).await
+            parse_catalog(text, headers.get("x-cached-at")).await
         }
         Err(e) => Err(e),
     };
@@ -251,6 +270,6 @@ async fn cached_catalog(url: &str) -> Option<Arc<CatalogData>> {
         return None;
     }
     let cached_at = response.headers().get("x-cached-at").unwrap_or_default();
-    let text = response.text().await.ok()?;
-    parse_catalog(&text, Some(cached_at)).await.ok()
+    let text = utf8_lossy(response.binary().await.ok()?);
+    parse_catalog(text, Some(cached_at)).await.ok()
 }

@@ -1,7 +1,7 @@
 //! Search, filters and sorting for the two lists, over an index built once per catalog.
 //! Filters round-trip through the URL's query string so a filtered list can be shared.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::catalog::{
     AgeGroup, BenefitKind, Catalog, Field, OrgKind, Phase, TrValue, Translations,
@@ -13,8 +13,8 @@ use crate::text::{normalize, normalize_into, Query};
 fn push_texts(out: &mut String, base: &str, tr: &Translations, field: &str) {
     normalize_into(out, base);
     out.push(' ');
-    for texts in tr.values() {
-        if let Some(TrValue::One(t)) = texts.get(field) {
+    for value in tr.all_of(field) {
+        if let TrValue::One(t) = value {
             normalize_into(out, t);
             out.push(' ');
         }

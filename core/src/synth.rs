@@ -2,8 +2,6 @@
 //! the benchmarks (`catalog-gen --services 10000 --departments 500 --seed 7`). The same seed always
 //! gives the same bytes. Places are drawn inside their county's polygon, near its seat.
 
-use std::collections::BTreeMap;
-
 use crate::catalog::*;
 use crate::geo::CountyShapes;
 use crate::schedule::Schedule;
@@ -40,25 +38,23 @@ impl Rng {
 type Tri = (&'static str, &'static str, &'static str);
 
 fn tr(fields: &[(&str, &str, &str, &str)]) -> Translations {
-    let mut t: Translations = BTreeMap::new();
+    let mut t = Translations::new();
     for &(field, _fa, ar, en) in fields {
-        t.entry("ar".into())
-            .or_default()
-            .insert(field.into(), TrValue::One(ar.into()));
-        t.entry("en".into())
-            .or_default()
-            .insert(field.into(), TrValue::One(en.into()));
+        t.insert("ar", field, TrValue::One(ar.into()));
+        t.insert("en", field, TrValue::One(en.into()));
     }
     t
 }
 
 fn tr_list(t: &mut Translations, field: &str, items: &[Tri]) {
-    t.entry("ar".into()).or_default().insert(
-        field.into(),
+    t.insert(
+        "ar",
+        field,
         TrValue::Many(items.iter().map(|i| i.1.to_string()).collect()),
     );
-    t.entry("en".into()).or_default().insert(
-        field.into(),
+    t.insert(
+        "en",
+        field,
         TrValue::Many(items.iter().map(|i| i.2.to_string()).collect()),
     );
 }
@@ -810,10 +806,8 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
                 "Because of power cuts, it closes at 12:00 this week.",
             );
             alert = a.0.into();
-            t.get_mut("ar")
-                .map(|m| m.insert("alert".into(), TrValue::One(a.1.into())));
-            t.get_mut("en")
-                .map(|m| m.insert("alert".into(), TrValue::One(a.2.into())));
+            t.insert("ar", "alert", TrValue::One(a.1.into()));
+            t.insert("en", "alert", TrValue::One(a.2.into()));
         }
         let id = format!("svc-{}", i + 1);
         c.services.push(Service {
@@ -925,12 +919,13 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             .last()
             .map(|l| l.name.clone())
             .unwrap_or_default();
-        let loc_en = c.locations.last().and_then(|l| {
-            match l.x_translations.get("en").and_then(|m| m.get("name")) {
+        let loc_en = c
+            .locations
+            .last()
+            .and_then(|l| match l.x_translations.get("en", "name") {
                 Some(TrValue::One(s)) => Some(s.clone()),
                 _ => None,
-            }
-        });
+            });
         let capacity = [12, 15, 20, 25, 30][rng.below(5)] as i64;
         let places = if i % 5 == 3 {
             0

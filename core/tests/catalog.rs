@@ -307,3 +307,44 @@ fn the_large_synthetic_catalog_loads_cleanly() {
             .find(|p| p.severity == Severity::Error)
     );
 }
+
+/// A clean catalog is read in one pass; one broken entry sends the reader to the entry-by-entry
+/// path. Both must give the reader the same catalog, less the broken entry.
+#[test]
+fn one_broken_entry_costs_only_that_entry() {
+    let clean = load(SAMPLE).unwrap();
+    assert_eq!(clean.skipped, 0);
+    for (list, broken) in [
+        ("services", json!({"id": 5})),
+        (
+            "locations",
+            json!({"id": "loc-x", "name": "x", "latitude": "north"}),
+        ),
+        ("x_tak_departments", json!(["not", "an", "entry"])),
+    ] {
+        let mut doc = sample();
+        let n = doc[list].as_array().unwrap().len();
+        doc[list].as_array_mut().unwrap().push(broken);
+        let loaded = load(&doc.to_string()).unwrap();
+        assert_eq!(loaded.skipped, 1, "{list}");
+        assert_eq!(loaded.catalog, clean.catalog, "{list}");
+        let errors: Vec<_> = loaded
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.path.clone())
+            .collect();
+        assert_eq!(errors, vec![format!("$.{list}[{n}]")], "{list}");
+    }
+    // `null` where a list belongs reads as no entries, in one pass or in two.
+    for extra in [None, Some(json!({"id": 5}))] {
+        let mut doc = sample();
+        doc["programs"] = Value::Null;
+        if let Some(e) = &extra {
+            doc["organizations"].as_array_mut().unwrap().push(e.clone());
+        }
+        let loaded = load(&doc.to_string()).unwrap();
+        assert!(loaded.catalog.programs.is_empty());
+        assert!(!loaded.problems.iter().any(|p| p.path == "$.programs"));
+    }
+}

@@ -6,6 +6,7 @@
 
 mod parse;
 mod problem;
+mod translations;
 mod types;
 mod validate;
 

@@ -1,21 +1,9 @@
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::schedule::Schedule;
 
-/// A translated value: most fields are one text, lists (activities, skills) are several.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum TrValue {
-    One(String),
-    Many(Vec<String>),
-}
-
-/// `x_translations`: language code → field name → text. Persian is the base language and lives
-/// in the fields themselves.
-pub type Translations = BTreeMap<String, BTreeMap<String, TrValue>>;
+pub use super::translations::{TrValue, Translations};
 
 /// A text ready to show, with the language it is really in (which differs from the reader's when
 /// it fell back to Persian, so the view can set `lang` on it for screen readers).
@@ -28,7 +16,7 @@ pub struct Localized<'a> {
 /// Looks `field` up in the reader's language and falls back to the Persian base text.
 pub fn localize<'a>(tr: &'a Translations, field: &str, base: &'a str, lang: Lang) -> Localized<'a> {
     if lang != Lang::Fa {
-        if let Some(TrValue::One(t)) = tr.get(lang.code()).and_then(|m| m.get(field)) {
+        if let Some(TrValue::One(t)) = tr.get(lang.code(), field) {
             if !t.trim().is_empty() {
                 return Localized { text: t, lang };
             }
@@ -48,7 +36,7 @@ pub fn localize_list<'a>(
     lang: Lang,
 ) -> (&'a [String], Lang) {
     if lang != Lang::Fa {
-        if let Some(TrValue::Many(t)) = tr.get(lang.code()).and_then(|m| m.get(field)) {
+        if let Some(TrValue::Many(t)) = tr.get(lang.code(), field) {
             if t.len() == base.len() {
                 return (t, lang);
             }

@@ -2,7 +2,7 @@
 //! places outside the province, impossible numbers; bad phone numbers and links are removed from
 //! their entry. Every decision is reported with the JSON path of what caused it.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::parse::{Draft, Indexed};
 use super::problem::{Problem, ProblemKind};
@@ -114,31 +114,39 @@ impl Checker<'_> {
         id: impl Fn(&T) -> &str,
         mut keep: impl FnMut(&mut Self, &At, &mut T) -> bool,
     ) -> HashSet<String> {
-        let mut seen = HashSet::with_capacity(items.len());
-        let taken = std::mem::take(items);
-        for (i, mut item) in taken {
+        let mut seen = HashSet::with_capacity_and_hasher(items.items.len(), Default::default());
+        let mut kept_at = Vec::with_capacity(items.at.len());
+        let mut positions = items.at.iter();
+        // In place: the entries are large, and most are kept.
+        items.items.retain_mut(|item| {
+            let i = positions.next().copied().unwrap_or_default();
             let path = At { key, i };
-            let this_id = id(&item).trim().to_string();
+            let this_id = id(item).trim();
             if this_id.is_empty() {
                 self.err(
                     format!("{path}.id"),
                     ProblemKind::InvalidEntry("empty id".into()),
                 );
                 self.skipped += 1;
-                continue;
+                return false;
             }
-            if seen.contains(&this_id) {
-                self.err(format!("{path}.id"), ProblemKind::DuplicateId(this_id));
+            if seen.contains(this_id) {
+                let duplicate = ProblemKind::DuplicateId(this_id.to_string());
+                self.err(format!("{path}.id"), duplicate);
                 self.skipped += 1;
-                continue;
+                return false;
             }
-            if keep(self, &path, &mut item) {
+            let this_id = this_id.to_string();
+            if keep(self, &path, item) {
                 seen.insert(this_id);
-                items.push((i, item));
+                kept_at.push(i);
+                true
             } else {
                 self.skipped += 1;
+                false
             }
-        }
+        });
+        items.at = kept_at;
         seen
     }
 
@@ -214,7 +222,7 @@ impl Checker<'_> {
     fn translations(&mut self, path: &At, tr: &Translations, fields: &[(&str, bool)]) {
         for lang in ["ar", "en"] {
             for &(field, present) in fields {
-                if present && !tr.get(lang).is_some_and(|m| m.contains_key(field)) {
+                if present && tr.get(lang, field).is_none() {
                     self.warn(
                         format!("{path}.x_translations.{lang}.{field}"),
                         ProblemKind::MissingTranslation {

@@ -1,0 +1,57 @@
+//! Heap figures for reading a catalog natively: how many bytes the text, the parsed catalog and
+//! the search index hold, and the peak while reading. The wasm heap follows the same allocations
+//! (and never shrinks), so this is where the browser's memory figure comes from.
+//!
+//! `cargo run --release -p tak-core --example memory -- target/bench/catalog-10k.json`
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+struct Counting;
+static NOW: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static CALLS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = NOW.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(now, Relaxed);
+        CALLS.fetch_add(1, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        NOW.fetch_sub(layout.size(), Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn mib(bytes: usize) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1 << 20) as f64)
+}
+
+fn report(step: &str) {
+    println!(
+        "{step:<34} live {:>10}   peak {:>10}   allocations {:>9}",
+        mib(NOW.load(Relaxed)),
+        mib(PEAK.load(Relaxed)),
+        CALLS.load(Relaxed)
+    );
+}
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: memory <catalog.json>");
+    let text = std::fs::read_to_string(&path).expect("readable catalog");
+    report("text read");
+    let loaded = tak_core::catalog::load(&text).expect("a valid catalog");
+    report("parsed + validated");
+    drop(text);
+    report("text dropped");
+    let index = tak_core::query::Index::build(&loaded.catalog);
+    report("index built");
+    std::hint::black_box((&loaded, &index));
+}
