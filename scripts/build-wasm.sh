@@ -45,10 +45,13 @@ done
 # The same features the browsers of 2020 on support (and the ones the toolchain emits).
 opt_features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# WASM_NAMES=1 keeps function names, so a browser profile names Rust functions (not for shipping).
+strip=(--strip-debug --strip-producers)
+[ "${WASM_NAMES:-}" = 1 ] && strip=(-g)
 if [ "$PROFILE" = release ]; then
   for wasm in "$work"/out/*.wasm; do
     # (binaryen 132 warns about the linker's newer name subsections, which it then strips)
-    wasm-opt -Oz "${opt_features[@]}" --strip-debug --strip-producers "$wasm" -o "$wasm" \
+    wasm-opt -Oz "${opt_features[@]}" "${strip[@]}" "$wasm" -o "$wasm" \
       2> >(grep -v "unknown name subsection" >&2)
   done
 fi

@@ -47,6 +47,11 @@ fn benches(c: &mut Criterion) {
     c.bench_function("search + filter + sort services", |b| {
         b.iter(|| black_box(query.apply(&catalog, &index, now, Some((31.32, 48.68)))))
     });
+    // The list as first shown, and after the search box is cleared: every service, by name.
+    let everything = ServiceFilter::default();
+    c.bench_function("all services by name", |b| {
+        b.iter(|| black_box(everything.apply(&catalog, &index, now, None)))
+    });
     let dq = DepartmentFilter {
         q: "نجوم".into(),
         has_places: true,

@@ -10,8 +10,10 @@ use crate::geo::distance_km;
 use crate::schedule::{Hours, IranTime, OpenState, Weekday};
 use crate::text::{normalize, normalize_into, Query};
 
-fn push_texts(out: &mut String, base: &str, tr: &Translations, field: &str) {
+/// Appends the normalised `base` text and its translations; returns where the base text ends.
+fn push_texts(out: &mut String, base: &str, tr: &Translations, field: &str) -> usize {
     normalize_into(out, base);
+    let base_end = out.len();
     out.push(' ');
     for value in tr.all_of(field) {
         if let TrValue::One(t) = value {
@@ -19,6 +21,7 @@ fn push_texts(out: &mut String, base: &str, tr: &Translations, field: &str) {
             out.push(' ');
         }
     }
+    base_end
 }
 
 /// Lookups and precomputed search text for one catalog. Built once when the catalog arrives.
@@ -36,9 +39,34 @@ pub struct Index {
     /// Per department: compiled session times.
     pub department_hours: Vec<Hours>,
     department_text: Vec<String>,
+    /// Per service: its own names, normalised. The names it shares with many others (its
+    /// counties, organisation and category) are in `shared_text`, searched once per query.
     service_text: Vec<String>,
+    /// Normalised names of the counties, then the organisations, then the categories.
+    shared_text: Vec<String>,
+    /// Per service: indices into `shared_text` (`shared_start[i]..shared_start[i + 1]`).
+    shared_of_service: Vec<u32>,
+    shared_start: Vec<u32>,
     /// Per service: the counties it has locations in, then the ones it is coming to.
     service_counties: Vec<Vec<String>>,
+    /// Per service-at-location: its location's index, when the location exists.
+    location_of_place: Vec<Option<usize>>,
+    /// Services and departments in the lists' order (by name, see [`sort_key`]): a list sorted by
+    /// name is these filtered, with no sorting per keystroke (which, for 10,000 services,
+    /// normalised and compared every name again each time a letter was typed).
+    services_by_name: Vec<usize>,
+    departments_by_name: Vec<usize>,
+}
+
+/// Indices `0..len` ordered by each one's name, given already normalised (ties keep catalog
+/// order): the order of [`sort_key`] without normalising or allocating again.
+fn by_name<'a>(len: usize, normalized_name: impl Fn(usize) -> &'a str) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| {
+        let key = |i| normalized_name(i).chars().map(letter_rank);
+        key(a).cmp(key(b))
+    });
+    order
 }
 
 impl Index {
@@ -73,6 +101,11 @@ impl Index {
                 ix.places_of_service[s].push(i);
             }
         }
+        ix.location_of_place = c
+            .service_at_locations
+            .iter()
+            .map(|sal| ix.loc_by_id.get(&sal.location_id).copied())
+            .collect();
         // Names shared by many entries (counties, organisations, categories) are normalised once
         // here, not again for every service and department that mentions them: that repetition
         // was most of the index's build time on a 10,000-service catalog.
@@ -106,12 +139,13 @@ impl Index {
                 out.push_str(&org_names[oi]);
             }
         };
+        let mut name_end = Vec::with_capacity(c.x_tak_departments.len());
         ix.department_text = c
             .x_tak_departments
             .iter()
             .map(|d| {
                 let mut t = String::new();
-                push_texts(&mut t, &d.name, &d.x_translations, "name");
+                name_end.push(push_texts(&mut t, &d.name, &d.x_translations, "name"));
                 org_text(&d.host_organization_id, &mut t);
                 if let Some(&li) = ix.loc_by_id.get(&d.location_id) {
                     let l = &c.locations[li];
@@ -121,11 +155,14 @@ impl Index {
                 t
             })
             .collect();
+        ix.departments_by_name = by_name(c.x_tak_departments.len(), |i| {
+            &ix.department_text[i][..name_end[i]]
+        });
         ix.service_counties = (0..c.services.len())
             .map(|si| {
                 let mut counties: Vec<String> = Vec::new();
                 for &p in &ix.places_of_service[si] {
-                    if let Some(&li) = ix.loc_by_id.get(&c.service_at_locations[p].location_id) {
+                    if let Some(li) = ix.location_of_place[p] {
                         let county = &c.locations[li].x_county_id;
                         if !counties.contains(county) {
                             counties.push(county.clone());
@@ -140,28 +177,44 @@ impl Index {
                 counties
             })
             .collect();
+        // Services: their own names, and which shared names (counties, organisation, category)
+        // describe them. A query matches the shared names once, not once per service.
+        let (n_counties, n_orgs) = (county_names.len(), org_names.len());
+        ix.shared_text = [county_names, org_names, term_names].concat();
+        ix.shared_start = Vec::with_capacity(c.services.len() + 1);
+        let mut name_end = Vec::with_capacity(c.services.len());
         ix.service_text = c
             .services
             .iter()
             .enumerate()
             .map(|(si, s)| {
-                let mut t = String::new();
-                push_texts(&mut t, &s.name, &s.x_translations, "name");
-                org_text(&s.organization_id, &mut t);
-                if let Some(ti) = c
-                    .taxonomy_terms
-                    .iter()
-                    .position(|term| term.id == s.x_category)
-                {
-                    t.push_str(&term_names[ti]);
-                }
+                ix.shared_start.push(ix.shared_of_service.len() as u32);
+                let shared = &mut ix.shared_of_service;
                 for county in &ix.service_counties[si] {
-                    county_text(county, &mut t);
+                    if let Some(&k) = ix.county_by_id.get(county) {
+                        shared.push(k as u32);
+                    }
                 }
+                if let Some(&o) = ix.org_by_id.get(&s.organization_id) {
+                    shared.push((n_counties + o) as u32);
+                }
+                if let Some(t) = c.taxonomy_terms.iter().position(|t| t.id == s.x_category) {
+                    shared.push((n_counties + n_orgs + t) as u32);
+                }
+                let mut t = String::new();
+                name_end.push(push_texts(&mut t, &s.name, &s.x_translations, "name"));
                 t
             })
             .collect();
+        ix.shared_start.push(ix.shared_of_service.len() as u32);
+        ix.services_by_name = by_name(c.services.len(), |i| &ix.service_text[i][..name_end[i]]);
         ix
+    }
+
+    /// The shared names (indices into `shared_text`) that describe service `si`.
+    fn shared_of(&self, si: usize) -> &[u32] {
+        let (a, b) = (self.shared_start[si], self.shared_start[si + 1]);
+        &self.shared_of_service[a as usize..b as usize]
     }
 
     /// The state of a service over all its places: open if any is open (until the latest
@@ -314,7 +367,9 @@ impl DepartmentFilter {
     /// Matching departments, by name.
     pub fn apply(&self, c: &Catalog, ix: &Index) -> Vec<usize> {
         let query = Query::new(&self.q);
-        let mut out: Vec<usize> = (0..c.x_tak_departments.len())
+        ix.departments_by_name
+            .iter()
+            .copied()
             .filter(|&i| {
                 let d = &c.x_tak_departments[i];
                 if self.field.is_some_and(|f| f != d.field) {
@@ -347,9 +402,7 @@ impl DepartmentFilter {
                 }
                 query.is_empty() || query.matches(&ix.department_text[i])
             })
-            .collect();
-        out.sort_by_cached_key(|&i| sort_key(&c.x_tak_departments[i].name));
-        out
+            .collect()
     }
 }
 
@@ -434,6 +487,17 @@ impl ServiceFilter {
         here: Option<(f64, f64)>,
     ) -> Vec<(usize, Option<f64>)> {
         let query = Query::new(&self.q);
+        // Per query word: which shared names (counties, organisations, categories) contain it.
+        let shared_hits: Vec<Vec<bool>> = query
+            .words()
+            .iter()
+            .map(|w| {
+                ix.shared_text
+                    .iter()
+                    .map(|t| t.contains(w.as_str()))
+                    .collect()
+            })
+            .collect();
         let place_filters = self.open_now
             || self.wheelchair
             || self.air_conditioned
@@ -446,7 +510,8 @@ impl ServiceFilter {
             .map(|k| k.id.as_str())
             .collect();
         let mut out: Vec<(usize, Option<f64>)> = Vec::new();
-        for (si, s) in c.services.iter().enumerate() {
+        for &si in &ix.services_by_name {
+            let s = &c.services[si];
             if self
                 .category
                 .as_ref()
@@ -464,13 +529,19 @@ impl ServiceFilter {
             {
                 continue;
             }
-            if !query.is_empty() && !query.matches(&ix.service_text[si]) {
-                continue;
+            if !query.is_empty() {
+                let (own, shared) = (&ix.service_text[si], ix.shared_of(si));
+                let found = query.words().iter().zip(&shared_hits).all(|(word, hits)| {
+                    shared.iter().any(|&k| hits[k as usize]) || own.contains(word.as_str())
+                });
+                if !found {
+                    continue;
+                }
             }
             let mut best: Option<f64> = None;
             let mut any_place = false;
             for &p in &ix.places_of_service[si] {
-                let Some(&li) = ix.loc_by_id.get(&c.service_at_locations[p].location_id) else {
+                let Some(li) = ix.location_of_place[p] else {
                     continue;
                 };
                 let loc = &c.locations[li];
@@ -505,13 +576,12 @@ impl ServiceFilter {
             }
             out.push((si, best));
         }
-        match (self.sort, here) {
-            (SortBy::Distance, Some(_)) => out.sort_by(|a, b| {
+        // Already in name order; a stable sort by distance keeps equally far services by name.
+        if self.sort == SortBy::Distance && here.is_some() {
+            out.sort_by(|a, b| {
                 a.1.unwrap_or(f64::INFINITY)
                     .total_cmp(&b.1.unwrap_or(f64::INFINITY))
-                    .then(a.0.cmp(&b.0))
-            }),
-            _ => out.sort_by_cached_key(|(i, _)| sort_key(&c.services[*i].name)),
+            });
         }
         out
     }
@@ -520,21 +590,20 @@ impl ServiceFilter {
 /// A sort key that orders Persian letters as the Persian alphabet does (پ after ب, چ after ج,
 /// ژ after ز, گ after ک), which plain code-point order does not.
 pub fn sort_key(s: &str) -> Vec<u32> {
-    normalize(s)
-        .chars()
-        .map(|ch| {
-            let c = ch as u32;
-            match ch {
-                'پ' => ('ب' as u32) * 4 + 1,
-                'چ' => ('ج' as u32) * 4 + 1,
-                'ژ' => ('ز' as u32) * 4 + 1,
-                'ک' => ('ك' as u32) * 4 + 1,
-                'گ' => ('ك' as u32) * 4 + 2,
-                'ی' => ('ي' as u32) * 4 + 1,
-                _ => c * 4,
-            }
-        })
-        .collect()
+    normalize(s).chars().map(letter_rank).collect()
+}
+
+/// A normalised letter's place in [`sort_key`]'s order.
+fn letter_rank(ch: char) -> u32 {
+    match ch {
+        'پ' => ('ب' as u32) * 4 + 1,
+        'چ' => ('ج' as u32) * 4 + 1,
+        'ژ' => ('ز' as u32) * 4 + 1,
+        'ک' => ('ك' as u32) * 4 + 1,
+        'گ' => ('ك' as u32) * 4 + 2,
+        'ی' => ('ي' as u32) * 4 + 1,
+        _ => ch as u32 * 4,
+    }
 }
 
 #[cfg(test)]

@@ -97,6 +97,11 @@ impl Query {
         self.words.is_empty()
     }
 
+    /// The normalised words, each of which a match must contain.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
     /// `haystack` must already be normalised (see [`normalize`]).
     pub fn matches(&self, haystack: &str) -> bool {
         self.words.iter().all(|w| haystack.contains(w.as_str()))

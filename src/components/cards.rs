@@ -1,9 +1,10 @@
-//! The rows of the two lists.
+//! The rows of the two lists. Their links are plain `<a>`s, which the router follows all the
+//! same: `<A>` would add a route lookup and an `aria-current` watcher to each of 50 rows, redrawn
+//! on every keystroke of a search.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tak_core::catalog::BenefitKind;
 use tak_core::schedule::IranTime;
 
@@ -75,7 +76,7 @@ pub fn DepartmentCard(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     };
     view! {
         <article class="card">
-            <h2 class="card-title"><A href=crate::app::link(&href)>{name}</A></h2>
+            <h2 class="card-title"><a href=crate::app::link(&href)>{name}</a></h2>
             {body}
             <PlacesBadge places=places/>
         </article>
@@ -140,7 +141,7 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
     };
     view! {
         <article class="card">
-            <h2 class="card-title"><A href=crate::app::link(&href)>{name}</A></h2>
+            <h2 class="card-title"><a href=crate::app::link(&href)>{name}</a></h2>
             {body}
             <BenefitBadge kind percent/>
         </article>

@@ -15,8 +15,10 @@ pub mod tak_list;
 
 use leptos::prelude::*;
 
-/// Rows rendered at first; "show more" adds as many again. Keeps the first paint fast on long lists.
-pub const PAGE_SIZE: usize = 50;
+/// Rows rendered at first; "show more" adds as many again. About five screens of cards on a phone:
+/// every search keystroke may redraw them all, and with 50 rows the keystroke that changed most
+/// of the page took 18 ms with the 10,000-service catalog (bench/browser.mjs), over one frame.
+pub const PAGE_SIZE: usize = 20;
 
 /// Rows in a list's first frame. The rest of the first page follows in the next task, so no single
 /// task holds a cheap phone for the whole list (measured as Lighthouse's total blocking time).

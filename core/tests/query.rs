@@ -1,0 +1,136 @@
+//! The lists' order: by name in the Persian alphabet's order, or by distance with equally far
+//! services by name, whatever the filters.
+
+use tak_core::catalog::load;
+use tak_core::query::{sort_key, DepartmentFilter, Index, ServiceFilter, SortBy};
+use tak_core::schedule::IranTime;
+
+const SAMPLE: &str = include_str!("../../public/catalog.json");
+
+fn is_sorted_by_name<'a>(names: impl Iterator<Item = &'a str>) -> bool {
+    let keys: Vec<Vec<u32>> = names.map(sort_key).collect();
+    keys.windows(2).all(|w| w[0] <= w[1])
+}
+
+#[test]
+fn services_are_listed_by_name_or_by_distance_then_name() {
+    let c = load(SAMPLE).unwrap().catalog;
+    let ix = Index::build(&c);
+    let now = IranTime::local(2026, 11, 28, 10, 30);
+    let all = ServiceFilter::default().apply(&c, &ix, now, None);
+    assert_eq!(all.len(), c.services.len());
+    assert!(is_sorted_by_name(
+        all.iter().map(|(i, _)| c.services[*i].name.as_str())
+    ));
+
+    let free = ServiceFilter {
+        free_only: true,
+        ..Default::default()
+    }
+    .apply(&c, &ix, now, None);
+    assert!(!free.is_empty() && free.len() < all.len());
+    assert!(is_sorted_by_name(
+        free.iter().map(|(i, _)| c.services[*i].name.as_str())
+    ));
+
+    let near = ServiceFilter {
+        sort: SortBy::Distance,
+        ..Default::default()
+    }
+    .apply(&c, &ix, now, Some((31.32, 48.68)));
+    assert_eq!(near.len(), all.len());
+    let far = |d: Option<f64>| d.unwrap_or(f64::INFINITY);
+    for w in near.windows(2) {
+        assert!(far(w[0].1) <= far(w[1].1), "{w:?}");
+        if far(w[0].1) == far(w[1].1) {
+            let (a, b) = (&c.services[w[0].0].name, &c.services[w[1].0].name);
+            assert!(sort_key(a) <= sort_key(b), "{a} before {b}");
+        }
+    }
+    // Without a position, "by distance" falls back to by name.
+    let unplaced = ServiceFilter {
+        sort: SortBy::Distance,
+        ..Default::default()
+    }
+    .apply(&c, &ix, now, None);
+    assert_eq!(unplaced, all);
+}
+
+#[test]
+fn departments_are_listed_by_name() {
+    let c = load(SAMPLE).unwrap().catalog;
+    let ix = Index::build(&c);
+    let all = DepartmentFilter::default().apply(&c, &ix);
+    assert_eq!(all.len(), c.x_tak_departments.len());
+    assert!(is_sorted_by_name(
+        all.iter().map(|&i| c.x_tak_departments[i].name.as_str())
+    ));
+    let with_places = DepartmentFilter {
+        has_places: true,
+        ..Default::default()
+    }
+    .apply(&c, &ix);
+    assert!(!with_places.is_empty() && with_places.len() < all.len());
+    let kept: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&i| c.x_tak_departments[i].places_available > 0)
+        .collect();
+    assert_eq!(with_places, kept);
+}
+
+/// A service is found by its own name and by the names it shares with others (its counties,
+/// organisation and category), in any of the three languages, and a query's words may come from
+/// different ones.
+#[test]
+fn services_are_found_by_their_names_and_by_where_and_who() {
+    let c = load(SAMPLE).unwrap().catalog;
+    let ix = Index::build(&c);
+    let now = IranTime::local(2026, 11, 28, 10, 30);
+    let find = |q: &str| -> Vec<usize> {
+        ServiceFilter {
+            q: q.into(),
+            ..Default::default()
+        }
+        .apply(&c, &ix, now, None)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect()
+    };
+    let en = |tr: &tak_core::catalog::Translations| match tr.get("en", "name") {
+        Some(tak_core::catalog::TrValue::One(t)) => t.clone(),
+        _ => panic!("an English name"),
+    };
+    let s = &c.services[0];
+    let first_word = s.name.split(' ').next().unwrap();
+    assert!(find(first_word).contains(&0), "{first_word}");
+    assert!(find(&en(&s.x_translations)).contains(&0));
+
+    let org = c
+        .organizations
+        .iter()
+        .find(|o| o.id == s.organization_id)
+        .unwrap();
+    let by_org = find(&en(&org.x_translations));
+    assert!(by_org.contains(&0));
+    assert!(by_org
+        .iter()
+        .all(|&i| c.services[i].organization_id == org.id));
+
+    let term = c
+        .taxonomy_terms
+        .iter()
+        .find(|t| t.id == s.x_category)
+        .unwrap();
+    assert!(find(&term.name).contains(&0));
+
+    let county = c.x_counties.iter().find(|k| k.id == "ahvaz").unwrap();
+    let in_ahvaz = find(&county.name);
+    assert!(!in_ahvaz.is_empty());
+    let both = find(&format!("{} {}", term.name, en(&county.x_translations)));
+    assert!(!both.is_empty());
+    assert!(both
+        .iter()
+        .all(|i| in_ahvaz.contains(i) && c.services[*i].x_category == term.id));
+    assert!(find("zzzz nothing").is_empty());
+}
