@@ -86,18 +86,23 @@ for f in files:
 def sri(f):
     return "sha384-" + base64.b64encode(hashlib.sha384(open(os.path.join(stage, f), "rb").read()).digest()).decode()
 js, wasm = renames[f"{name}.js"], renames[f"{name}_bg.wasm"]
+# The app starts after the static shell's first paint (a frame, or 200 ms in a hidden tab), so
+# the shell is what a reader sees first even when the wasm is already cached; the mounted app
+# then replaces it. The first-load wasm is preloaded with the HTML, except on `/`: the shell
+# shows the whole home page, so there the wasm waits for that paint instead of sharing the
+# network with the stylesheet it needs.
 tags = (
     f'<script type="module">import init, * as bindings from "./{js}";\n'
+    'await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 200); });\n'
     f'const wasm = await init({{ module_or_path: "./{wasm}" }});\n'
     'window.wasmBindings = bindings;\n'
     'dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));</script>\n'
     f'<link rel="modulepreload" href="./{js}" crossorigin integrity="{sri(js)}">\n'
-    f'<link rel="preload" href="./{wasm}" as="fetch" type="application/wasm" crossorigin>\n'
 )
-# Preloads for the route being opened: its page module and the catalog reader, with the shared
-# chunks each needs (read from the loader the splitter wrote), so they download alongside the
-# first-load module instead of one after another. The route -> module table follows
-# src/pages/on_demand.rs; `/` preloads nothing extra (the home page needs only the first module).
+# Preloads for the route being opened: the first-load wasm (not on `/`, see above), its page
+# module and the catalog reader, with the shared chunks each needs (read from the loader the
+# splitter wrote), so they download alongside the first-load module instead of one after
+# another. The route -> module table follows src/pages/on_demand.rs.
 split_js = open(os.path.join(src, "__wasm_split.js"), encoding="utf-8").read()
 chunk_file = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', split_js))
 needs = {}
@@ -111,9 +116,11 @@ preload = (
     "<script>/* Preload the wasm modules of the route being opened (scripts/build-wasm.sh). */"
     f"(function(){{var M={json.dumps(needs, separators=(',', ':'))},R={json.dumps(routes, separators=(',', ':'))},"
     "p=location.href.slice(document.baseURI.length).split(/[\\/?#]/)[0],m=R[p],s={};"
-    "if(!m)return;[m,\"catalog\"].forEach(function(k){M[k].forEach(function(f){if(s[f])return;s[f]=1;"
-    "var l=document.createElement(\"link\");l.rel=\"preload\";l.as=\"fetch\";l.crossOrigin=\"anonymous\";"
-    "l.href=f;document.head.appendChild(l)})})})()</script>\n"
+    "function L(f){if(s[f])return;s[f]=1;var l=document.createElement(\"link\");l.rel=\"preload\";"
+    "l.as=\"fetch\";l.crossOrigin=\"anonymous\";l.href=f;document.head.appendChild(l)}"
+    "if(document.documentElement.classList.contains(\"at-home\"))return;"
+    f"L({json.dumps(wasm)});"
+    "if(m)[m,\"catalog\"].forEach(function(k){M[k].forEach(L)})})()</script>\n"
 )
 tags += preload + f'<link rel="modulepreload" href="./{renames["__wasm_split.js"]}" crossorigin integrity="{sri(renames["__wasm_split.js"])}">\n'
 index = os.path.join(stage, "index.html")

@@ -77,7 +77,16 @@ for name in sorted(os.listdir(dist)):
 hashed = [n for n in shell if n.endswith((".wasm", ".js", ".css"))]
 if len(hashed) < 3:
     sys.exit(f"postbuild: expected the hashed wasm, JS and CSS in {dist}, found {hashed}: offline would break")
-version = hashlib.sha256("".join(shell).encode()).hexdigest()[:12]
+# The version covers what the files hold, not only their names: index.html and the manifest keep
+# their names from build to build, and a changed one must still reach readers who have the app
+# installed (the worker answers from the cache of its own version).
+digest = hashlib.sha256()
+for name in shell:
+    digest.update(name.encode())
+    path = os.path.join(dist, name)
+    if os.path.isfile(path):
+        digest.update(open(path, "rb").read())
+version = digest.hexdigest()[:12]
 sw_path = os.path.join(dist, "sw.js")
 sw = open(sw_path, encoding="utf-8").read()
 sw = sw.replace('const VERSION = "dev";', f'const VERSION = "{version}";')

@@ -118,6 +118,40 @@ test("the first visit downloads only the modules it needs; a page's module arriv
   assert.ok(preloads.some((f) => f.startsWith("split_services-")), "preloaded from the HTML, not discovered late");
   assert.deepEqual(page.errors, []);
   assert.deepEqual(deep.errors, []);
+  assert.ok(preloads.some((f) => f.endsWith("_bg.wasm")), "a deep link preloads the first-load module too");
   await ctx.close();
   await deep.context().close();
+});
+
+// The static shell is painted before the app runs, on every route: that first paint is what a
+// reader on a slow network sees, and on `/` it is the whole home page, so there the wasm is not
+// even requested until it has been painted.
+test("the shell paints before the wasm runs, and `/` asks for the wasm only after that paint", async (t) => {
+  const log = [];
+  const server = await serveDist({ log });
+  t.after(() => server.close());
+  for (const route of ["", "services"]) {
+    const ctx = await phone(browser);
+    await ctx.addInitScript(() => {
+      window.__firstPaint = null;
+      window.__started = null;
+      window.__wasmAsked = null;
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) if (e.name === "first-contentful-paint") window.__firstPaint = e.startTime;
+      }).observe({ type: "paint", buffered: true });
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) if (e.name.endsWith("_bg.wasm") && window.__wasmAsked === null) window.__wasmAsked = e.startTime;
+      }).observe({ type: "resource", buffered: true });
+      addEventListener("TrunkApplicationStarted", () => { window.__started = performance.now(); });
+    });
+    const page = await openPage(ctx);
+    await page.goto(server.url + route);
+    await appReady(page);
+    await page.waitForFunction(() => window.__started !== null && window.__wasmAsked !== null);
+    const t = await page.evaluate(() => ({ paint: window.__firstPaint, started: window.__started, asked: window.__wasmAsked }));
+    assert.ok(t.paint !== null && t.paint < t.started, `/${route}: the shell painted (${t.paint} ms) before the app started (${t.started} ms)`);
+    if (route === "") assert.ok(t.paint <= t.asked, `/: the wasm was requested (${t.asked} ms) after the first paint (${t.paint} ms)`);
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  }
 });
