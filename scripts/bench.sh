@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: every figure of issue 8 with the command that produced it, for BENCHMARKS.md:
 # the size report of dist/, the pure-logic benchmarks (criterion), the in-browser timings and
-# memory (bench/browser.mjs) and Lighthouse mobile (bench/lighthouse.mjs).
+# memory (bench/browser.mjs), Lighthouse mobile (bench/lighthouse.mjs) and the browser's own LCP
+# entries (bench/lcp.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "## $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores"
@@ -10,7 +11,7 @@ echo '$ python3 scripts/budget.py dist --report'
 python3 scripts/budget.py dist --report
 echo
 echo '$ cargo bench -p tak-core --bench core'
-cargo bench -q -p tak-core --bench core 2>&1 | grep -E "catalog:|time:|^[a-z+ ]+[0-9a-z]$" || true
+cargo bench -q -p tak-core --bench core 2>&1 | grep -E "catalog:|time:|^[a-z0-9+ ]+[0-9a-z]$" || true
 echo
 echo '$ node bench/browser.mjs 5   # headless Chromium, the catalogs of `make bench-catalogs`'
 node bench/browser.mjs 5
@@ -18,3 +19,6 @@ echo
 echo '$ node bench/lighthouse.mjs 5   # Lighthouse 12.8.2, mobile preset, Debian Chromium'
 if [ ! -d bench/node_modules/lighthouse ]; then (cd bench && npm ci --no-audit --no-fund >/dev/null); fi
 node bench/lighthouse.mjs 5
+echo
+echo '$ node bench/lcp.mjs   # the page's own largest-contentful-paint entries, 4x CPU'
+node bench/lcp.mjs

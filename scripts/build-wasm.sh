@@ -86,23 +86,25 @@ for f in files:
 def sri(f):
     return "sha384-" + base64.b64encode(hashlib.sha384(open(os.path.join(stage, f), "rb").read()).digest()).decode()
 js, wasm = renames[f"{name}.js"], renames[f"{name}_bg.wasm"]
-# The app starts after the static shell's first paint (a frame, or 200 ms in a hidden tab), so
-# the shell is what a reader sees first even when the wasm is already cached; the mounted app
-# then replaces it. The first-load wasm is preloaded with the HTML, except on `/`: the shell
-# shows the whole home page, so there the wasm waits for that paint instead of sharing the
-# network with the stylesheet it needs.
+# The app starts after the static shell's first contentful paint (the preloader below keeps the
+# promise `takPainted`), so the shell is what a reader sees first even when the wasm is cached;
+# the mounted app then replaces it.
 tags = (
     f'<script type="module">import init, * as bindings from "./{js}";\n'
-    'await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 200); });\n'
+    'await window.takPainted;\n'
     f'const wasm = await init({{ module_or_path: "./{wasm}" }});\n'
     'window.wasmBindings = bindings;\n'
     'dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));</script>\n'
     f'<link rel="modulepreload" href="./{js}" crossorigin integrity="{sri(js)}">\n'
 )
-# Preloads for the route being opened: the first-load wasm (not on `/`, see above), its page
-# module and the catalog reader, with the shared chunks each needs (read from the loader the
-# splitter wrote), so they download alongside the first-load module instead of one after
-# another. The route -> module table follows src/pages/on_demand.rs.
+# Preloads for the route being opened, at once: the first-load wasm, its page module and the
+# catalog reader, with the shared chunks each needs (read from the loader the splitter wrote), so
+# they download alongside each other instead of one after another. Not on `/`: the shell shows
+# the whole home page, so there the wasm is requested only once that is painted (the app fetches
+# it itself), and the stylesheet the paint needs has the link to itself. (Preloading every route
+# only after the paint gave Lighthouse a better LCP but a later TTI and more blocking time, as
+# the app's work then all fell after the first paint.) The route -> module table follows
+# src/pages/on_demand.rs.
 split_js = open(os.path.join(src, "__wasm_split.js"), encoding="utf-8").read()
 chunk_file = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', split_js))
 needs = {}
@@ -113,9 +115,11 @@ routes = {"tak": "tak", "services": "services", "map": "map", "my": "my", "progr
 if set(routes.values()) | {"catalog"} != set(needs):
     sys.exit(f"build-wasm: split modules {sorted(needs)} do not match the route table {sorted(set(routes.values()))} + catalog")
 preload = (
-    "<script>/* Preload the wasm modules of the route being opened (scripts/build-wasm.sh). */"
+    "<script>/* Preload the route's wasm; start the app after the shell's first paint (scripts/build-wasm.sh). */"
     f"(function(){{var M={json.dumps(needs, separators=(',', ':'))},R={json.dumps(routes, separators=(',', ':'))},"
     "p=location.href.slice(document.baseURI.length).split(/[\\/?#]/)[0],m=R[p],s={};"
+    "window.takPainted=new Promise(function(go){setTimeout(go,2000);try{new PerformanceObserver(function(l,o){"
+    "if(l.getEntriesByName(\"first-contentful-paint\").length){o.disconnect();go()}}).observe({type:\"paint\",buffered:true})}catch(x){go()}});"
     "function L(f){if(s[f])return;s[f]=1;var l=document.createElement(\"link\");l.rel=\"preload\";"
     "l.as=\"fetch\";l.crossOrigin=\"anonymous\";l.href=f;document.head.appendChild(l)}"
     "if(document.documentElement.classList.contains(\"at-home\"))return;"

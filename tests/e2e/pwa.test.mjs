@@ -124,13 +124,13 @@ test("the first visit downloads only the modules it needs; a page's module arriv
 });
 
 // The static shell is painted before the app runs, on every route: that first paint is what a
-// reader on a slow network sees, and on `/` it is the whole home page, so there the wasm is not
-// even requested until it has been painted.
+// reader on a slow network sees. On `/` it is the whole home page, so there the wasm is not even
+// requested until it has been painted.
 test("the shell paints before the wasm runs, and `/` asks for the wasm only after that paint", async (t) => {
   const log = [];
   const server = await serveDist({ log });
   t.after(() => server.close());
-  for (const route of ["", "services"]) {
+  for (const route of ["", "services", "tak/tak-1/signup"]) {
     const ctx = await phone(browser);
     await ctx.addInitScript(() => {
       window.__firstPaint = null;
