@@ -6,6 +6,7 @@
 //! names borrow a static string, so reading a translation allocates only its text.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -153,6 +154,13 @@ impl<'de> Deserialize<'de> for Translations {
 
 struct LanguagesVisitor;
 
+thread_local! {
+    /// Where an entry's translations are gathered before they are copied into a list of exactly
+    /// their size: growing the entry's own list allocated three times for a service's twelve
+    /// values and left four slots unused (1.6 MB over 10,000 services).
+    static GATHERED: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
+}
+
 impl<'de> Visitor<'de> for LanguagesVisitor {
     type Value = Translations;
 
@@ -161,13 +169,20 @@ impl<'de> Visitor<'de> for LanguagesVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut langs: A) -> Result<Translations, A::Error> {
-        let mut out = Translations::default();
+        let mut gathered = Translations {
+            entries: GATHERED.with(|g| std::mem::take(&mut *g.borrow_mut())),
+        };
+        gathered.entries.clear();
         while let Some(lang) = langs.next_key_seed(NameSeed)? {
             langs.next_value_seed(FieldsSeed {
                 lang: &lang,
-                out: &mut out,
+                out: &mut gathered,
             })?;
         }
+        let out = Translations {
+            entries: gathered.entries.drain(..).collect(),
+        };
+        GATHERED.with(|g| *g.borrow_mut() = gathered.entries);
         Ok(out)
     }
 }
