@@ -136,7 +136,7 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
             {org.map(|o| view! { <p class="meta">{tx(&o.x_translations, "name", &o.name, lang)}</p> })}
             <p class="meta">{counties.into_iter().enumerate().map(|(i, c)| view! { {(i > 0).then_some("، ")}{c} }).collect_view()}</p>
             {has_places.then(|| view! { <p class="meta open-state">{format::open_state(lang, open)}</p> })}
-            {distance.map(|km| view! { <p class="meta">{format::distance(lang, km)}</p> })}
+            {distance.map(|km| view! { <p class="meta distance">{format::distance(lang, km)}</p> })}
         }
     };
     view! {

@@ -96,12 +96,18 @@ test("near me inside Ahvaz: the county, distances, and sort by distance", async 
   await page.selectOption("#svc-sort", "distance");
   await page.waitForURL(/sort=distance/);
   await until(async () => (await page.locator(".card").first().textContent()).includes("کیلومتر"), "distances");
-  const km = (await page.locator(".card").allTextContents()).map((t) => {
-    const m = t.match(/([۰-۹٫]+) کیلومتر/);
-    return m ? Number(m[1].replace(/[۰-۹]/g, (d) => "۰۱۲۳۴۵۶۷۸۹".indexOf(d)).replace("٫", ".")) : Infinity;
-  });
-  const sorted = [...km].sort((a, b) => a - b);
-  assert.deepEqual(km, sorted, "nearest first");
+  // Each card's own distance line: the card's whole text would run an opening time ("۱۶:۳۰")
+  // into the distance after it.
+  const distances = async () => (await page.$$eval(".card", (cards) => cards.map((c) => c.querySelector(".distance")?.textContent ?? "")))
+    .map((t) => {
+      const m = t.match(/([۰-۹٫]+) کیلومتر/);
+      return m ? Number(m[1].replace(/[۰-۹]/g, (d) => "۰۱۲۳۴۵۶۷۸۹".indexOf(d)).replace("٫", ".")) : Infinity;
+    });
+  // The rows show distances in name order until the new order is drawn.
+  const inOrder = (xs) => xs.every((x, i) => i === 0 || xs[i - 1] <= x);
+  await until(async () => inOrder(await distances()), "nearest first");
+  const km = await distances();
+  assert.deepEqual(km, [...km].sort((a, b) => a - b), "nearest first");
   assert.ok(km[0] < 15, `the nearest is in Ahvaz (${km[0]} km)`);
   await ctx.close();
 });
