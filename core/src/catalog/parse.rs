@@ -86,24 +86,20 @@ pub(super) struct Draft {
     pub x_tak_departments: Indexed<Department>,
 }
 
-fn strip<T>(v: Indexed<T>) -> Vec<T> {
-    v.items
-}
-
 impl Draft {
     fn into_catalog(self) -> Catalog {
         Catalog {
             format_version: self.format_version,
             updated: self.updated,
             x_sample: self.x_sample,
-            organizations: strip(self.organizations),
-            programs: strip(self.programs),
-            taxonomy_terms: strip(self.taxonomy_terms),
-            x_counties: strip(self.x_counties),
-            locations: strip(self.locations),
-            services: strip(self.services),
-            service_at_locations: strip(self.service_at_locations),
-            x_tak_departments: strip(self.x_tak_departments),
+            organizations: self.organizations.items,
+            programs: self.programs.items,
+            taxonomy_terms: self.taxonomy_terms.items,
+            x_counties: self.x_counties.items,
+            locations: self.locations.items,
+            services: self.services.items,
+            service_at_locations: self.service_at_locations.items,
+            x_tak_departments: self.x_tak_departments.items,
         }
     }
 }
@@ -314,12 +310,14 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
         });
     }
     if let Ok(whole) = serde_json::from_str::<Whole>(trimmed) {
-        if whole.organizations.is_none()
-            && whole.x_tak_departments.is_none()
-            && whole.locations.is_none()
-            && whole.services.is_none()
-            && whole.x_counties.is_none()
-        {
+        let w = &whole;
+        if !names_a_catalog([
+            w.organizations.is_some(),
+            w.x_counties.is_some(),
+            w.locations.is_some(),
+            w.services.is_some(),
+            w.x_tak_departments.is_some(),
+        ]) {
             return Err(LoadError::NotACatalog);
         }
         let mut problems = Vec::new();
@@ -354,12 +352,13 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
             },
         }
     })?;
-    if root.services.is_none()
-        && root.x_tak_departments.is_none()
-        && root.locations.is_none()
-        && root.organizations.is_none()
-        && root.x_counties.is_none()
-    {
+    if !names_a_catalog([
+        root.organizations.is_some(),
+        root.x_counties.is_some(),
+        root.locations.is_some(),
+        root.services.is_some(),
+        root.x_tak_departments.is_some(),
+    ]) {
         return Err(LoadError::NotACatalog);
     }
     let mut problems = Vec::new();
@@ -404,6 +403,12 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
         ),
     };
     Ok((draft, problems, skipped))
+}
+
+/// Whether a JSON object is a catalog at all: it has at least one of the main lists
+/// (organisations, counties, places, services, departments), in either reader's view of them.
+fn names_a_catalog(main_lists: [bool; 5]) -> bool {
+    main_lists.contains(&true)
 }
 
 /// The document's own fields: its format version (warning when missing or newer than this build
