@@ -6,7 +6,9 @@ use std::sync::Arc;
 use futures::future::{select, Either};
 use gloo_net::http::Request;
 use serde::Deserialize;
-use tak_core::catalog::{load, Catalog, LoadError, Loaded, Problem};
+use tak_core::catalog::{
+    load, Catalog, CatalogStream, LoadError, Loaded, Problem, KHUZESTAN_BOUNDS,
+};
 use tak_core::query::Index;
 
 use crate::i18n::K;
@@ -105,58 +107,88 @@ pub fn mark(name: &str) {
     }
 }
 
+/// A response whose head has come, with what can still cancel its download.
+struct Answer {
+    response: gloo_net::http::Response,
+    controller: Option<web_sys::AbortController>,
+}
+
+impl Answer {
+    fn abort(&self) {
+        if let Some(c) = &self.controller {
+            c.abort();
+        }
+    }
+}
+
+/// GETs `url` (with `x-want-cache` when `from_cache`, see `web/sw.js`) and waits for the
+/// response's head within `timeout_ms`; an error status, or a declared size over `max_bytes`,
+/// is a failure.
+async fn send(
+    url: &str,
+    timeout_ms: u32,
+    max_bytes: usize,
+    from_cache: bool,
+) -> Result<Answer, LoadFailure> {
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|c| c.signal());
+    let mut request = Request::get(url).abort_signal(signal.as_ref());
+    if from_cache {
+        request = request.header("x-want-cache", "1");
+    }
+    let timer = gloo_timers::future::TimeoutFuture::new(timeout_ms);
+    let answer = match select(Box::pin(request.send()), Box::pin(timer)).await {
+        Either::Left((Ok(response), _)) => Answer {
+            response,
+            controller,
+        },
+        Either::Left((Err(_), _)) => return Err(LoadFailure::Network),
+        Either::Right(_) => {
+            if let Some(c) = controller {
+                c.abort();
+            }
+            return Err(LoadFailure::Timeout);
+        }
+    };
+    if !answer.response.ok() {
+        return Err(LoadFailure::Http(answer.response.status()));
+    }
+    let declared = answer
+        .response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    if declared > max_bytes {
+        answer.abort();
+        return Err(LoadFailure::TooLarge);
+    }
+    Ok(answer)
+}
+
 /// GETs `url` as text within `timeout_ms`, with the response's headers.
 pub async fn get_text(
     url: &str,
     timeout_ms: u32,
     max_bytes: usize,
 ) -> Result<(String, gloo_net::http::Headers), LoadFailure> {
-    let controller = web_sys::AbortController::new().ok();
-    let signal = controller.as_ref().map(|c| c.signal());
-    let request = Request::get(url).abort_signal(signal.as_ref()).send();
-    let timer = gloo_timers::future::TimeoutFuture::new(timeout_ms);
-    let response = match select(Box::pin(request), Box::pin(timer)).await {
-        Either::Left((Ok(r), _)) => r,
-        Either::Left((Err(_), _)) => return Err(LoadFailure::Network),
-        Either::Right(_) => {
-            if let Some(c) = controller {
-                c.abort();
-            }
-            return Err(LoadFailure::Timeout);
-        }
-    };
-    if !response.ok() {
-        return Err(LoadFailure::Http(response.status()));
-    }
-    let headers = response.headers();
-    let declared = headers
-        .get("content-length")
-        .and_then(|v| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    if declared > max_bytes {
-        if let Some(c) = &controller {
-            c.abort();
-        }
-        return Err(LoadFailure::TooLarge);
-    }
+    let answer = send(url, timeout_ms, max_bytes, false).await?;
     let body = gloo_timers::future::TimeoutFuture::new(timeout_ms.saturating_mul(3));
     // The body as bytes, decoded in wasm: `Response::text()` would decode it to a JS string
     // (UTF-16, twice the size of Persian text) that wasm-bindgen then re-encodes into a buffer
-    // sized for the worst case, three bytes a character: 60 MB of wasm heap for a 36 MB catalog.
-    let text = match select(Box::pin(response.binary()), Box::pin(body)).await {
+    // sized for the worst case, three bytes a character.
+    let text = match select(Box::pin(answer.response.binary()), Box::pin(body)).await {
         Either::Left((Ok(bytes), _)) => utf8_lossy(bytes),
         Either::Left((Err(_), _)) => return Err(LoadFailure::Network),
         Either::Right(_) => {
-            if let Some(c) = controller {
-                c.abort();
-            }
+            answer.abort();
             return Err(LoadFailure::Timeout);
         }
     };
     if text.len() > max_bytes {
         return Err(LoadFailure::TooLarge);
     }
-    Ok((text, headers))
+    Ok((text, answer.response.headers()))
 }
 
 /// UTF-8 as `Response::text()` reads it: a byte-order mark dropped, broken sequences replaced.
@@ -196,28 +228,154 @@ split_point!(
 
 split_point!(
     catalog,
+    fn new_catalog_stream() -> Result<CatalogStream, ModuleUnavailable> {
+        Ok(CatalogStream::new())
+    }
+);
+
+split_point!(
+    catalog,
+    fn push_piece(stream: &mut CatalogStream, piece: &[u8]) -> Result<bool, ModuleUnavailable> {
+        Ok(stream.push(piece))
+    }
+);
+
+split_point!(
+    catalog,
+    fn finish_catalog_stream(stream: CatalogStream) -> Result<Option<Loaded>, ModuleUnavailable> {
+        Ok(stream.finish(&KHUZESTAN_BOUNDS, None))
+    }
+);
+
+split_point!(
+    catalog,
     fn index_catalog(catalog: &Catalog) -> Result<Index, ModuleUnavailable> {
         Ok(Index::build(catalog))
     }
 );
 
-/// Takes the text by value and frees it once read, so the search index can reuse its memory: the
-/// wasm heap never shrinks, and its peak is what a phone pays for.
-async fn parse_catalog(
-    text: String,
+/// A catalog response's body, as read.
+enum Body {
+    /// Read piece by piece while it downloaded.
+    Read(Box<Loaded>),
+    /// The whole text, for the whole-text reader: the piecewise reader gave up on it (a broken
+    /// entry, bad JSON), and `load` finds and reports every problem.
+    Text(String),
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Reads a catalog response's body as it downloads, handing each piece to [`CatalogStream`], so
+/// that reading overlaps the download and the whole text is never in the wasm heap, whose peak
+/// a phone keeps paying for (it never shrinks). The pieces stay in JavaScript until the end, in
+/// case the text has to be read whole after all. Returns the body and its size in bytes.
+async fn read_catalog_body(
+    answer: &Answer,
+    timeout_ms: u32,
+    max_bytes: usize,
+) -> Result<(Body, usize), LoadFailure> {
+    use wasm_bindgen::JsCast;
+    let Some(stream) = answer.response.body() else {
+        return Ok((Body::Text(String::new()), 0));
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut catalog = new_catalog_stream()
+        .await
+        .map_err(|ModuleUnavailable| LoadFailure::Network)?;
+    let mut kept: Vec<js_sys::Uint8Array> = Vec::new();
+    let mut total = 0;
+    let reading = async {
+        let mut piece = Vec::new();
+        let mut streaming = true;
+        let mut since_yield = now_ms();
+        loop {
+            let next = wasm_bindgen_futures::JsFuture::from(reader.read())
+                .await
+                .map_err(|_| LoadFailure::Network)?;
+            let next: web_sys::ReadableStreamReadResult = next.unchecked_into();
+            if next.get_done().unwrap_or(true) {
+                return Ok(streaming);
+            }
+            let chunk: js_sys::Uint8Array = next.get_value().unchecked_into();
+            if total == 0 {
+                mark("catalog-first-byte");
+            }
+            total += chunk.length() as usize;
+            if total > max_bytes {
+                return Err(LoadFailure::TooLarge);
+            }
+            if streaming {
+                piece.resize(chunk.length() as usize, 0);
+                chunk.copy_to(&mut piece);
+                streaming = push_piece(&mut catalog, &piece)
+                    .await
+                    .map_err(|ModuleUnavailable| LoadFailure::Network)?;
+            }
+            kept.push(chunk);
+            // Pieces that are already downloaded resolve without a pause: let the page paint
+            // and answer input now and then (Lighthouse counts any task over 50 ms).
+            if now_ms() - since_yield > 40.0 {
+                yield_to_browser().await;
+                since_yield = now_ms();
+            }
+        }
+    };
+    let timer = gloo_timers::future::TimeoutFuture::new(timeout_ms.saturating_mul(3));
+    let streamed = match select(Box::pin(reading), Box::pin(timer)).await {
+        Either::Left((Ok(streamed), _)) => streamed,
+        Either::Left((Err(failure), _)) => {
+            answer.abort();
+            return Err(failure);
+        }
+        Either::Right(_) => {
+            answer.abort();
+            return Err(LoadFailure::Timeout);
+        }
+    };
+    mark("catalog-received");
+    if streamed {
+        let read = finish_catalog_stream(catalog)
+            .await
+            .map_err(|ModuleUnavailable| LoadFailure::Network)?;
+        if let Some(loaded) = read {
+            return Ok((Body::Read(Box::new(loaded)), total));
+        }
+    }
+    let mut bytes = Vec::with_capacity(total);
+    for chunk in kept {
+        let start = bytes.len();
+        bytes.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[start..]);
+    }
+    Ok((Body::Text(utf8_lossy(bytes)), total))
+}
+
+/// Validates and indexes what was read. A whole text is freed once read, so the search index can
+/// reuse its memory: the wasm heap never shrinks, and its peak is what a phone pays for.
+async fn prepare_catalog(
+    body: Body,
+    bytes: usize,
     cached_at: Option<String>,
 ) -> Result<Arc<CatalogData>, LoadFailure> {
-    yield_to_browser().await;
-    let bytes = text.len();
-    let read = read_catalog(&text).await;
-    drop(text);
+    let read = match body {
+        Body::Read(loaded) => *loaded,
+        Body::Text(text) => {
+            yield_to_browser().await;
+            let read = read_catalog(&text).await;
+            drop(text);
+            read.map_err(|ModuleUnavailable| LoadFailure::Network)?
+                .map_err(|_| LoadFailure::BadData)?
+        }
+    };
     let Loaded {
         catalog,
         problems,
         skipped,
-    } = read
-        .map_err(|ModuleUnavailable| LoadFailure::Network)?
-        .map_err(|_| LoadFailure::BadData)?;
+    } = read;
     yield_to_browser().await;
     let index = index_catalog(&catalog)
         .await
@@ -234,42 +392,45 @@ async fn parse_catalog(
     }))
 }
 
+/// The catalog from `url` (the service worker's saved copy only, when `from_cache`).
+async fn fetch_catalog(
+    url: &str,
+    timeout_ms: u32,
+    max_bytes: usize,
+    from_cache: bool,
+) -> Result<Arc<CatalogData>, LoadFailure> {
+    let answer = send(url, timeout_ms, max_bytes, from_cache).await?;
+    // The worker marks a copy it answers with from its cache with when it saved it.
+    let cached_at = answer
+        .response
+        .headers()
+        .get("x-cached-at")
+        .or_else(|| from_cache.then(String::new));
+    let (body, bytes) = read_catalog_body(&answer, timeout_ms, max_bytes).await?;
+    prepare_catalog(body, bytes, cached_at).await
+}
+
 /// The catalog from the network; when that fails in any way (no answer, an error status, broken
 /// data), the last good copy the service worker kept, marked with when it was saved.
 pub async fn load_catalog(config: &Config) -> Result<Arc<CatalogData>, LoadFailure> {
     let url = &config.catalog_url;
     let max_bytes = (config.catalog_max_mb.clamp(1, 256) as usize) << 20;
-    let fresh = match get_text(url, config.catalog_timeout_ms, max_bytes).await {
-        Ok((text, headers)) => {
-            mark("catalog-received");
-            parse_catalog(text, headers.get("x-cached-at")).await
-        }
-        Err(e) => Err(e),
-    };
+    let timeout_ms = config.catalog_timeout_ms;
+    let fresh = fetch_catalog(url, timeout_ms, max_bytes, false).await;
     let Err(failure) = fresh else { return fresh };
-    match cached_catalog(url).await {
+    match cached_catalog(url, timeout_ms, max_bytes).await {
         Some(data) => Ok(data),
         None => Err(failure),
     }
 }
 
 /// Asks the service worker for its saved copy only (`x-want-cache`); `None` without one.
-async fn cached_catalog(url: &str) -> Option<Arc<CatalogData>> {
+async fn cached_catalog(url: &str, timeout_ms: u32, max_bytes: usize) -> Option<Arc<CatalogData>> {
     let has_worker = web_sys::window()
         .map(|w| w.navigator().service_worker().controller().is_some())
         .unwrap_or(false);
     if !has_worker {
         return None;
     }
-    let response = Request::get(url)
-        .header("x-want-cache", "1")
-        .send()
-        .await
-        .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let cached_at = response.headers().get("x-cached-at").unwrap_or_default();
-    let text = utf8_lossy(response.binary().await.ok()?);
-    parse_catalog(text, Some(cached_at)).await.ok()
+    fetch_catalog(url, timeout_ms, max_bytes, true).await.ok()
 }

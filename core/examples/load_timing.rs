@@ -1,14 +1,45 @@
-//! Times `catalog::load` on a file, leaving the results alive (freeing is not part of loading):
-//! `cargo run --release -p tak-core --example load_timing -- catalog.json`
+//! Times reading a catalog file, leaving the results alive (freeing is not part of loading), in
+//! one of three ways: `parse` (reading only), `load` (reading and validating the whole text) or
+//! `pieces` (`CatalogStream`: reading and validating in 64 KiB pieces, as the app does); or,
+//! with `index`, times building the search index of the loaded catalog:
+//! `cargo run --release -p tak-core --example load_timing -- catalog.json [parse|load|pieces|index]`
 use std::time::Instant;
+use tak_core::catalog::{CatalogStream, Loaded, KHUZESTAN_BOUNDS};
+
 fn main() {
-    let text = std::fs::read_to_string(std::env::args().nth(1).expect("a catalog file")).unwrap();
+    let mut args = std::env::args().skip(1);
+    let text = std::fs::read_to_string(args.next().expect("a catalog file")).unwrap();
+    let way = args.next().unwrap_or_else(|| "load".into());
+    if way == "index" {
+        let loaded = tak_core::catalog::load(&text).unwrap();
+        let mut keep = Vec::new();
+        for _ in 0..5 {
+            let t = Instant::now();
+            keep.push(tak_core::query::Index::build(&loaded.catalog));
+            println!("index {:?}", t.elapsed());
+        }
+        std::mem::forget(keep);
+        return;
+    }
+    let read: fn(&str) -> Loaded = match way.as_str() {
+        "parse" => |text| tak_core::catalog::parse(text).unwrap(),
+        "load" => |text| tak_core::catalog::load(text).unwrap(),
+        "pieces" => |text| {
+            let mut stream = CatalogStream::new();
+            for piece in text.as_bytes().chunks(64 << 10) {
+                stream.push(piece);
+            }
+            stream
+                .finish(&KHUZESTAN_BOUNDS, None)
+                .expect("read in pieces")
+        },
+        _ => panic!("parse, load or pieces"),
+    };
     let mut keep = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        let loaded = tak_core::catalog::load(&text).unwrap();
-        println!("load {:?}", t.elapsed());
-        keep.push(loaded);
+        keep.push(read(&text));
+        println!("{way} {:?}", t.elapsed());
     }
     std::mem::forget(keep);
 }

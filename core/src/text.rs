@@ -60,7 +60,21 @@ pub fn normalize_into(out: &mut String, s: &str) {
             continue;
         }
         let c = ascii_digit(c).unwrap_or(c);
-        if c.is_alphanumeric() {
+        let letter = match c {
+            // Most of a catalog's text: ASCII, and the Arabic script's letters, which have no
+            // case. Asking Unicode's tables about each of them was a third of the time it took
+            // to build the search index of a 10,000-service catalog.
+            _ if c.is_ascii() => c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase()),
+            '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' => Some(fold_letter(c)),
+            _ => None,
+        };
+        if let Some(l) = letter {
+            if pending_space && out.len() > start {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(l);
+        } else if c.is_alphanumeric() {
             if pending_space && out.len() > start {
                 out.push(' ');
             }
@@ -129,6 +143,31 @@ mod tests {
     }
 
     use super::*;
+
+    /// The rule [`normalize_into`] takes shortcuts from, for one character.
+    fn by_the_tables(c: char) -> String {
+        if is_ignorable(c) {
+            return String::new();
+        }
+        let c = ascii_digit(c).unwrap_or(c);
+        if !c.is_alphanumeric() {
+            return " ".into();
+        }
+        c.to_lowercase()
+            .filter(|l| l.is_alphanumeric())
+            .map(fold_letter)
+            .collect()
+    }
+
+    #[test]
+    fn the_shortcuts_agree_with_unicode_tables_for_every_character() {
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            let mut out = String::new();
+            normalize_into(&mut out, &format!("a{c}b"));
+            let expected = format!("a{}b", by_the_tables(c));
+            assert_eq!(out, expected, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn letter_variants_fold_together() {

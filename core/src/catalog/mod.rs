@@ -6,11 +6,13 @@
 
 mod parse;
 mod problem;
+mod stream;
 mod translations;
 mod types;
 mod validate;
 
 pub use parse::{load, load_with, parse, LoadError, Loaded, SUPPORTED_MAJOR};
 pub use problem::{Problem, ProblemKind, Severity};
+pub use stream::CatalogStream;
 pub use types::*;
 pub use validate::{allowed_link, phone_ok, Bounds, CountyCheck, KHUZESTAN_BOUNDS};

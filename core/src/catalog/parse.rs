@@ -64,7 +64,7 @@ impl<T> Default for Indexed<T> {
 
 impl<T> Indexed<T> {
     /// Every entry of the document's list, none skipped.
-    fn all(items: Vec<T>) -> Self {
+    pub(super) fn all(items: Vec<T>) -> Self {
         let at = (0..items.len()).collect();
         Indexed { items, at }
     }
@@ -322,9 +322,9 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
         }
         let mut problems = Vec::new();
         let (format_version, updated, x_sample) = head(
-            whole.format_version,
-            whole.updated,
-            whole.x_sample,
+            whole.format_version.map(RawValue::get),
+            whole.updated.map(RawValue::get),
+            whole.x_sample.map(RawValue::get),
             &mut problems,
         );
         let draft = Draft {
@@ -364,9 +364,9 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
     let mut problems = Vec::new();
     let mut skipped = 0;
     let (format_version, updated, x_sample) = head(
-        root.format_version,
-        root.updated,
-        root.x_sample,
+        root.format_version.map(RawValue::get),
+        root.updated.map(RawValue::get),
+        root.x_sample.map(RawValue::get),
         &mut problems,
     );
     let draft = Draft {
@@ -407,19 +407,19 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
 
 /// Whether a JSON object is a catalog at all: it has at least one of the main lists
 /// (organisations, counties, places, services, departments), in either reader's view of them.
-fn names_a_catalog(main_lists: [bool; 5]) -> bool {
+pub(super) fn names_a_catalog(main_lists: [bool; 5]) -> bool {
     main_lists.contains(&true)
 }
 
 /// The document's own fields: its format version (warning when missing or newer than this build
 /// reads), when it was updated, and whether it is the bundled sample.
-fn head(
-    format_version: Option<&RawValue>,
-    updated: Option<&RawValue>,
-    x_sample: Option<&RawValue>,
+pub(super) fn head(
+    format_version: Option<&str>,
+    updated: Option<&str>,
+    x_sample: Option<&str>,
     problems: &mut Vec<Problem>,
 ) -> (String, String, bool) {
-    let version_text = format_version.map(|r| r.get().trim().trim_matches('"').to_string());
+    let version_text = format_version.map(|r| r.trim().trim_matches('"').to_string());
     let format_version = match version_text {
         Some(v) if !v.is_empty() && v != "null" && !v.starts_with(['{', '[']) => v,
         _ => {
@@ -443,9 +443,9 @@ fn head(
         ));
     }
     let updated = updated
-        .and_then(|r| serde_json::from_str::<String>(r.get()).ok())
+        .and_then(|r| serde_json::from_str::<String>(r).ok())
         .unwrap_or_default();
-    let x_sample = x_sample.is_some_and(|r| r.get().trim() == "true");
+    let x_sample = x_sample.is_some_and(|r| r.trim() == "true");
     (format_version, updated, x_sample)
 }
 
@@ -472,13 +472,24 @@ pub fn load_with(
     bounds: &Bounds,
     in_county: Option<&CountyCheck<'_>>,
 ) -> Result<Loaded, LoadError> {
-    let (mut draft, mut problems, mut skipped) = read(json)?;
+    let (draft, problems, skipped) = read(json)?;
+    Ok(finish(draft, problems, skipped, bounds, in_county))
+}
+
+/// Validates what was read and hands over the catalog with every problem found.
+pub(super) fn finish(
+    mut draft: Draft,
+    mut problems: Vec<Problem>,
+    mut skipped: usize,
+    bounds: &Bounds,
+    in_county: Option<&CountyCheck<'_>>,
+) -> Loaded {
     let (more, dropped) = validate(&mut draft, bounds, in_county);
     problems.extend(more);
     skipped += dropped;
-    Ok(Loaded {
+    Loaded {
         catalog: draft.into_catalog(),
         problems,
         skipped,
-    })
+    }
 }
