@@ -2,7 +2,8 @@
 //! the search index hold, and the peak while reading. The wasm heap follows the same allocations
 //! (and never shrinks), so this is where the browser's memory figure comes from.
 //!
-//! `cargo run --release -p tak-core --example memory -- target/bench/catalog-10k.json`
+//! `cargo run --release -p tak-core --example memory -- target/bench/catalog-10k.json [whole|pieces]`
+//! (`pieces`: as the app reads a download, with `CatalogStream`)
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -42,15 +43,38 @@ fn report(step: &str) {
 }
 
 fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .expect("usage: memory <catalog.json>");
-    let text = std::fs::read_to_string(&path).expect("readable catalog");
-    report("text read");
-    let loaded = tak_core::catalog::load(&text).expect("a valid catalog");
-    report("parsed + validated");
-    drop(text);
-    report("text dropped");
+    let mut args = std::env::args().skip(1);
+    let path = args
+        .next()
+        .expect("usage: memory <catalog.json> [whole|pieces]");
+    let loaded = if args.next().as_deref() == Some("pieces") {
+        // As the app reads a download: 64 KiB at a time, never the whole text at once.
+        use std::io::Read;
+        let mut file = std::fs::File::open(&path).expect("readable catalog");
+        let mut piece = vec![0; 64 << 10];
+        let mut stream = tak_core::catalog::CatalogStream::new();
+        loop {
+            let n = file.read(&mut piece).expect("readable catalog");
+            if n == 0 {
+                break;
+            }
+            stream.push(&piece[..n]);
+        }
+        report("read in pieces");
+        let loaded = stream
+            .finish(&tak_core::catalog::KHUZESTAN_BOUNDS, None)
+            .expect("a valid catalog");
+        report("validated");
+        loaded
+    } else {
+        let text = std::fs::read_to_string(&path).expect("readable catalog");
+        report("text read");
+        let loaded = tak_core::catalog::load(&text).expect("a valid catalog");
+        report("parsed + validated");
+        drop(text);
+        report("text dropped");
+        loaded
+    };
     let index = tak_core::query::Index::build(&loaded.catalog);
     report("index built");
     std::hint::black_box((&loaded, &index));
