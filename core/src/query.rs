@@ -12,6 +12,16 @@ use crate::text::{normalize, normalize_into, Query};
 
 /// Appends the normalised `base` text and its translations; returns where the base text ends.
 fn push_texts(out: &mut String, base: &str, tr: &Translations, field: &str) -> usize {
+    // Room for all of it at once: normalising rarely lengthens a text.
+    let room = base.len()
+        + 1
+        + tr.all_of(field)
+            .map(|v| match v {
+                TrValue::One(t) => t.len() + 1,
+                TrValue::Many(_) => 0,
+            })
+            .sum::<usize>();
+    out.reserve(room);
     normalize_into(out, base);
     let base_end = out.len();
     out.push(' ');
@@ -203,6 +213,7 @@ impl Index {
                 }
                 let mut t = String::new();
                 name_end.push(push_texts(&mut t, &s.name, &s.x_translations, "name"));
+                t.shrink_to_fit();
                 t
             })
             .collect();
@@ -396,7 +407,7 @@ impl DepartmentFilter {
                     }
                 }
                 if let Some(day) = self.day {
-                    if ix.department_hours[i].week()[day.index()].is_empty() {
+                    if ix.department_hours[i].day(day.index()).is_empty() {
                         return false;
                     }
                 }

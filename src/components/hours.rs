@@ -14,7 +14,7 @@ pub fn WeekHours(hours: Hours) -> impl IntoView {
         Weekday::ALL
             .into_iter()
             .map(|d| {
-                let ranges = &hours.week()[d.index()];
+                let ranges = hours.day(d.index());
                 let text = if ranges.is_empty() {
                     crate::i18n::text(lang, K::closed).to_string()
                 } else {
