@@ -61,7 +61,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const fmt = (xs, unit = "ms", digits = 1) =>
   `${median(xs).toFixed(digits)} ${unit} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 
-const toRows = [], fromFirst = [], toReady = [], toFrame = [], keys = [], keysSync = [], memWasm = [], memJs = [];
+const toRows = [], fromFirst = [], toValidated = [], toReady = [], toFrame = [], keys = [], keysSync = [], memWasm = [], memJs = [];
 const mapFirst = [], mapDraw = [], mapFrame = [];
 let markers = 0, places = 0, catalogBytes = fs.statSync(BIG).size;
 try {
@@ -72,8 +72,9 @@ try {
     await page.waitForFunction(() => window.__rows, null, { timeout: 180000 });
     const t = await page.evaluate(() => {
       const at = (n) => performance.getEntriesByName(n)[0]?.startTime;
-      return { first: at("catalog-first-byte"), received: at("catalog-received"), ready: at("catalog-ready"), ...window.__rows };
+      return { first: at("catalog-first-byte"), received: at("catalog-received"), validated: at("catalog-validated"), ready: at("catalog-ready"), ...window.__rows };
     });
+    toValidated.push(t.validated - t.received);
     fromFirst.push(t.dom - t.first);
     toReady.push(t.ready - t.received);
     toRows.push(t.dom - t.received);
@@ -146,7 +147,8 @@ const cpu = slowdown > 1 ? `, CPU slowed ${slowdown}×` : "";
 console.log(`In-browser figures: median (range) of ${runs} runs, headless Chromium${cpu}`);
 console.log(`| figure | median (range) | budget |`);
 console.log(`|---|---|---|`);
-console.log(`| 10k catalog (${(catalogBytes / 2 ** 20).toFixed(1)} MiB): received → parsed, validated, indexed | ${fmt(toReady)} | — |`);
+console.log(`| 10k catalog (${(catalogBytes / 2 ** 20).toFixed(1)} MiB): received → read and validated | ${fmt(toValidated)} | — |`);
+console.log(`| 10k catalog: received → read, validated and indexed | ${fmt(toReady)} | — |`);
 console.log(`| 10k catalog: received → first list rows in the DOM | ${fmt(toRows)} | 100 ms |`);
 console.log(`| 10k catalog: first byte → first list rows in the DOM (read while it downloads) | ${fmt(fromFirst)} | — |`);
 console.log(`| 10k catalog: received → the frame after the first rows | ${fmt(toFrame)} | — |`);

@@ -371,6 +371,7 @@ async fn prepare_catalog(
                 .map_err(|_| LoadFailure::BadData)?
         }
     };
+    mark("catalog-validated");
     let Loaded {
         catalog,
         problems,

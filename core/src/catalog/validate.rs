@@ -8,7 +8,6 @@ use super::parse::{Draft, Indexed};
 use super::problem::{Problem, ProblemKind};
 use super::types::*;
 use crate::schedule::{self, Schedule, ScheduleError};
-use crate::text::to_ascii_digits;
 
 /// A latitude/longitude box.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -45,21 +44,26 @@ pub fn allowed_link(url: &str) -> bool {
 /// A phone number as the catalog may write it: digits of any script, spaces, dashes, brackets, an
 /// optional leading `+`; 3–5 digit short codes (hotlines) or full numbers.
 pub fn phone_ok(number: &str) -> bool {
-    let cleaned: String = to_ascii_digits(number)
+    let mut chars = number
         .chars()
+        .map(|c| crate::text::ascii_digit(c).unwrap_or(c))
         .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
-        .collect();
-    let digits = cleaned.strip_prefix('+').unwrap_or(&cleaned);
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return false;
+        .peekable();
+    let international = chars.next_if_eq(&'+').is_some();
+    let (mut digits, mut first) = (0, None);
+    for c in chars {
+        if !c.is_ascii_digit() {
+            return false;
+        }
+        first.get_or_insert(c);
+        digits += 1;
     }
-    let n = digits.len();
-    if cleaned.starts_with('+') {
-        (10..=15).contains(&n)
-    } else if digits.starts_with('0') {
-        n == 11
+    if international {
+        (10..=15).contains(&digits)
+    } else if first == Some('0') {
+        digits == 11
     } else {
-        (3..=5).contains(&n)
+        (3..=5).contains(&digits)
     }
 }
 
@@ -499,7 +503,16 @@ mod tests {
         ] {
             assert!(phone_ok(ok), "{ok}");
         }
-        for bad in ["12", "0612", "call me", "+98", "09121234567890", ""] {
+        for bad in [
+            "12",
+            "0612",
+            "call me",
+            "+98",
+            "09121234567890",
+            "",
+            "++98 61 3333 4444",
+            "0912+1234567",
+        ] {
             assert!(!phone_ok(bad), "{bad}");
         }
     }
