@@ -13,7 +13,8 @@ fn main() {
     if way == "index" {
         let loaded = tak_core::catalog::load(&text).unwrap();
         let mut keep = Vec::new();
-        for _ in 0..5 {
+        let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
+        for _ in 0..times {
             let t = Instant::now();
             keep.push(tak_core::query::Index::build(&loaded.catalog));
             println!("index {:?}", t.elapsed());

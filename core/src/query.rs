@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::catalog::{
-    AgeGroup, BenefitKind, Catalog, Field, OrgKind, Phase, TrValue, Translations,
+    AgeGroup, BenefitKind, Catalog, Field, OrgKind, Phase, ShortText, TrValue, Translations,
 };
 use crate::geo::distance_km;
 use crate::schedule::{Hours, IranTime, OpenState, Weekday};
@@ -37,11 +37,11 @@ fn push_texts(out: &mut String, base: &str, tr: &Translations, field: &str) -> u
 /// Lookups and precomputed search text for one catalog. Built once when the catalog arrives.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
-    pub org_by_id: HashMap<String, usize>,
-    pub loc_by_id: HashMap<String, usize>,
-    pub county_by_id: HashMap<String, usize>,
-    pub service_by_id: HashMap<String, usize>,
-    pub department_by_id: HashMap<String, usize>,
+    pub org_by_id: HashMap<ShortText, usize>,
+    pub loc_by_id: HashMap<ShortText, usize>,
+    pub county_by_id: HashMap<ShortText, usize>,
+    pub service_by_id: HashMap<ShortText, usize>,
+    pub department_by_id: HashMap<ShortText, usize>,
     /// Per service: indices into `service_at_locations`.
     pub places_of_service: Vec<Vec<usize>>,
     /// Per service-at-location: compiled opening hours.
@@ -58,7 +58,7 @@ pub struct Index {
     shared_of_service: Vec<u32>,
     shared_start: Vec<u32>,
     /// Per service: the counties it has locations in, then the ones it is coming to.
-    service_counties: Vec<Vec<String>>,
+    service_counties: Vec<Vec<ShortText>>,
     /// Per service-at-location: its location's index, when the location exists.
     location_of_place: Vec<Option<usize>>,
     /// Services and departments in the lists' order (by name, see [`sort_key`]): a list sorted by
@@ -72,16 +72,27 @@ pub struct Index {
 /// order): the order of [`sort_key`] without normalising or allocating again.
 fn by_name<'a>(len: usize, normalized_name: impl Fn(usize) -> &'a str) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
-    order.sort_by(|&a, &b| {
-        let key = |i| normalized_name(i).chars().map(letter_rank);
-        key(a).cmp(key(b))
-    });
+    order.sort_by(|&a, &b| cmp_names(normalized_name(a), normalized_name(b)));
     order
+}
+
+/// [`sort_key`]'s order of two normalised names, without building the keys: the letters they
+/// share compare equal, so only the first letter where they differ is ranked. (Comparing every
+/// letter's rank was a fifth of the time it took to index a 10,000-service catalog.)
+fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
+    let mut same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    // The bytes so far are equal, so both texts have their letters' boundaries in the same
+    // places: step back to the start of the letter they differ in.
+    while !a.is_char_boundary(same) {
+        same -= 1;
+    }
+    let rank = |s: &str| s[same..].chars().next().map(letter_rank);
+    rank(a).cmp(&rank(b))
 }
 
 impl Index {
     pub fn build(c: &Catalog) -> Index {
-        let ids = |v: Vec<&String>| {
+        let ids = |v: Vec<&ShortText>| {
             v.into_iter()
                 .enumerate()
                 .map(|(i, id)| (id.clone(), i))
@@ -170,7 +181,7 @@ impl Index {
         });
         ix.service_counties = (0..c.services.len())
             .map(|si| {
-                let mut counties: Vec<String> = Vec::new();
+                let mut counties: Vec<ShortText> = Vec::new();
                 for &p in &ix.places_of_service[si] {
                     if let Some(li) = ix.location_of_place[p] {
                         let county = &c.locations[li].x_county_id;
@@ -238,7 +249,7 @@ impl Index {
         )
     }
 
-    pub fn service_counties(&self, service: usize) -> &[String] {
+    pub fn service_counties(&self, service: usize) -> &[ShortText] {
         &self.service_counties[service]
     }
 
@@ -402,7 +413,11 @@ impl DepartmentFilter {
                     }
                 }
                 if let Some(county) = &self.county {
-                    if ix.location_of_department(c, i).map(|l| &l.x_county_id) != Some(county) {
+                    if ix
+                        .location_of_department(c, i)
+                        .map(|l| l.x_county_id.as_str())
+                        != Some(county.as_str())
+                    {
                         return false;
                     }
                 }
@@ -576,7 +591,7 @@ impl ServiceFilter {
                 let coming = self
                     .county
                     .as_ref()
-                    .is_some_and(|k| s.x_coming_to.contains(k))
+                    .is_some_and(|k| s.x_coming_to.iter().any(|c| c == k))
                     && !(self.open_now
                         || self.wheelchair
                         || self.air_conditioned
@@ -620,6 +635,48 @@ fn letter_rank(ch: char) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_compare_as_their_sort_keys_do() {
+        let names = [
+            "",
+            "ا",
+            "ب",
+            "پ",
+            "ت",
+            "ج",
+            "چ",
+            "ز",
+            "ژ",
+            "ک",
+            "گ",
+            "ل",
+            "ی",
+            "ه",
+            "a",
+            "b",
+            "1",
+            "کتاب",
+            "کتابخانه",
+            "کتابخانه اهواز",
+            "گلستان",
+            "پارک",
+            "بازار",
+            "ب پ",
+            "پب",
+            "بپ",
+        ];
+        for a in names {
+            for b in names {
+                let (na, nb) = (normalize(a), normalize(b));
+                assert_eq!(
+                    cmp_names(&na, &nb),
+                    sort_key(a).cmp(&sort_key(b)),
+                    "{a} / {b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn states_combine_open_first_then_soonest() {

@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::ShortText;
+
 /// Iran Standard Time, in minutes east of UTC.
 pub const IRAN_OFFSET_MINUTES: i64 = 3 * 60 + 30;
 
@@ -44,9 +46,10 @@ impl Weekday {
         ["SA", "SU", "MO", "TU", "WE", "TH", "FR"][self.index()]
     }
     pub fn parse(code: &str) -> Option<Weekday> {
+        let code = code.trim();
         Weekday::ALL
             .into_iter()
-            .find(|d| d.code().eq_ignore_ascii_case(code.trim()))
+            .find(|d| d.code().eq_ignore_ascii_case(code))
     }
 }
 
@@ -54,19 +57,19 @@ impl Weekday {
 /// replaces the regular hours on the days it covers, and `x_closed` makes those days closed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Schedule {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub freq: String,
+    #[serde(default, skip_serializing_if = "ShortText::is_empty")]
+    pub freq: ShortText,
     /// Comma-separated day codes, e.g. `SA,SU,MO`. Empty means every day.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub byday: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub opens_at: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub closes_at: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub valid_from: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub valid_to: String,
+    #[serde(default, skip_serializing_if = "ShortText::is_empty")]
+    pub byday: ShortText,
+    #[serde(default, skip_serializing_if = "ShortText::is_empty")]
+    pub opens_at: ShortText,
+    #[serde(default, skip_serializing_if = "ShortText::is_empty")]
+    pub closes_at: ShortText,
+    #[serde(default, skip_serializing_if = "ShortText::is_empty")]
+    pub valid_from: ShortText,
+    #[serde(default, skip_serializing_if = "ShortText::is_empty")]
+    pub valid_to: ShortText,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub x_closed: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -260,9 +263,10 @@ fn parse_range(s: &Schedule) -> Result<Option<(u16, u16)>, ScheduleError> {
     if s.opens_at.trim().is_empty() && s.closes_at.trim().is_empty() {
         return Ok(None);
     }
-    let open = parse_hm(&s.opens_at).ok_or_else(|| ScheduleError::BadTime(s.opens_at.clone()))?;
+    let open =
+        parse_hm(&s.opens_at).ok_or_else(|| ScheduleError::BadTime(s.opens_at.to_string()))?;
     let close =
-        parse_hm(&s.closes_at).ok_or_else(|| ScheduleError::BadTime(s.closes_at.clone()))?;
+        parse_hm(&s.closes_at).ok_or_else(|| ScheduleError::BadTime(s.closes_at.to_string()))?;
     if open >= 1440 || close <= open {
         return Err(ScheduleError::ClosesBeforeOpens);
     }
@@ -271,24 +275,34 @@ fn parse_range(s: &Schedule) -> Result<Option<(u16, u16)>, ScheduleError> {
 
 /// Checks one entry; the validator reports these errors with the entry's JSON path.
 pub fn check(s: &Schedule) -> Result<(), ScheduleError> {
+    read(s).map(|_| ())
+}
+
+/// A valid schedule entry's parts: its days (a bit per weekday, Saturday first), its opening
+/// range, and the dates it is limited to.
+struct Parts {
+    days: u8,
+    range: Option<(u16, u16)>,
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+/// Reads an entry once, for both the validator and [`Hours::compile`].
+fn read(s: &Schedule) -> Result<Parts, ScheduleError> {
     if !s.freq.is_empty() && !s.freq.eq_ignore_ascii_case("WEEKLY") {
-        return Err(ScheduleError::UnsupportedFreq(s.freq.clone()));
+        return Err(ScheduleError::UnsupportedFreq(s.freq.to_string()));
     }
-    parse_days(&s.byday)?;
+    let days = parse_days(&s.byday)?;
     let range = parse_range(s)?;
-    let from = if s.valid_from.is_empty() {
-        None
-    } else {
-        Some(
-            parse_date(&s.valid_from)
-                .ok_or_else(|| ScheduleError::BadDate(s.valid_from.clone()))?,
-        )
+    let date = |d: &str| {
+        if d.is_empty() {
+            return Ok(None);
+        }
+        parse_date(d)
+            .map(Some)
+            .ok_or_else(|| ScheduleError::BadDate(d.to_string()))
     };
-    let to = if s.valid_to.is_empty() {
-        None
-    } else {
-        Some(parse_date(&s.valid_to).ok_or_else(|| ScheduleError::BadDate(s.valid_to.clone()))?)
-    };
+    let (from, to) = (date(&s.valid_from)?, date(&s.valid_to)?);
     if let (Some(f), Some(t)) = (from, to) {
         if t < f {
             return Err(ScheduleError::EndsBeforeStarts);
@@ -297,7 +311,12 @@ pub fn check(s: &Schedule) -> Result<(), ScheduleError> {
     if range.is_none() && !s.x_closed {
         return Err(ScheduleError::BadTime(String::new()));
     }
-    Ok(())
+    Ok(Parts {
+        days,
+        range,
+        from,
+        to,
+    })
 }
 
 impl Hours {
@@ -306,12 +325,16 @@ impl Hours {
         let mut week: Vec<(u8, u16, u16)> = Vec::with_capacity(7 * schedules.len());
         let mut exceptions = Vec::new();
         for s in schedules {
-            if check(s).is_err() {
+            let Ok(Parts {
+                days,
+                range,
+                from,
+                to,
+            }) = read(s)
+            else {
                 continue;
-            }
-            let days = parse_days(&s.byday).unwrap_or(0x7f);
-            let range = parse_range(s).ok().flatten();
-            if s.valid_from.is_empty() && s.valid_to.is_empty() {
+            };
+            if from.is_none() && to.is_none() {
                 if let (Some((open, close)), false) = (range, s.x_closed) {
                     week.extend(
                         (0..7u8)
@@ -321,8 +344,8 @@ impl Hours {
                 }
             } else {
                 exceptions.push(Exception {
-                    from: parse_date(&s.valid_from).unwrap_or(i64::MIN),
-                    to: parse_date(&s.valid_to).unwrap_or(i64::MAX),
+                    from: from.unwrap_or(i64::MIN),
+                    to: to.unwrap_or(i64::MAX),
                     days,
                     closed: s.x_closed,
                     range,

@@ -591,7 +591,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             name: name.0.into(),
             x_kind: kind,
             phones: vec![Phone {
-                number: phone(&mut rng),
+                number: phone(&mut rng).into(),
                 description: String::new(),
             }],
             x_translations: tr(&[("name", name.0, name.1, name.2)]),
@@ -637,7 +637,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             shape.name_ar.as_str()
         };
         c.x_counties.push(County {
-            id: shape.id.clone(),
+            id: shape.id.clone().into(),
             name: shape.name_fa.clone(),
             phase,
             starts: starts.into(),
@@ -688,7 +688,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             format!("Street {street}, {area_en}"),
         );
         c.locations.push(Location {
-            id: id.clone(),
+            id: id.clone().into(),
             name: name.0.clone(),
             x_county_id: county.into(),
             address: Address {
@@ -811,7 +811,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         }
         let id = format!("svc-{}", i + 1);
         c.services.push(Service {
-            id: id.clone(),
+            id: id.clone().into(),
             name: name.0.clone(),
             organization_id: ORGS[cat.org].0.into(),
             program_id: "welfare-card".into(),
@@ -822,7 +822,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
                 Status::Active
             },
             alert,
-            assured_date: format!("2026-11-{:02}", 1 + rng.below(24)),
+            assured_date: format!("2026-11-{:02}", 1 + rng.below(24)).into(),
             eligibility_description: elig.0.into(),
             application_process: how.0.into(),
             fees_description: fees.0.into(),
@@ -830,7 +830,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             languages: ["fa", "ar"]
                 .iter()
                 .map(|l| LanguageRef {
-                    code: l.to_string(),
+                    code: l.to_string().into(),
                 })
                 .collect(),
             required_documents: vec![
@@ -860,7 +860,7 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
                 Vec::new()
             },
             phones: vec![Phone {
-                number: phone(&mut rng),
+                number: phone(&mut rng).into(),
                 description: String::new(),
             }],
             x_translations: t,
@@ -880,9 +880,9 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             let sal_id = format!("sal-{}", c.service_at_locations.len() + 1);
             let schedules = hours(&mut rng);
             c.service_at_locations.push(ServiceAtLocation {
-                id: sal_id,
-                service_id: id.clone(),
-                location_id: loc,
+                id: sal_id.into(),
+                service_id: id.clone().into(),
+                location_id: loc.into(),
                 schedules,
                 phones: Vec::new(),
             });
@@ -965,12 +965,12 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
             _ => "20:00",
         };
         c.x_tak_departments.push(Department {
-            id: format!("tak-{}", i + 1),
+            id: format!("tak-{}", i + 1).into(),
             name: dname.0.clone(),
             description: desc.0,
             field: tpl.field,
             host_organization_id: host.into(),
-            location_id: loc,
+            location_id: loc.into(),
             schedules: vec![weekly(&byday, start, end)],
             age_groups: tpl.ages.to_vec(),
             activities: tpl.activities.iter().map(|a| a.0.to_string()).collect(),

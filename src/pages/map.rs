@@ -325,7 +325,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
             Selected::None => None,
             Selected::County(id) => {
                 let county = data_p.catalog.county(&id).cloned();
-                let count = (0..data_p.catalog.services.len()).filter(|&s| data_p.index.service_counties(s).contains(&id)).count();
+                let count = (0..data_p.catalog.services.len()).filter(|&s| data_p.index.service_counties(s).iter().any(|c| *c == id)).count();
                 let href = format!("/services?county={}", browser::encode(&id));
                 Some(view! {
                     <section class="panel" aria-live="polite">

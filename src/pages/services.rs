@@ -56,7 +56,7 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
         let mut v = vec![(String::new(), any())];
         v.extend(data_c.catalog.taxonomy_terms.iter().map(|t| {
             (
-                t.id.clone(),
+                t.id.to_string(),
                 tx_str(&t.x_translations, "name", &t.name, lang),
             )
         }));
@@ -72,7 +72,7 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
             .iter()
             .map(|c| {
                 (
-                    c.id.clone(),
+                    c.id.to_string(),
                     tx_str(&c.x_translations, "name", &c.name, lang),
                 )
             })

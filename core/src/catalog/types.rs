@@ -5,6 +5,11 @@ use crate::schedule::Schedule;
 
 pub use super::translations::{TrValue, Translations};
 
+/// An id, code, date, time or phone number: short text, kept inside the value itself (up to 12
+/// bytes in wasm, 24 natively) instead of in an allocation of its own. A 10,000-service catalog
+/// has some 360,000 of them.
+pub type ShortText = compact_str::CompactString;
+
 /// An entry's list (its phones, opening hours, languages...) read at exactly its size. Most hold
 /// one or two items, and a `Vec` that grows item by item starts with room for four: for the
 /// opening hours of 20,000 places, that spare room was 4 MB of a phone's memory.
@@ -77,7 +82,7 @@ pub fn localize_list<'a>(
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Phone {
-    pub number: String,
+    pub number: ShortText,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
@@ -96,7 +101,7 @@ pub enum OrgKind {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
-    pub id: String,
+    pub id: ShortText,
     pub name: String,
     #[serde(default)]
     pub description: String,
@@ -114,19 +119,19 @@ pub struct Organization {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Program {
-    pub id: String,
+    pub id: ShortText,
     pub name: String,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
-    pub organization_id: String,
+    pub organization_id: ShortText,
     #[serde(default)]
     pub x_translations: Translations,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TaxonomyTerm {
-    pub id: String,
+    pub id: ShortText,
     pub name: String,
     #[serde(default)]
     pub x_translations: Translations,
@@ -148,15 +153,15 @@ pub enum Phase {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct County {
     /// The county's id in the map data (`ahvaz`, `bavi`, …).
-    pub id: String,
+    pub id: ShortText,
     pub name: String,
     #[serde(default)]
     pub phase: Phase,
     /// First day of the card in this county (ISO date); empty when not yet set.
     #[serde(default)]
-    pub starts: String,
+    pub starts: ShortText,
     #[serde(default)]
-    pub ends: String,
+    pub ends: ShortText,
     #[serde(default)]
     pub x_translations: Translations,
 }
@@ -166,7 +171,7 @@ pub struct Address {
     #[serde(default)]
     pub address_1: String,
     #[serde(default)]
-    pub city: String,
+    pub city: ShortText,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -188,10 +193,10 @@ pub struct Facilities {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Location {
-    pub id: String,
+    pub id: ShortText,
     pub name: String,
     #[serde(default)]
-    pub x_county_id: String,
+    pub x_county_id: ShortText,
     #[serde(default)]
     pub address: Address,
     pub latitude: f64,
@@ -227,7 +232,7 @@ pub struct Benefit {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LanguageRef {
-    pub code: String,
+    pub code: ShortText,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -242,7 +247,7 @@ pub struct CostOption {
     #[serde(default)]
     pub amount: Option<f64>,
     #[serde(default)]
-    pub currency: String,
+    pub currency: ShortText,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -258,12 +263,12 @@ pub enum Status {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Service {
-    pub id: String,
+    pub id: ShortText,
     pub name: String,
     #[serde(default)]
-    pub organization_id: String,
+    pub organization_id: ShortText,
     #[serde(default)]
-    pub program_id: String,
+    pub program_id: ShortText,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
@@ -277,7 +282,7 @@ pub struct Service {
     pub alert: String,
     /// The day the office last checked this entry (ISO date).
     #[serde(default)]
-    pub assured_date: String,
+    pub assured_date: ShortText,
     #[serde(default)]
     pub eligibility_description: String,
     #[serde(default)]
@@ -286,7 +291,7 @@ pub struct Service {
     pub fees_description: String,
     /// Taxonomy term id of the service's category.
     #[serde(default)]
-    pub x_category: String,
+    pub x_category: ShortText,
     #[serde(default, deserialize_with = "short_list")]
     pub languages: Vec<LanguageRef>,
     #[serde(default, deserialize_with = "short_list")]
@@ -297,7 +302,7 @@ pub struct Service {
     pub x_benefit: Benefit,
     /// For services not yet in the pilot: the counties they come to next.
     #[serde(default, deserialize_with = "short_list")]
-    pub x_coming_to: Vec<String>,
+    pub x_coming_to: Vec<ShortText>,
     #[serde(default, deserialize_with = "short_list")]
     pub phones: Vec<Phone>,
     #[serde(default)]
@@ -306,9 +311,9 @@ pub struct Service {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ServiceAtLocation {
-    pub id: String,
-    pub service_id: String,
-    pub location_id: String,
+    pub id: ShortText,
+    pub service_id: ShortText,
+    pub location_id: ShortText,
     #[serde(default, deserialize_with = "short_list")]
     pub schedules: Vec<Schedule>,
     #[serde(default, deserialize_with = "short_list")]
@@ -380,13 +385,13 @@ pub struct Coordinator {
 /// A TAK department: a group hosted by a public library or a Kanoon centre that volunteers join.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Department {
-    pub id: String,
+    pub id: ShortText,
     pub name: String,
     #[serde(default)]
     pub description: String,
     pub field: Field,
-    pub host_organization_id: String,
-    pub location_id: String,
+    pub host_organization_id: ShortText,
+    pub location_id: ShortText,
     #[serde(default, deserialize_with = "short_list")]
     pub schedules: Vec<Schedule>,
     #[serde(default, deserialize_with = "short_list")]

@@ -117,7 +117,7 @@ impl Checker<'_> {
         items: &mut Indexed<T>,
         id: impl Fn(&T) -> &str,
         mut keep: impl FnMut(&mut Self, &At, &mut T) -> bool,
-    ) -> HashSet<String> {
+    ) -> HashSet<ShortText> {
         let mut seen = HashSet::with_capacity_and_hasher(items.items.len(), Default::default());
         let mut kept_at = Vec::with_capacity(items.at.len());
         let mut positions = items.at.iter();
@@ -140,7 +140,7 @@ impl Checker<'_> {
                 self.skipped += 1;
                 return false;
             }
-            let this_id = this_id.to_string();
+            let this_id = ShortText::from(this_id);
             if keep(self, &path, item) {
                 seen.insert(this_id);
                 kept_at.push(i);
@@ -159,7 +159,7 @@ impl Checker<'_> {
         path: &At,
         field: &'static str,
         id: &str,
-        known: &HashSet<String>,
+        known: &HashSet<ShortText>,
     ) -> bool {
         if id.is_empty() || known.contains(id) {
             return true;
@@ -181,7 +181,7 @@ impl Checker<'_> {
             if !ok {
                 self.problems.push(Problem::error(
                     format!("{path}.phones[{i}].number"),
-                    ProblemKind::BadPhone(p.number.clone()),
+                    ProblemKind::BadPhone(p.number.to_string()),
                 ));
             }
             i += 1;
@@ -324,7 +324,7 @@ pub(super) fn validate(
                 if !counties.is_empty() && !counties.contains(&l.x_county_id) {
                     c.warn(
                         format!("{path}.x_county_id"),
-                        ProblemKind::UnknownCounty(l.x_county_id.clone()),
+                        ProblemKind::UnknownCounty(l.x_county_id.to_string()),
                     );
                 } else if let Some(false) = c
                     .in_county
@@ -333,7 +333,7 @@ pub(super) fn validate(
                     c.warn(
                         path.to_string(),
                         ProblemKind::OutsideCounty {
-                            county: l.x_county_id.clone(),
+                            county: l.x_county_id.to_string(),
                         },
                     );
                 }
@@ -362,7 +362,7 @@ pub(super) fn validate(
                     format!("{path}.x_category"),
                     ProblemKind::DanglingReference {
                         field: "x_category",
-                        id: s.x_category.clone(),
+                        id: s.x_category.to_string(),
                     },
                 );
             }
@@ -370,7 +370,7 @@ pub(super) fn validate(
                 if !counties.is_empty() && !counties.contains(county) {
                     c.warn(
                         format!("{path}.x_coming_to[{i}]"),
-                        ProblemKind::UnknownCounty(county.clone()),
+                        ProblemKind::UnknownCounty(county.to_string()),
                     );
                 }
             }
