@@ -7,9 +7,10 @@ use futures::future::{select, Either};
 use gloo_net::http::Request;
 use serde::Deserialize;
 use tak_core::catalog::{
-    load, Catalog, CatalogStream, LoadError, Loaded, Problem, KHUZESTAN_BOUNDS,
+    load_for, Catalog, CatalogStream, LoadError, Loaded, Problem, KHUZESTAN_BOUNDS,
 };
 use tak_core::query::Index;
+use tak_core::Lang;
 
 use crate::i18n::K;
 use crate::split::{split_point, ModuleUnavailable};
@@ -97,6 +98,9 @@ pub struct CatalogData {
     /// Set when the service worker answered from its cache: when that copy was saved.
     pub cached_at: Option<String>,
     pub bytes: usize,
+    /// The reader the catalog was read for: of the translations, every language's names and the
+    /// other texts only in this language (see `tak_core::catalog::load_for`).
+    pub reader: Lang,
 }
 
 /// Marks a moment on the page's performance timeline (`catalog-received`, `catalog-ready`), which
@@ -221,15 +225,18 @@ async fn yield_to_browser() {
 
 split_point!(
     catalog,
-    fn read_catalog(text: &str) -> Result<Result<Loaded, LoadError>, ModuleUnavailable> {
-        Ok(load(text))
+    fn read_catalog(
+        text: &str,
+        reader: Lang,
+    ) -> Result<Result<Loaded, LoadError>, ModuleUnavailable> {
+        Ok(load_for(text, reader))
     }
 );
 
 split_point!(
     catalog,
-    fn new_catalog_stream() -> Result<CatalogStream, ModuleUnavailable> {
-        Ok(CatalogStream::new())
+    fn new_catalog_stream(reader: Lang) -> Result<CatalogStream, ModuleUnavailable> {
+        Ok(CatalogStream::for_reader(reader))
     }
 );
 
@@ -277,13 +284,14 @@ async fn read_catalog_body(
     answer: &Answer,
     timeout_ms: u32,
     max_bytes: usize,
+    reader: Lang,
 ) -> Result<(Body, usize), LoadFailure> {
     use wasm_bindgen::JsCast;
     let Some(stream) = answer.response.body() else {
         return Ok((Body::Text(String::new()), 0));
     };
-    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut catalog = new_catalog_stream()
+    let body: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut catalog = new_catalog_stream(reader)
         .await
         .map_err(|ModuleUnavailable| LoadFailure::Network)?;
     let mut kept: Vec<js_sys::Uint8Array> = Vec::new();
@@ -293,7 +301,7 @@ async fn read_catalog_body(
         let mut streaming = true;
         let mut since_yield = now_ms();
         loop {
-            let next = wasm_bindgen_futures::JsFuture::from(reader.read())
+            let next = wasm_bindgen_futures::JsFuture::from(body.read())
                 .await
                 .map_err(|_| LoadFailure::Network)?;
             let next: web_sys::ReadableStreamReadResult = next.unchecked_into();
@@ -360,12 +368,13 @@ async fn prepare_catalog(
     body: Body,
     bytes: usize,
     cached_at: Option<String>,
+    reader: Lang,
 ) -> Result<Arc<CatalogData>, LoadFailure> {
     let read = match body {
         Body::Read(loaded) => *loaded,
         Body::Text(text) => {
             yield_to_browser().await;
-            let read = read_catalog(&text).await;
+            let read = read_catalog(&text, reader).await;
             drop(text);
             read.map_err(|ModuleUnavailable| LoadFailure::Network)?
                 .map_err(|_| LoadFailure::BadData)?
@@ -390,15 +399,18 @@ async fn prepare_catalog(
         skipped,
         cached_at,
         bytes,
+        reader,
     }))
 }
 
-/// The catalog from `url` (the service worker's saved copy only, when `from_cache`).
+/// The catalog from `url` (the service worker's saved copy only, when `from_cache`), read for
+/// `reader`.
 async fn fetch_catalog(
     url: &str,
     timeout_ms: u32,
     max_bytes: usize,
     from_cache: bool,
+    reader: Lang,
 ) -> Result<Arc<CatalogData>, LoadFailure> {
     let answer = send(url, timeout_ms, max_bytes, from_cache).await?;
     // The worker marks a copy it answers with from its cache with when it saved it.
@@ -407,31 +419,39 @@ async fn fetch_catalog(
         .headers()
         .get("x-cached-at")
         .or_else(|| from_cache.then(String::new));
-    let (body, bytes) = read_catalog_body(&answer, timeout_ms, max_bytes).await?;
-    prepare_catalog(body, bytes, cached_at).await
+    let (body, bytes) = read_catalog_body(&answer, timeout_ms, max_bytes, reader).await?;
+    prepare_catalog(body, bytes, cached_at, reader).await
 }
 
-/// The catalog from the network; when that fails in any way (no answer, an error status, broken
-/// data), the last good copy the service worker kept, marked with when it was saved.
-pub async fn load_catalog(config: &Config) -> Result<Arc<CatalogData>, LoadFailure> {
+/// The catalog from the network, read for `reader`; when that fails in any way (no answer, an
+/// error status, broken data), the last good copy the service worker kept, marked with when it
+/// was saved.
+pub async fn load_catalog(config: &Config, reader: Lang) -> Result<Arc<CatalogData>, LoadFailure> {
     let url = &config.catalog_url;
     let max_bytes = (config.catalog_max_mb.clamp(1, 256) as usize) << 20;
     let timeout_ms = config.catalog_timeout_ms;
-    let fresh = fetch_catalog(url, timeout_ms, max_bytes, false).await;
+    let fresh = fetch_catalog(url, timeout_ms, max_bytes, false, reader).await;
     let Err(failure) = fresh else { return fresh };
-    match cached_catalog(url, timeout_ms, max_bytes).await {
+    match cached_catalog(url, timeout_ms, max_bytes, reader).await {
         Some(data) => Ok(data),
         None => Err(failure),
     }
 }
 
 /// Asks the service worker for its saved copy only (`x-want-cache`); `None` without one.
-async fn cached_catalog(url: &str, timeout_ms: u32, max_bytes: usize) -> Option<Arc<CatalogData>> {
+async fn cached_catalog(
+    url: &str,
+    timeout_ms: u32,
+    max_bytes: usize,
+    reader: Lang,
+) -> Option<Arc<CatalogData>> {
     let has_worker = web_sys::window()
         .map(|w| w.navigator().service_worker().controller().is_some())
         .unwrap_or(false);
     if !has_worker {
         return None;
     }
-    fetch_catalog(url, timeout_ms, max_bytes, true).await.ok()
+    fetch_catalog(url, timeout_ms, max_bytes, true, reader)
+        .await
+        .ok()
 }

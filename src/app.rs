@@ -54,11 +54,11 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new();
-    provide_context(state);
     let locale = Locale {
         lang: RwSignal::new(initial_lang()),
     };
+    let state = AppState::new(locale.lang);
+    provide_context(state);
     provide_context(locale);
     provide_context(crate::map_data::MapStore {
         status: RwSignal::new(crate::map_data::MapStatus::NotLoaded),

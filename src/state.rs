@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tak_core::outbox::Entry;
+use tak_core::Lang;
 
 use crate::api::{self, CatalogData, Config, LoadFailure};
 use crate::storage::{self, StorageError};
@@ -61,10 +62,14 @@ pub struct AppState {
     /// What storage could not do last time it was asked.
     pub storage_error: RwSignal<Option<StorageError>>,
     pub update_ready: RwSignal<bool>,
+    /// The reader's language (the same signal as the `Locale`'s): the catalog is read for it.
+    pub lang: RwSignal<Lang>,
+    /// The language a catalog is being read again for, after the reader changed language.
+    rereading: RwSignal<Option<Lang>>,
 }
 
 impl AppState {
-    pub fn new() -> Self {
+    pub fn new(lang: RwSignal<Lang>) -> Self {
         let settings = storage::get_json::<Settings>(storage::SETTINGS_KEY)
             .ok()
             .flatten()
@@ -83,6 +88,8 @@ impl AppState {
             outbox: RwSignal::new(outbox),
             storage_error: RwSignal::new(storage_error),
             update_ready: RwSignal::new(false),
+            lang,
+            rereading: RwSignal::new(None),
         }
     }
 
@@ -95,12 +102,41 @@ impl AppState {
             }
             self.load_catalog().await;
         });
+        // The catalog keeps the other texts only in the language it was read for: when the
+        // reader changes language, it is read again (from the service worker's copy when
+        // offline), and the current one stays on screen meanwhile.
+        Effect::new(move |_| {
+            let lang = self.lang.get();
+            let CatalogStatus::Ready(data) = self.catalog.get() else {
+                return;
+            };
+            if data.reader != lang && self.rereading.get_untracked() != Some(lang) {
+                self.rereading.set(Some(lang));
+                leptos::task::spawn_local(self.read_again_for(lang));
+            }
+        });
+    }
+
+    /// Reads the catalog again for a reader of `lang`. A failure keeps the catalog on screen,
+    /// whose names are in every language and other texts fall back to Persian.
+    async fn read_again_for(self, lang: Lang) {
+        let config = self.config.get_untracked();
+        let result = api::load_catalog(&config, lang).await;
+        if self.rereading.get_untracked() == Some(lang) {
+            self.rereading.set(None);
+        }
+        // The reader may have changed language again meanwhile: only the current one is kept.
+        if let Ok(data) = result {
+            if self.lang.get_untracked() == lang {
+                self.catalog.set(CatalogStatus::Ready(data));
+            }
+        }
     }
 
     pub async fn load_catalog(self) {
         self.catalog.set(CatalogStatus::Loading);
         let config = self.config.get_untracked();
-        let status = match api::load_catalog(&config).await {
+        let status = match api::load_catalog(&config, self.lang.get_untracked()).await {
             Ok(data) => CatalogStatus::Ready(data),
             Err(e) => CatalogStatus::Failed(e),
         };
@@ -143,12 +179,6 @@ impl AppState {
             .get_untracked()
             .low_data
             .unwrap_or_else(save_data_requested)
-    }
-}
-
-impl Default for AppState {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

@@ -32,6 +32,7 @@ fn sample() -> Arc<CatalogData> {
         skipped: loaded.skipped,
         cached_at: None,
         bytes: 0,
+        reader: Lang::Fa,
     })
 }
 
@@ -46,7 +47,7 @@ where
     document.body().unwrap().append_child(&el).unwrap();
     let lang_signal = RwSignal::new(Lang::Fa);
     let handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(AppState::new());
+        provide_context(AppState::new(lang_signal));
         provide_context(Locale { lang: lang_signal });
         lang_signal.set(lang);
         f()

@@ -3,7 +3,7 @@
 //! (and never shrinks), so this is where the browser's memory figure comes from.
 //!
 //! `cargo run --release -p tak-core --example memory -- target/bench/catalog-10k.json [whole|pieces]`
-//! (`pieces`: as the app reads a download, with `CatalogStream`)
+//! (`pieces`: as the app reads a download for a Persian reader, with `CatalogStream`)
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -52,7 +52,8 @@ fn main() {
         use std::io::Read;
         let mut file = std::fs::File::open(&path).expect("readable catalog");
         let mut piece = vec![0; 64 << 10];
-        let mut stream = tak_core::catalog::CatalogStream::new();
+        // For a Persian reader, as the app reads: every language's names, the rest in Persian.
+        let mut stream = tak_core::catalog::CatalogStream::for_reader(tak_core::Lang::Fa);
         loop {
             let n = file.read(&mut piece).expect("readable catalog");
             if n == 0 {

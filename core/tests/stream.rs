@@ -2,9 +2,12 @@
 //! gives the same catalog and problems as reading the whole text (`load`), however the document
 //! is cut; and anything it does not read itself, it hands back for `load` to read and report.
 
-use tak_core::catalog::{load, CatalogStream, LoadError, Loaded, ProblemKind, KHUZESTAN_BOUNDS};
+use tak_core::catalog::{
+    load, load_for, CatalogStream, LoadError, Loaded, ProblemKind, TrValue, KHUZESTAN_BOUNDS,
+};
 use tak_core::geo::CountyShapes;
 use tak_core::synth::{generate, Spec};
+use tak_core::Lang;
 
 const SAMPLE: &str = include_str!("../../public/catalog.json");
 const GEOJSON: &str = include_str!("../../data/khuzestan-counties.geojson");
@@ -152,4 +155,49 @@ fn numbers_cut_anywhere_read_whole() {
         "locations": [{"id": "loc-1", "name": "n", "latitude": 31.3183, "longitude": 48.6706,
         "x_extra": -1.5E+2}]}"#,
     );
+}
+
+#[test]
+fn read_for_one_reader_keeps_their_language_and_every_name() {
+    for reader in [Lang::Fa, Lang::Ar, Lang::En] {
+        let whole = load_for(SAMPLE, reader).unwrap();
+        for size in CATALOG_SIZES {
+            let mut stream = CatalogStream::for_reader(reader);
+            for piece in SAMPLE.as_bytes().chunks(size) {
+                assert!(stream.push(piece));
+            }
+            assert_eq!(
+                stream.finish(&KHUZESTAN_BOUNDS, None).as_ref(),
+                Some(&whole)
+            );
+        }
+        // Nothing is missing for this reader: the sample is complete in every language.
+        assert_eq!(whole.problems, vec![], "{reader:?}");
+        let everything = load(SAMPLE).unwrap();
+        assert_eq!(
+            whole.catalog.services.len(),
+            everything.catalog.services.len()
+        );
+        for (kept, all) in whole
+            .catalog
+            .services
+            .iter()
+            .zip(&everything.catalog.services)
+        {
+            for lang in ["ar", "en"] {
+                // Every language's name, for search.
+                assert_eq!(
+                    kept.x_translations.get(lang, "name"),
+                    all.x_translations.get(lang, "name")
+                );
+                let description = kept.x_translations.get(lang, "description");
+                if lang == reader.code() {
+                    assert_eq!(description, all.x_translations.get(lang, "description"));
+                    assert!(matches!(description, Some(TrValue::One(t)) if !t.is_empty()));
+                } else {
+                    assert_eq!(description, None, "{reader:?} keeps no {lang} description");
+                }
+            }
+        }
+    }
 }

@@ -128,3 +128,24 @@ test("near me outside Khuzestan, and when permission is refused", async () => {
   await until(async () => /denied|could not be found/.test(await page.textContent(".near-me-status")), "denied message");
   await ctx.close();
 });
+
+// Issue 8: the catalog keeps its longer texts only in the reader's language (names in all three,
+// for search), so a change of language reads it again; the page follows without a reload.
+test("changing language reads the catalog again: a service's description follows", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "services/svc-1");
+  await appReady(page);
+  await until(async () => (await page.textContent("main")).includes("عضویت رایگان کتابخانه برای دارندگان رفاه‌کارت"), "Persian description");
+  await page.selectOption(".lang-switch select", "en");
+  await until(async () => (await page.textContent("main")).includes("Free library membership for Welfare Card holders"), "English description");
+  await page.selectOption(".lang-switch select", "ar");
+  await until(async () => (await page.textContent("main")).includes("عضوية مجانية في المكتبة لحاملي بطاقة الرفاه"), "Arabic description");
+  // Search still finds a service by a name in another language than the reader's.
+  await page.goto(server.url + "services?q=" + encodeURIComponent("Free library membership"));
+  await appReady(page);
+  await page.waitForSelector(".card");
+  assert.ok((await page.locator(".card").count()) >= 1);
+  assert.deepEqual(appErrors(page), []);
+  await ctx.close();
+});

@@ -11,7 +11,7 @@ mod translations;
 mod types;
 mod validate;
 
-pub use parse::{load, load_with, parse, LoadError, Loaded, SUPPORTED_MAJOR};
+pub use parse::{load, load_for, load_with, parse, LoadError, Loaded, SUPPORTED_MAJOR};
 pub use problem::{Problem, ProblemKind, Severity};
 pub use stream::CatalogStream;
 pub use types::*;

@@ -5,8 +5,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::problem::{Problem, ProblemKind};
+use super::translations::keeping;
 use super::types::*;
 use super::validate::{validate, Bounds, CountyCheck, KHUZESTAN_BOUNDS};
+use crate::lang::Lang;
 
 /// The major `format_version` this build reads.
 pub const SUPPORTED_MAJOR: u64 = 1;
@@ -473,7 +475,22 @@ pub fn load_with(
     in_county: Option<&CountyCheck<'_>>,
 ) -> Result<Loaded, LoadError> {
     let (draft, problems, skipped) = read(json)?;
-    Ok(finish(draft, problems, skipped, bounds, in_county))
+    Ok(finish(draft, problems, skipped, bounds, in_county, None))
+}
+
+/// [`load`] for a reader of `reader`'s language, as the app reads: of the translations, it keeps
+/// every language's names (search finds an entry by any of them) and the other fields only in
+/// `reader`'s language. A reader who changes language has the catalog read again.
+pub fn load_for(json: &str, reader: Lang) -> Result<Loaded, LoadError> {
+    let (draft, problems, skipped) = keeping(Some(reader), || read(json))?;
+    Ok(finish(
+        draft,
+        problems,
+        skipped,
+        &KHUZESTAN_BOUNDS,
+        None,
+        Some(reader),
+    ))
 }
 
 /// Validates what was read and hands over the catalog with every problem found.
@@ -483,8 +500,9 @@ pub(super) fn finish(
     mut skipped: usize,
     bounds: &Bounds,
     in_county: Option<&CountyCheck<'_>>,
+    reader: Option<Lang>,
 ) -> Loaded {
-    let (more, dropped) = validate(&mut draft, bounds, in_county);
+    let (more, dropped) = validate(&mut draft, bounds, in_county, reader);
     problems.extend(more);
     skipped += dropped;
     Loaded {

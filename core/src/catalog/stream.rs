@@ -16,8 +16,10 @@ use memchr::memchr2;
 use serde::de::DeserializeOwned;
 
 use super::parse::{finish, head, names_a_catalog, Draft, Indexed, Loaded};
+use super::translations::keeping;
 use super::types::*;
 use super::validate::{Bounds, CountyCheck};
+use crate::lang::Lang;
 
 /// The catalog's lists, in the order of [`LIST_KEYS`].
 const LIST_KEYS: [&[u8]; 8] = [
@@ -181,6 +183,8 @@ pub struct CatalogStream {
     x_sample: Option<String>,
     lists: Lists,
     gave_up: bool,
+    /// The reader the catalog is read for, as in [`super::load_for`]; `None` keeps everything.
+    reader: Option<Lang>,
 }
 
 impl Default for CatalogStream {
@@ -205,6 +209,15 @@ impl CatalogStream {
             x_sample: None,
             lists: Lists::default(),
             gave_up: false,
+            reader: None,
+        }
+    }
+
+    /// Reads for a reader of `reader`'s language, as [`super::load_for`] does.
+    pub fn for_reader(reader: Lang) -> CatalogStream {
+        CatalogStream {
+            reader: Some(reader),
+            ..CatalogStream::new()
         }
     }
 
@@ -219,17 +232,8 @@ impl CatalogStream {
         if self.gave_up {
             return false;
         }
-        let read = if self.carry.is_empty() {
-            self.read(piece)
-                .map(|used| self.carry.extend_from_slice(&piece[used..]))
-        } else {
-            let mut bytes = std::mem::take(&mut self.carry);
-            bytes.extend_from_slice(piece);
-            self.read(&bytes).map(|used| {
-                bytes.drain(..used);
-                self.carry = bytes;
-            })
-        };
+        let reader = self.reader;
+        let read = keeping(reader, || self.read_piece(piece));
         if read.is_err() {
             self.gave_up = true;
             // Free what was read, for the whole-text reader that comes next.
@@ -239,8 +243,23 @@ impl CatalogStream {
         !self.gave_up
     }
 
-    /// The catalog read, validated like [`super::load_with`]; `None` when this reader gave up
-    /// or the document ended early, and the whole text should be read with [`super::load`].
+    fn read_piece(&mut self, piece: &[u8]) -> Result<(), ()> {
+        if self.carry.is_empty() {
+            self.read(piece)
+                .map(|used| self.carry.extend_from_slice(&piece[used..]))
+        } else {
+            let mut bytes = std::mem::take(&mut self.carry);
+            bytes.extend_from_slice(piece);
+            self.read(&bytes).map(|used| {
+                bytes.drain(..used);
+                self.carry = bytes;
+            })
+        }
+    }
+
+    /// The catalog read, validated like [`super::load_with`] (or [`super::load_for`] when read
+    /// [`for_reader`](Self::for_reader)); `None` when this reader gave up or the document ended
+    /// early, and the whole text should be read with [`super::load`] (or `load_for`).
     pub fn finish(self, bounds: &Bounds, in_county: Option<&CountyCheck<'_>>) -> Option<Loaded> {
         if self.gave_up || self.step != Step::Done {
             return None;
@@ -270,7 +289,7 @@ impl CatalogStream {
             service_at_locations: Indexed::all(l.service_at_locations),
             x_tak_departments: Indexed::all(l.x_tak_departments),
         };
-        Some(finish(draft, problems, 0, bounds, in_county))
+        Some(finish(draft, problems, 0, bounds, in_county, self.reader))
     }
 
     /// Reads what it can of `bytes`: how many bytes it used. The rest (a cut entry, key or

@@ -6,12 +6,14 @@
 //! names borrow a static string, so reading a translation allocates only its text.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::lang::Lang;
 
 /// A translated value: most fields are one text, lists (activities, skills) are several.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -155,6 +157,8 @@ impl<'de> Deserialize<'de> for Translations {
 struct LanguagesVisitor;
 
 thread_local! {
+    /// The reader's language while a catalog is read for one reader (see [`keeping`]).
+    static KEEPING: Cell<Option<Lang>> = const { Cell::new(None) };
     /// Where an entry's translations are gathered before they are copied into a list of exactly
     /// their size: growing the entry's own list allocated three times for a service's twelve
     /// values and left four slots unused (1.6 MB over 10,000 services).
@@ -185,6 +189,22 @@ impl<'de> Visitor<'de> for LanguagesVisitor {
         GATHERED.with(|g| *g.borrow_mut() = gathered.entries);
         Ok(out)
     }
+}
+
+/// Runs `read` keeping, of the translations it reads, every language's names and the other
+/// fields only in `reader`'s language (all of them with `None`). A reader sees one language at a
+/// time, and the texts of the other two were a third of a big catalog's memory; names stay in
+/// every language because search finds an entry by any of its names.
+pub(super) fn keeping<R>(reader: Option<Lang>, read: impl FnOnce() -> R) -> R {
+    let before = KEEPING.with(|k| k.replace(reader));
+    let result = read();
+    KEEPING.with(|k| k.set(before));
+    result
+}
+
+/// Whether [`keeping`] keeps `field` in `lang`.
+pub(super) fn kept(reader: Option<Lang>, lang: &str, field: &str) -> bool {
+    field == "name" || reader.is_none_or(|r| r.code() == lang)
 }
 
 /// Reads a key without allocating when it is a known name.
@@ -226,9 +246,14 @@ impl<'de> Visitor<'de> for FieldsSeed<'_> {
         f.write_str("an object of translated fields")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<(), A::Error> {
+        let reader = KEEPING.with(Cell::get);
         while let Some(field) = fields.next_key_seed(NameSeed)? {
-            let value = fields.next_value::<TrValue>()?;
-            self.out.insert(self.lang, &field, value);
+            if kept(reader, self.lang, &field) {
+                let value = fields.next_value::<TrValue>()?;
+                self.out.insert(self.lang, &field, value);
+            } else {
+                fields.next_value::<de::IgnoredAny>()?;
+            }
         }
         Ok(())
     }
@@ -300,6 +325,17 @@ mod tests {
             serde_json::from_str(r#"{"en":{"name":"A"},"en":{"name":"B"}}"#).unwrap();
         assert_eq!(t.get("en", "name"), Some(&TrValue::One("B".into())));
         assert_eq!(t.all_of("name").count(), 1);
+    }
+
+    #[test]
+    fn read_for_one_reader_keeps_their_language_and_every_name() {
+        let t: Translations = keeping(Some(Lang::Ar), || serde_json::from_str(JSON).unwrap());
+        assert_eq!(t.get("en", "name"), Some(&TrValue::One("Library".into())));
+        assert_eq!(t.get("en", "activities"), None);
+        assert_eq!(t.get("ar", "x_other"), Some(&TrValue::One("x".into())));
+        // Afterwards, everything is read again.
+        let all: Translations = serde_json::from_str(JSON).unwrap();
+        assert!(all.get("en", "activities").is_some());
     }
 
     #[test]

@@ -6,7 +6,9 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::parse::{Draft, Indexed};
 use super::problem::{Problem, ProblemKind};
+use super::translations::kept;
 use super::types::*;
+use crate::lang::Lang;
 use crate::schedule::{self, Schedule, ScheduleError};
 
 /// A latitude/longitude box.
@@ -100,6 +102,8 @@ struct Checker<'a> {
     skipped: usize,
     bounds: &'a Bounds,
     in_county: Option<&'a CountyCheck<'a>>,
+    /// The reader the catalog was read for: only their language's translations were kept.
+    reader: Option<Lang>,
 }
 
 impl Checker<'_> {
@@ -226,7 +230,7 @@ impl Checker<'_> {
     fn translations(&mut self, path: &At, tr: &Translations, fields: &[(&str, bool)]) {
         for lang in ["ar", "en"] {
             for &(field, present) in fields {
-                if present && tr.get(lang, field).is_none() {
+                if present && kept(self.reader, lang, field) && tr.get(lang, field).is_none() {
                     self.warn(
                         format!("{path}.x_translations.{lang}.{field}"),
                         ProblemKind::MissingTranslation {
@@ -244,12 +248,14 @@ pub(super) fn validate(
     d: &mut Draft,
     bounds: &Bounds,
     in_county: Option<&CountyCheck<'_>>,
+    reader: Option<Lang>,
 ) -> (Vec<Problem>, usize) {
     let mut c = Checker {
         problems: Vec::new(),
         skipped: 0,
         bounds,
         in_county,
+        reader,
     };
 
     let orgs = c.retain(
