@@ -4,11 +4,12 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
-use tak_core::catalog::load;
+use tak_core::catalog::{load, load_for};
 use tak_core::geo::CountyShapes;
 use tak_core::query::{DepartmentFilter, Index, ServiceFilter, SortBy};
 use tak_core::schedule::IranTime;
 use tak_core::synth::{generate, Spec};
+use tak_core::Lang;
 
 fn big_catalog() -> String {
     let shapes =
@@ -29,6 +30,10 @@ fn benches(c: &mut Criterion) {
     // `iter_with_large_drop`: freeing the previous catalog is not part of reading the next one.
     c.bench_function("parse + validate 10k services", |b| {
         b.iter_with_large_drop(|| load(black_box(&text)).unwrap())
+    });
+    // What the app reads: every language's names, the other texts in the reader's language only.
+    c.bench_function("parse + validate 10k services for a Persian reader", |b| {
+        b.iter_with_large_drop(|| load_for(black_box(&text), Lang::Fa).unwrap())
     });
     let loaded = load(&text).unwrap();
     let catalog = loaded.catalog;

@@ -2,7 +2,7 @@
 //! one of three ways: `parse` (reading only), `load` (reading and validating the whole text) or
 //! `pieces` (`CatalogStream`: reading and validating in 64 KiB pieces, as the app does); or,
 //! with `index`, times building the search index of the loaded catalog:
-//! `cargo run --release -p tak-core --example load_timing -- catalog.json [parse|load|pieces|index]`
+//! `cargo run --release -p tak-core --example load_timing -- catalog.json [parse|load|load-fa|pieces|index]`
 use std::time::Instant;
 use tak_core::catalog::{CatalogStream, Loaded, KHUZESTAN_BOUNDS};
 
@@ -25,6 +25,7 @@ fn main() {
     let read: fn(&str) -> Loaded = match way.as_str() {
         "parse" => |text| tak_core::catalog::parse(text).unwrap(),
         "load" => |text| tak_core::catalog::load(text).unwrap(),
+        "load-fa" => |text| tak_core::catalog::load_for(text, tak_core::Lang::Fa).unwrap(),
         "pieces" => |text| {
             let mut stream = CatalogStream::new();
             for piece in text.as_bytes().chunks(64 << 10) {
@@ -34,7 +35,7 @@ fn main() {
                 .finish(&KHUZESTAN_BOUNDS, None)
                 .expect("read in pieces")
         },
-        _ => panic!("parse, load or pieces"),
+        _ => panic!("parse, load, load-fa or pieces"),
     };
     let mut keep = Vec::new();
     for _ in 0..5 {
