@@ -3,7 +3,8 @@
 //! is cut; and anything it does not read itself, it hands back for `load` to read and report.
 
 use tak_core::catalog::{
-    load, load_for, CatalogStream, LoadError, Loaded, ProblemKind, TrValue, KHUZESTAN_BOUNDS,
+    load, load_for, localize, CatalogStream, LoadError, Loaded, ProblemKind, TrValue,
+    KHUZESTAN_BOUNDS,
 };
 use tak_core::geo::CountyShapes;
 use tak_core::synth::{generate, Spec};
@@ -190,13 +191,27 @@ fn read_for_one_reader_keeps_their_language_and_every_name() {
                     kept.x_translations.get(lang, "name"),
                     all.x_translations.get(lang, "name")
                 );
-                let description = kept.x_translations.get(lang, "description");
-                if lang == reader.code() {
-                    assert_eq!(description, all.x_translations.get(lang, "description"));
-                    assert!(matches!(description, Some(TrValue::One(t)) if !t.is_empty()));
-                } else {
+                // The other texts: none in another language than the reader's.
+                if lang != reader.code() {
+                    let description = kept.x_translations.get(lang, "description");
                     assert_eq!(description, None, "{reader:?} keeps no {lang} description");
                 }
+            }
+            // The reader's text, in place of the Persian one (which only a Persian reader sees).
+            let shown = localize(
+                &kept.x_translations,
+                "description",
+                &kept.description,
+                reader,
+            );
+            let expected = localize(&all.x_translations, "description", &all.description, reader);
+            assert_eq!(shown, expected, "{reader:?}");
+            assert_eq!(shown.lang, reader);
+            if reader != Lang::Fa {
+                assert_eq!(kept.description, shown.text);
+                assert!(
+                    !matches!(all.x_translations.get(reader.code(), "description"), Some(TrValue::One(t)) if t.is_empty())
+                );
             }
         }
     }

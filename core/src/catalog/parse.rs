@@ -89,6 +89,21 @@ pub(super) struct Draft {
 }
 
 impl Draft {
+    /// See [`ForReader`]; the piece-by-piece reader does this entry by entry as it reads.
+    fn settle_for(&mut self, reader: Lang) {
+        fn each<T: ForReader>(list: &mut Indexed<T>, reader: Lang) {
+            list.items.iter_mut().for_each(|e| e.settle_for(reader));
+        }
+        each(&mut self.organizations, reader);
+        each(&mut self.programs, reader);
+        each(&mut self.taxonomy_terms, reader);
+        each(&mut self.x_counties, reader);
+        each(&mut self.locations, reader);
+        each(&mut self.services, reader);
+        each(&mut self.service_at_locations, reader);
+        each(&mut self.x_tak_departments, reader);
+    }
+
     fn into_catalog(self) -> Catalog {
         Catalog {
             format_version: self.format_version,
@@ -482,7 +497,8 @@ pub fn load_with(
 /// every language's names (search finds an entry by any of them) and the other fields only in
 /// `reader`'s language. A reader who changes language has the catalog read again.
 pub fn load_for(json: &str, reader: Lang) -> Result<Loaded, LoadError> {
-    let (draft, problems, skipped) = keeping(Some(reader), || read(json))?;
+    let (mut draft, problems, skipped) = keeping(Some(reader), || read(json))?;
+    draft.settle_for(reader);
     Ok(finish(
         draft,
         problems,

@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 
 use super::parse::{finish, head, names_a_catalog, Draft, Indexed, Loaded};
 use super::translations::keeping;
-use super::types::*;
+use super::types::{ForReader, *};
 use super::validate::{Bounds, CountyCheck};
 use crate::lang::Lang;
 
@@ -140,10 +140,19 @@ struct Lists {
 
 impl Lists {
     /// Reads the entry of list `list` at the start of `text`: `Value((), its length)`.
-    fn push(&mut self, list: usize, text: &str) -> Next<()> {
-        fn read<T: DeserializeOwned>(into: &mut Vec<T>, text: &str) -> Next<()> {
-            match next_value(text) {
-                Next::Value(v, len) => {
+    fn push(&mut self, list: usize, text: &str, reader: Option<Lang>) -> Next<()> {
+        fn read<T: DeserializeOwned + ForReader>(
+            into: &mut Vec<T>,
+            text: &str,
+            reader: Option<Lang>,
+        ) -> Next<()> {
+            match next_value::<T>(text) {
+                Next::Value(mut v, len) => {
+                    // As soon as the entry is read, so that the Persian texts a reader of
+                    // another language never sees are freed before the next entry.
+                    if let Some(reader) = reader {
+                        v.settle_for(reader);
+                    }
                     into.push(v);
                     Next::Value((), len)
                 }
@@ -152,14 +161,14 @@ impl Lists {
             }
         }
         match list {
-            0 => read(&mut self.organizations, text),
-            1 => read(&mut self.programs, text),
-            2 => read(&mut self.taxonomy_terms, text),
-            3 => read(&mut self.x_counties, text),
-            4 => read(&mut self.locations, text),
-            5 => read(&mut self.services, text),
-            6 => read(&mut self.service_at_locations, text),
-            _ => read(&mut self.x_tak_departments, text),
+            0 => read(&mut self.organizations, text, reader),
+            1 => read(&mut self.programs, text, reader),
+            2 => read(&mut self.taxonomy_terms, text, reader),
+            3 => read(&mut self.x_counties, text, reader),
+            4 => read(&mut self.locations, text, reader),
+            5 => read(&mut self.services, text, reader),
+            6 => read(&mut self.service_at_locations, text, reader),
+            _ => read(&mut self.x_tak_departments, text, reader),
         }
     }
 }
@@ -388,7 +397,7 @@ impl CatalogStream {
                     let Member::List(list) = self.member else {
                         return Err(());
                     };
-                    match self.lists.push(list, rest) {
+                    match self.lists.push(list, rest, self.reader) {
                         Next::Value((), len) => i += len,
                         Next::Cut => return Ok(i),
                         Next::Wrong => return Err(()),

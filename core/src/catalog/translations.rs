@@ -3,7 +3,11 @@
 //! Kept as one flat list per entry rather than a map of maps: an entry has a dozen translated
 //! fields at most, and with 30,000 entries the maps' nodes and key strings cost more memory than
 //! the texts themselves (a 36 MiB catalog took 112 MiB parsed). Known language codes and field
-//! names borrow a static string, so reading a translation allocates only its text.
+//! names are a byte each, so reading a translation allocates only its text.
+//!
+//! The app reads a catalog for one reader ([`keeping`]): every language's names, for search, and
+//! the other texts only in the reader's language, which then take the place of the Persian base
+//! texts ([`Translations::move_into_base`]).
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -26,9 +30,54 @@ pub enum TrValue {
 /// One `x_translations.<lang>.<field>` value.
 #[derive(Clone, Debug, PartialEq)]
 struct Entry {
-    lang: Name,
-    field: Name,
+    key: Key,
     value: TrValue,
+}
+
+impl Entry {
+    fn lang(&self) -> &str {
+        match &self.key {
+            Key::Known { lang, .. } => KNOWN_NAMES[*lang as usize],
+            Key::Other(names) => &names.0,
+        }
+    }
+
+    fn field(&self) -> &str {
+        match &self.key {
+            Key::Known { field, .. } => KNOWN_NAMES[*field as usize],
+            Key::Other(names) => &names.1,
+        }
+    }
+
+    fn is(&self, lang: &str, field: &str) -> bool {
+        self.lang() == lang && self.field() == field
+    }
+}
+
+/// An entry's language and field: two bytes when both are names the catalog format defines
+/// (which is all of them in a well-made catalog), so that an entry takes 20 bytes in wasm rather
+/// than 36, over the 100,000 entries of a big catalog.
+#[derive(Clone, Debug, PartialEq)]
+enum Key {
+    /// Indices into [`KNOWN_NAMES`].
+    Known {
+        lang: u8,
+        field: u8,
+    },
+    Other(Box<(Box<str>, Box<str>)>),
+}
+
+impl Key {
+    fn new(lang: &str, field: &str) -> Key {
+        let known = |s: &str| KNOWN_NAMES.iter().position(|k| *k == s);
+        match (known(lang), known(field)) {
+            (Some(lang), Some(field)) => Key::Known {
+                lang: lang as u8,
+                field: field as u8,
+            },
+            _ => Key::Other(Box::new((lang.into(), field.into()))),
+        }
+    }
 }
 
 /// A language code or field name; the ones the catalog format defines are not allocated.
@@ -60,16 +109,31 @@ fn name(s: &str) -> Name {
 #[derive(Clone, Debug, Default)]
 pub struct Translations {
     entries: Vec<Entry>,
+    /// The language of the base texts of the fields in `moved` (see
+    /// [`move_into_base`](Self::move_into_base)); the other base texts are Persian.
+    moved_lang: Lang,
+    /// A bit per field of [`KNOWN_NAMES`] whose base text is now in `moved_lang`.
+    moved: u16,
+}
+
+/// The bit of `field` in [`Translations::moved`]; field names start after the three languages.
+fn field_bit(field: &str) -> Option<u16> {
+    KNOWN_NAMES[3..]
+        .iter()
+        .position(|k| *k == field)
+        .map(|i| 1 << i)
 }
 
 /// Equal when they hold the same values, in whatever order they were read.
 impl PartialEq for Translations {
     fn eq(&self, other: &Self) -> bool {
-        self.entries.len() == other.entries.len()
+        self.moved == other.moved
+            && (self.moved == 0 || self.moved_lang == other.moved_lang)
+            && self.entries.len() == other.entries.len()
             && self
                 .entries
                 .iter()
-                .all(|e| other.get(&e.lang, &e.field) == Some(&e.value))
+                .all(|e| other.get(e.lang(), e.field()) == Some(&e.value))
     }
 }
 
@@ -82,21 +146,16 @@ impl Translations {
     pub fn get(&self, lang: &str, field: &str) -> Option<&TrValue> {
         self.entries
             .iter()
-            .find(|e| e.lang == lang && e.field == field)
+            .find(|e| e.is(lang, field))
             .map(|e| &e.value)
     }
 
     /// Sets `field` in `lang`, replacing an earlier value (as a JSON object's last key wins).
     pub fn insert(&mut self, lang: &str, field: &str, value: TrValue) {
-        match self
-            .entries
-            .iter_mut()
-            .find(|e| e.lang == lang && e.field == field)
-        {
+        match self.entries.iter_mut().find(|e| e.is(lang, field)) {
             Some(e) => e.value = value,
             None => self.entries.push(Entry {
-                lang: name(lang),
-                field: name(field),
+                key: Key::new(lang, field),
                 value,
             }),
         }
@@ -106,19 +165,73 @@ impl Translations {
     pub fn all_of<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a TrValue> + 'a {
         self.entries
             .iter()
-            .filter(move |e| e.field == field)
+            .filter(move |e| e.field() == field)
             .map(|e| &e.value)
     }
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+
+    /// The language `field`'s base text is in: Persian, unless the reader's translation took its
+    /// place ([`move_into_base`](Self::move_into_base)).
+    pub fn base_lang(&self, field: &str) -> Lang {
+        match field_bit(field) {
+            Some(bit) if self.moved & bit != 0 => self.moved_lang,
+            _ => Lang::Fa,
+        }
+    }
+
+    /// For a catalog read for one reader: puts `reader`'s translation of `field` in place of
+    /// its Persian base text, which that reader never sees, and frees the Persian. Names stay
+    /// as they are: search finds an entry by its names in every language.
+    pub fn move_into_base(&mut self, reader: Lang, field: &str, base: &mut String) {
+        self.take_for(reader, field, |value| match value {
+            TrValue::One(t) if !t.trim().is_empty() => {
+                *base = std::mem::take(t);
+                true
+            }
+            _ => false,
+        });
+    }
+
+    /// The list form of [`move_into_base`](Self::move_into_base), for a translation with as
+    /// many items as the base list.
+    pub fn move_list_into_base(&mut self, reader: Lang, field: &str, base: &mut Vec<String>) {
+        self.take_for(reader, field, |value| match value {
+            TrValue::Many(t) if t.len() == base.len() => {
+                *base = std::mem::take(t);
+                true
+            }
+            _ => false,
+        });
+    }
+
+    /// Frees the room of the translations moved into base texts.
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+    }
+
+    fn take_for(&mut self, reader: Lang, field: &str, take: impl FnOnce(&mut TrValue) -> bool) {
+        let Some(bit) = field_bit(field).filter(|_| reader != Lang::Fa && field != "name") else {
+            return;
+        };
+        let Some(at) = self.entries.iter().position(|e| e.is(reader.code(), field)) else {
+            return;
+        };
+        if take(&mut self.entries[at].value) {
+            self.entries.remove(at);
+            self.moved |= bit;
+            self.moved_lang = reader;
+        }
+    }
 }
 
-/// Written as the JSON object it was read from, languages and fields in sorted order.
+/// Written as the JSON object it was read from, languages and fields in sorted order. (A catalog
+/// read for one reader is never written: its moved texts are in their entries' base fields.)
 impl Serialize for Translations {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut langs: Vec<&str> = self.entries.iter().map(|e| &*e.lang).collect();
+        let mut langs: Vec<&str> = self.entries.iter().map(Entry::lang).collect();
         langs.sort_unstable();
         langs.dedup();
         let mut map = s.serialize_map(Some(langs.len()))?;
@@ -126,8 +239,8 @@ impl Serialize for Translations {
             let mut fields: Vec<(&str, &TrValue)> = self
                 .entries
                 .iter()
-                .filter(|e| e.lang == lang)
-                .map(|e| (&*e.field, &e.value))
+                .filter(|e| e.lang() == lang)
+                .map(|e| (e.field(), &e.value))
                 .collect();
             fields.sort_unstable_by_key(|(f, _)| *f);
             map.serialize_entry(lang, &Fields(&fields))?;
@@ -175,6 +288,7 @@ impl<'de> Visitor<'de> for LanguagesVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut langs: A) -> Result<Translations, A::Error> {
         let mut gathered = Translations {
             entries: GATHERED.with(|g| std::mem::take(&mut *g.borrow_mut())),
+            ..Translations::default()
         };
         gathered.entries.clear();
         while let Some(lang) = langs.next_key_seed(NameSeed)? {
@@ -185,6 +299,7 @@ impl<'de> Visitor<'de> for LanguagesVisitor {
         }
         let out = Translations {
             entries: gathered.entries.drain(..).collect(),
+            ..Translations::default()
         };
         GATHERED.with(|g| *g.borrow_mut() = gathered.entries);
         Ok(out)
@@ -336,6 +451,28 @@ mod tests {
         // Afterwards, everything is read again.
         let all: Translations = serde_json::from_str(JSON).unwrap();
         assert!(all.get("en", "activities").is_some());
+    }
+
+    #[test]
+    fn a_readers_translation_takes_the_place_of_the_persian_text() {
+        let mut t: Translations = serde_json::from_str(JSON).unwrap();
+        let mut name = String::from("کتابخانه");
+        let mut activities = vec![String::from("کتابخوانی"), String::from("گفتگو")];
+        // Names stay as they are, for search in every language.
+        t.move_into_base(Lang::En, "name", &mut name);
+        assert_eq!((name.as_str(), t.base_lang("name")), ("کتابخانه", Lang::Fa));
+        t.move_list_into_base(Lang::En, "activities", &mut activities);
+        assert_eq!(activities, ["Reading", "Talks"]);
+        assert_eq!(t.base_lang("activities"), Lang::En);
+        assert_eq!(t.get("en", "activities"), None, "moved, not copied");
+        // Nothing to move for Persian, or without a translation.
+        let mut description = String::from("متن");
+        t.move_into_base(Lang::Ar, "description", &mut description);
+        t.move_into_base(Lang::Fa, "x_other", &mut description);
+        assert_eq!(
+            (description.as_str(), t.base_lang("description")),
+            ("متن", Lang::Fa)
+        );
     }
 
     #[test]

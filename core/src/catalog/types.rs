@@ -48,7 +48,8 @@ pub struct Localized<'a> {
     pub lang: Lang,
 }
 
-/// Looks `field` up in the reader's language and falls back to the Persian base text.
+/// Looks `field` up in the reader's language and falls back to the base text, which is Persian
+/// unless the catalog was read for this reader (then it may hold their translation already).
 pub fn localize<'a>(tr: &'a Translations, field: &str, base: &'a str, lang: Lang) -> Localized<'a> {
     if lang != Lang::Fa {
         if let Some(TrValue::One(t)) = tr.get(lang.code(), field) {
@@ -59,7 +60,7 @@ pub fn localize<'a>(tr: &'a Translations, field: &str, base: &'a str, lang: Lang
     }
     Localized {
         text: base,
-        lang: Lang::Fa,
+        lang: tr.base_lang(field),
     }
 }
 
@@ -77,7 +78,76 @@ pub fn localize_list<'a>(
             }
         }
     }
-    (base, Lang::Fa)
+    (base, tr.base_lang(field))
+}
+
+/// An entry of a catalog read for one reader ([`super::load_for`]): its texts in the reader's
+/// language take the place of the Persian ones, which that reader never sees.
+pub(super) trait ForReader {
+    fn settle_for(&mut self, reader: Lang);
+}
+
+impl ForReader for Organization {
+    fn settle_for(&mut self, reader: Lang) {
+        let tr = &mut self.x_translations;
+        tr.move_into_base(reader, "description", &mut self.description);
+        tr.shrink_to_fit();
+    }
+}
+
+impl ForReader for Program {
+    fn settle_for(&mut self, reader: Lang) {
+        let tr = &mut self.x_translations;
+        tr.move_into_base(reader, "description", &mut self.description);
+        tr.shrink_to_fit();
+    }
+}
+
+impl ForReader for TaxonomyTerm {
+    fn settle_for(&mut self, _: Lang) {}
+}
+
+impl ForReader for County {
+    fn settle_for(&mut self, _: Lang) {}
+}
+
+impl ForReader for Location {
+    fn settle_for(&mut self, reader: Lang) {
+        let tr = &mut self.x_translations;
+        tr.move_into_base(reader, "address.address_1", &mut self.address.address_1);
+        tr.shrink_to_fit();
+    }
+}
+
+impl ForReader for Service {
+    fn settle_for(&mut self, reader: Lang) {
+        let tr = &mut self.x_translations;
+        tr.move_into_base(reader, "description", &mut self.description);
+        tr.move_into_base(
+            reader,
+            "eligibility_description",
+            &mut self.eligibility_description,
+        );
+        tr.move_into_base(reader, "application_process", &mut self.application_process);
+        tr.move_into_base(reader, "fees_description", &mut self.fees_description);
+        tr.move_into_base(reader, "alert", &mut self.alert);
+        tr.move_into_base(reader, "x_benefit.show", &mut self.x_benefit.show);
+        tr.shrink_to_fit();
+    }
+}
+
+impl ForReader for ServiceAtLocation {
+    fn settle_for(&mut self, _: Lang) {}
+}
+
+impl ForReader for Department {
+    fn settle_for(&mut self, reader: Lang) {
+        let tr = &mut self.x_translations;
+        tr.move_into_base(reader, "description", &mut self.description);
+        tr.move_list_into_base(reader, "activities", &mut self.activities);
+        tr.move_list_into_base(reader, "skills_wanted", &mut self.skills_wanted);
+        tr.shrink_to_fit();
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -230,7 +230,9 @@ impl Checker<'_> {
     fn translations(&mut self, path: &At, tr: &Translations, fields: &[(&str, bool)]) {
         for lang in ["ar", "en"] {
             for &(field, present) in fields {
-                if present && kept(self.reader, lang, field) && tr.get(lang, field).is_none() {
+                let translated =
+                    tr.get(lang, field).is_some() || tr.base_lang(field).code() == lang;
+                if present && kept(self.reader, lang, field) && !translated {
                     self.warn(
                         format!("{path}.x_translations.{lang}.{field}"),
                         ProblemKind::MissingTranslation {
