@@ -3,9 +3,10 @@
 //! document must either be handed back to the whole-text reader or read exactly as that reads it.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use tak_core::catalog::{allowed_link, load, phone_ok, CatalogStream, KHUZESTAN_BOUNDS};
+use tak_core::catalog::{allowed_link, load, load_for, phone_ok, CatalogStream, KHUZESTAN_BOUNDS};
 use tak_core::query::{Index, ServiceFilter};
 use tak_core::schedule::IranTime;
+use tak_core::Lang;
 
 fuzz_target!(|data: &[u8]| {
     // The app decodes a download as `String::from_utf8_lossy` does before reading it whole.
@@ -22,6 +23,17 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(streamed) = stream.finish(&KHUZESTAN_BOUNDS, None) {
         assert_eq!(Ok(&streamed), whole.as_ref());
+    }
+    // And read for one reader, as the app reads: the same both ways too.
+    let reader = [Lang::Fa, Lang::Ar, Lang::En][data.get(1).map_or(0, |&b| b as usize % 3)];
+    let mut stream = CatalogStream::for_reader(reader);
+    for piece in data.chunks(size) {
+        if !stream.push(piece) {
+            break;
+        }
+    }
+    if let Some(streamed) = stream.finish(&KHUZESTAN_BOUNDS, None) {
+        assert_eq!(Ok(streamed), load_for(&text, reader));
     }
     let Ok(loaded) = whole else { return };
     let c = &loaded.catalog;
