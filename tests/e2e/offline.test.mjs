@@ -77,6 +77,14 @@ test("after one online visit the app works offline, and a sign-up waits in the o
     await appReady(page);
     await page.waitForSelector(selector);
   }
+  // Offline, a change of language reads the worker's copy of the catalog again for the new
+  // reader (issue 8: the catalog keeps the longer texts in one language), then back.
+  await page.goto(server.url + "services/svc-1");
+  await appReady(page);
+  await page.selectOption(".lang-switch select", "en");
+  await until(async () => (await page.textContent("main")).includes("Free library membership for Welfare Card holders"), "the English description, offline");
+  await page.selectOption(".lang-switch select", "fa");
+  await until(async () => (await page.textContent("main")).includes("عضویت رایگان کتابخانه برای دارندگان رفاه‌کارت"), "the Persian description again");
   await page.goto(server.url + "tak/tak-2/signup");
   await appReady(page);
   await page.fill("#signup-name", "سارا باوی");
