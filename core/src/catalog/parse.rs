@@ -88,6 +88,42 @@ pub(super) struct Draft {
     pub x_tak_departments: Indexed<Department>,
 }
 
+/// A document's lists, every entry read: the catalog before validation, from either reader.
+#[derive(Default)]
+pub(super) struct Lists {
+    pub organizations: Vec<Organization>,
+    pub programs: Vec<Program>,
+    pub taxonomy_terms: Vec<TaxonomyTerm>,
+    pub x_counties: Vec<County>,
+    pub locations: Vec<Location>,
+    pub services: Vec<Service>,
+    pub service_at_locations: Vec<ServiceAtLocation>,
+    pub x_tak_departments: Vec<Department>,
+}
+
+impl Lists {
+    pub(super) fn into_draft(
+        self,
+        format_version: String,
+        updated: String,
+        x_sample: bool,
+    ) -> Draft {
+        Draft {
+            format_version,
+            updated,
+            x_sample,
+            organizations: Indexed::all(self.organizations),
+            programs: Indexed::all(self.programs),
+            taxonomy_terms: Indexed::all(self.taxonomy_terms),
+            x_counties: Indexed::all(self.x_counties),
+            locations: Indexed::all(self.locations),
+            services: Indexed::all(self.services),
+            service_at_locations: Indexed::all(self.service_at_locations),
+            x_tak_departments: Indexed::all(self.x_tak_departments),
+        }
+    }
+}
+
 impl Draft {
     /// See [`ForReader`]; the piece-by-piece reader does this entry by entry as it reads.
     fn settle_for(&mut self, reader: Lang) {
@@ -318,13 +354,7 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
     }
     if !trimmed.starts_with('{') {
         // Not an object: a list, a string, an HTML page... or not JSON at all.
-        return Err(match serde_json::from_str::<&RawValue>(trimmed) {
-            Ok(_) => LoadError::NotACatalog,
-            Err(e) => LoadError::NotJson {
-                line: e.line(),
-                column: e.column(),
-            },
-        });
+        return Err(unreadable(trimmed));
     }
     if let Ok(whole) = serde_json::from_str::<Whole>(trimmed) {
         let w = &whole;
@@ -344,31 +374,24 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
             whole.x_sample.map(RawValue::get),
             &mut problems,
         );
-        let draft = Draft {
-            format_version,
-            updated,
-            x_sample,
-            organizations: Indexed::all(whole.organizations.unwrap_or_default()),
-            programs: Indexed::all(whole.programs.unwrap_or_default()),
-            taxonomy_terms: Indexed::all(whole.taxonomy_terms.unwrap_or_default()),
-            x_counties: Indexed::all(whole.x_counties.unwrap_or_default()),
-            locations: Indexed::all(whole.locations.unwrap_or_default()),
-            services: Indexed::all(whole.services.unwrap_or_default()),
-            service_at_locations: Indexed::all(whole.service_at_locations.unwrap_or_default()),
-            x_tak_departments: Indexed::all(whole.x_tak_departments.unwrap_or_default()),
+        let lists = Lists {
+            organizations: whole.organizations.unwrap_or_default(),
+            programs: whole.programs.unwrap_or_default(),
+            taxonomy_terms: whole.taxonomy_terms.unwrap_or_default(),
+            x_counties: whole.x_counties.unwrap_or_default(),
+            locations: whole.locations.unwrap_or_default(),
+            services: whole.services.unwrap_or_default(),
+            service_at_locations: whole.service_at_locations.unwrap_or_default(),
+            x_tak_departments: whole.x_tak_departments.unwrap_or_default(),
         };
-        return Ok((draft, problems, 0));
+        return Ok((
+            lists.into_draft(format_version, updated, x_sample),
+            problems,
+            0,
+        ));
     }
     // Something in the document is wrong: was it broken JSON, or JSON of the wrong shape?
-    let root: Root = serde_json::from_str(trimmed).map_err(|_| {
-        match serde_json::from_str::<&RawValue>(trimmed) {
-            Ok(_) => LoadError::NotACatalog,
-            Err(e) => LoadError::NotJson {
-                line: e.line(),
-                column: e.column(),
-            },
-        }
-    })?;
+    let root: Root = serde_json::from_str(trimmed).map_err(|_| unreadable(trimmed))?;
     if !names_a_catalog([
         root.organizations.is_some(),
         root.x_counties.is_some(),
@@ -420,6 +443,17 @@ fn read(json: &str) -> Result<(Draft, Vec<Problem>, usize), LoadError> {
         ),
     };
     Ok((draft, problems, skipped))
+}
+
+/// Why a text that is no catalog cannot be read: JSON of another shape, or not JSON (and where).
+fn unreadable(text: &str) -> LoadError {
+    match serde_json::from_str::<&RawValue>(text) {
+        Ok(_) => LoadError::NotACatalog,
+        Err(e) => LoadError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        },
+    }
 }
 
 /// Whether a JSON object is a catalog at all: it has at least one of the main lists

@@ -15,9 +15,9 @@
 use memchr::memchr2;
 use serde::de::DeserializeOwned;
 
-use super::parse::{finish, head, names_a_catalog, Draft, Indexed, Loaded};
+use super::parse::{finish, head, names_a_catalog, Lists, Loaded};
 use super::translations::keeping;
-use super::types::{ForReader, *};
+use super::types::ForReader;
 use super::validate::{Bounds, CountyCheck};
 use crate::lang::Lang;
 
@@ -125,19 +125,7 @@ fn at_end(text: &str, line: usize, column: usize) -> bool {
     line == lines && column == last
 }
 
-/// The catalog's lists as they fill, in the order of [`LIST_KEYS`].
-#[derive(Default)]
-struct Lists {
-    organizations: Vec<Organization>,
-    programs: Vec<Program>,
-    taxonomy_terms: Vec<TaxonomyTerm>,
-    x_counties: Vec<County>,
-    locations: Vec<Location>,
-    services: Vec<Service>,
-    service_at_locations: Vec<ServiceAtLocation>,
-    x_tak_departments: Vec<Department>,
-}
-
+/// The lists as they fill, in the order of [`LIST_KEYS`].
 impl Lists {
     /// Reads the entry of list `list` at the start of `text`: `Value((), its length)`.
     fn push(&mut self, list: usize, text: &str, reader: Option<Lang>) -> Next<()> {
@@ -230,13 +218,8 @@ impl CatalogStream {
         }
     }
 
-    /// Whether this reader has given up on the document: the caller should read the whole text
-    /// with [`super::load`] instead. Pieces pushed after that are ignored.
-    pub fn gave_up(&self) -> bool {
-        self.gave_up
-    }
-
-    /// Reads the next piece of the document. Returns `false` once the reader has given up.
+    /// Reads the next piece of the document. Returns `false` once the reader has given up on it
+    /// (the caller then reads the whole text with [`super::load`]); later pieces are ignored.
     pub fn push(&mut self, piece: &[u8]) -> bool {
         if self.gave_up {
             return false;
@@ -284,20 +267,7 @@ impl CatalogStream {
             self.x_sample.as_deref(),
             &mut problems,
         );
-        let l = self.lists;
-        let draft = Draft {
-            format_version,
-            updated,
-            x_sample,
-            organizations: Indexed::all(l.organizations),
-            programs: Indexed::all(l.programs),
-            taxonomy_terms: Indexed::all(l.taxonomy_terms),
-            x_counties: Indexed::all(l.x_counties),
-            locations: Indexed::all(l.locations),
-            services: Indexed::all(l.services),
-            service_at_locations: Indexed::all(l.service_at_locations),
-            x_tak_departments: Indexed::all(l.x_tak_departments),
-        };
+        let draft = self.lists.into_draft(format_version, updated, x_sample);
         Some(finish(draft, problems, 0, bounds, in_county, self.reader))
     }
 

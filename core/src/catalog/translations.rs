@@ -69,7 +69,6 @@ enum Key {
 
 impl Key {
     fn new(lang: &str, field: &str) -> Key {
-        let known = |s: &str| KNOWN_NAMES.iter().position(|k| *k == s);
         match (known(lang), known(field)) {
             (Some(lang), Some(field)) => Key::Known {
                 lang: lang as u8,
@@ -99,9 +98,14 @@ const KNOWN_NAMES: [&str; 13] = [
     "skills_wanted",
 ];
 
+/// `s`'s index in [`KNOWN_NAMES`].
+fn known(s: &str) -> Option<usize> {
+    KNOWN_NAMES.iter().position(|k| *k == s)
+}
+
 fn name(s: &str) -> Name {
-    match KNOWN_NAMES.iter().find(|k| **k == s) {
-        Some(k) => Cow::Borrowed(k),
+    match known(s) {
+        Some(k) => Cow::Borrowed(KNOWN_NAMES[k]),
         None => Cow::Owned(s.to_owned()),
     }
 }
@@ -118,10 +122,7 @@ pub struct Translations {
 
 /// The bit of `field` in [`Translations::moved`]; field names start after the three languages.
 fn field_bit(field: &str) -> Option<u16> {
-    KNOWN_NAMES[3..]
-        .iter()
-        .position(|k| *k == field)
-        .map(|i| 1 << i)
+    known(field).and_then(|i| i.checked_sub(3)).map(|i| 1 << i)
 }
 
 /// Equal when they hold the same values, in whatever order they were read.
