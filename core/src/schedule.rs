@@ -41,11 +41,29 @@ impl Weekday {
     pub fn from_index(i: usize) -> Weekday {
         Weekday::ALL[i % 7]
     }
+    /// The day of a two-letter code's bytes, in either case: the usual shape, read without
+    /// trimming or comparing strings (every schedule entry of a catalog is read twice).
+    fn from_letters(a: u8, b: u8) -> Option<Weekday> {
+        Some(match [a.to_ascii_uppercase(), b.to_ascii_uppercase()] {
+            [b'S', b'A'] => Weekday::Sat,
+            [b'S', b'U'] => Weekday::Sun,
+            [b'M', b'O'] => Weekday::Mon,
+            [b'T', b'U'] => Weekday::Tue,
+            [b'W', b'E'] => Weekday::Wed,
+            [b'T', b'H'] => Weekday::Thu,
+            [b'F', b'R'] => Weekday::Fri,
+            _ => return None,
+        })
+    }
+
     /// The iCalendar / HSDS two-letter code.
     pub fn code(self) -> &'static str {
         ["SA", "SU", "MO", "TU", "WE", "TH", "FR"][self.index()]
     }
     pub fn parse(code: &str) -> Option<Weekday> {
+        if let &[a, b] = code.as_bytes() {
+            return Weekday::from_letters(a, b);
+        }
         let code = code.trim();
         Weekday::ALL
             .into_iter()
@@ -89,16 +107,29 @@ pub enum ScheduleError {
 
 /// "08:30" → 510. "24:00" is allowed as a closing time (midnight at the end of the day).
 pub fn parse_hm(s: &str) -> Option<u16> {
+    // Almost every time in a catalog is five ASCII bytes, `HH:MM`: read those directly.
+    let (h, m) = match s.as_bytes() {
+        &[h1, h2, b':', m1, m2] if [h1, h2, m1, m2].iter().all(u8::is_ascii_digit) => {
+            let two = |a: u8, b: u8| u32::from(a - b'0') * 10 + u32::from(b - b'0');
+            (two(h1, h2), two(m1, m2))
+        }
+        _ => hm_any_digits(s)?,
+    };
+    if m > 59 || h > 24 || (h == 24 && m != 0) {
+        return None;
+    }
+    Some((h * 60 + m) as u16)
+}
+
+/// `parse_hm`'s hours and minutes when written with spaces, one-digit hours or other scripts.
+fn hm_any_digits(s: &str) -> Option<(u32, u32)> {
     let (h, m) = s.trim().split_once(':')?;
     let mut m = m.chars();
     let (h, m) = (
         number(h.chars())?,
         number([m.next()?, m.next()?].into_iter())?,
     );
-    if m > 59 || h > 24 || (h == 24 && m != 0) {
-        return None;
-    }
-    Some((h * 60 + m) as u16)
+    Some((h, m))
 }
 
 /// The number that digits of any script spell; `None` for no digits, or anything else among
@@ -247,8 +278,21 @@ pub enum OpenState {
 }
 
 fn parse_days(byday: &str) -> Result<u8, ScheduleError> {
-    if byday.trim().is_empty() {
+    if blank(byday) {
         return Ok(0x7f);
+    }
+    // The usual shape, `SA,SU,MO` without spaces, read byte by byte.
+    let bytes = byday.as_bytes();
+    if bytes.len() % 3 == 2 {
+        let mut mask = 0u8;
+        let all = bytes.chunks(3).all(|code| {
+            let day = Weekday::from_letters(code[0], code[1]);
+            let separated = code.get(2).is_none_or(|&c| c == b',');
+            day.map(|d| mask |= 1 << d.index()).is_some() && separated
+        });
+        if all {
+            return Ok(mask);
+        }
     }
     let mut mask = 0u8;
     for code in byday.split(',') {
@@ -260,7 +304,7 @@ fn parse_days(byday: &str) -> Result<u8, ScheduleError> {
 }
 
 fn parse_range(s: &Schedule) -> Result<Option<(u16, u16)>, ScheduleError> {
-    if s.opens_at.trim().is_empty() && s.closes_at.trim().is_empty() {
+    if blank(&s.opens_at) && blank(&s.closes_at) {
         return Ok(None);
     }
     let open =
@@ -271,6 +315,16 @@ fn parse_range(s: &Schedule) -> Result<Option<(u16, u16)>, ScheduleError> {
         return Err(ScheduleError::ClosesBeforeOpens);
     }
     Ok(Some((open, close)))
+}
+
+/// Whether `s` is empty or only white space; a text that starts with a letter or digit is
+/// answered without trimming it.
+fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        Some(_) => s.trim().is_empty(),
+    }
 }
 
 /// Checks one entry; the validator reports these errors with the entry's JSON path.
@@ -475,6 +529,25 @@ mod tests {
             "99999999999:00",
         ] {
             assert_eq!(parse_hm(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn days_in_either_case_with_or_without_spaces() {
+        let days = |byday: &str| check(&sched(byday, "08:00", "12:00")).map(|_| parse_days(byday));
+        assert_eq!(days("SA,SU,FR"), Ok(Ok(0b100_0011)));
+        assert_eq!(days("sa,Su, fr "), Ok(Ok(0b100_0011)));
+        assert_eq!(days(" TH"), Ok(Ok(0b010_0000)));
+        assert_eq!(days(""), Ok(Ok(0x7f)));
+        for (bad, named) in [
+            ("SA,XX", "XX"),
+            ("SA,SU,", ""),
+            ("SA;SU", "SA;SU"),
+            ("SAT", "SAT"),
+            ("S", "S"),
+            ("ش", "ش"),
+        ] {
+            assert_eq!(days(bad), Err(ScheduleError::BadDay(named.into())), "{bad}");
         }
     }
 

@@ -138,18 +138,19 @@ impl Checker<'_> {
                 self.skipped += 1;
                 return false;
             }
-            if seen.contains(this_id) {
+            // One look-up for the usual case, a new id that is kept: insert first, and take
+            // the id out again if the entry is not kept (a later entry may then use it).
+            if !seen.insert(ShortText::from(this_id)) {
                 let duplicate = ProblemKind::DuplicateId(this_id.to_string());
                 self.err(format!("{path}.id"), duplicate);
                 self.skipped += 1;
                 return false;
             }
-            let this_id = ShortText::from(this_id);
             if keep(self, &path, item) {
-                seen.insert(this_id);
                 kept_at.push(i);
                 true
             } else {
+                seen.remove(id(item).trim());
                 self.skipped += 1;
                 false
             }
@@ -230,9 +231,12 @@ impl Checker<'_> {
     fn translations(&mut self, path: &At, tr: &Translations, fields: &[(&str, bool)]) {
         for lang in ["ar", "en"] {
             for &(field, present) in fields {
+                if !present || !kept(self.reader, lang, field) {
+                    continue;
+                }
                 let translated =
                     tr.get(lang, field).is_some() || tr.base_lang(field).code() == lang;
-                if present && kept(self.reader, lang, field) && !translated {
+                if !translated {
                     self.warn(
                         format!("{path}.x_translations.{lang}.{field}"),
                         ProblemKind::MissingTranslation {
