@@ -182,6 +182,36 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 /// "2026-11-29" → days since the epoch; `None` for anything that is not a real date.
 pub fn parse_date(s: &str) -> Option<i64> {
+    // Almost every date in a catalog is ten ASCII bytes: read those directly.
+    if let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = s.as_bytes() {
+        let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let [y1, y2, y3, y4, m1, m2, d1, d2] = digits.map(|b| u32::from(b - b'0'));
+            let (y, m, d) = (
+                y1 * 1000 + y2 * 100 + y3 * 10 + y4,
+                m1 * 10 + m2,
+                d1 * 10 + d2,
+            );
+            let real = (1..=12).contains(&m) && (1..=days_in_month(y, m)).contains(&d);
+            return real.then(|| days_from_civil(i64::from(y), m, d));
+        }
+    }
+    date_any_digits(s)
+}
+
+/// The number of days of month `m` (1–12) of year `y` in the Gregorian calendar.
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// [`parse_date`] for dates written otherwise: in other digits, with white space around them,
+/// or followed by a time.
+fn date_any_digits(s: &str) -> Option<i64> {
     // The first ten characters, `YYYY-MM-DD` in digits of any script, copied as ASCII onto the
     // stack (the catalog's dates are read twice for every place).
     let mut ascii = [0u8; 10];
@@ -549,6 +579,23 @@ mod tests {
         ] {
             assert_eq!(days(bad), Err(ScheduleError::BadDay(named.into())), "{bad}");
         }
+    }
+
+    #[test]
+    fn dates_read_directly_as_by_the_general_reader() {
+        for y in [1899, 1900, 1970, 1999, 2000, 2023, 2024, 2026, 2100, 2400] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let date = format!("{y:04}-{m:02}-{d:02}");
+                    assert_eq!(parse_date(&date), date_any_digits(&date), "{date}");
+                }
+            }
+        }
+        assert_eq!(parse_date("2024-02-29"), Some(days_from_civil(2024, 2, 29)));
+        assert_eq!(parse_date("2100-02-29"), None);
+        assert_eq!(parse_date("۲۰۲۶-۱۱-۲۹"), parse_date("2026-11-29"));
+        assert_eq!(parse_date(" 2026-11-29T10:00"), parse_date("2026-11-29"));
+        assert_eq!(parse_date("2026-1a-29"), None);
     }
 
     #[test]

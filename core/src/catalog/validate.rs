@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::parse::{Draft, Indexed};
 use super::problem::{Problem, ProblemKind};
-use super::translations::kept;
+use super::translations::Field;
 use super::types::*;
 use crate::lang::Lang;
 use crate::schedule::{self, Schedule, ScheduleError};
@@ -228,15 +228,13 @@ impl Checker<'_> {
     }
 
     /// Every user-visible text needs its Arabic and English translation.
-    fn translations(&mut self, path: &At, tr: &Translations, fields: &[(&str, bool)]) {
-        for lang in ["ar", "en"] {
+    fn translations(&mut self, path: &At, tr: &Translations, fields: &[(Field, bool)]) {
+        for lang in [Lang::Ar, Lang::En] {
             for &(field, present) in fields {
-                if !present || !kept(self.reader, lang, field) {
-                    continue;
-                }
-                let translated =
-                    tr.get(lang, field).is_some() || tr.base_lang(field).code() == lang;
-                if !translated {
+                // Names are kept in every language; the other texts only in the reader's.
+                let kept = field == Field::NAME || self.reader.is_none_or(|r| r == lang);
+                if present && kept && !tr.has_text(lang, field) {
+                    let (lang, field) = (lang.code(), field.name());
                     self.warn(
                         format!("{path}.x_translations.{lang}.{field}"),
                         ProblemKind::MissingTranslation {
@@ -274,7 +272,10 @@ pub(super) fn validate(
             c.translations(
                 path,
                 &o.x_translations,
-                &[("name", true), ("description", !o.description.is_empty())],
+                &[
+                    (Field::NAME, true),
+                    (Field::DESCRIPTION, !o.description.is_empty()),
+                ],
             );
             true
         },
@@ -287,7 +288,10 @@ pub(super) fn validate(
             c.translations(
                 path,
                 &p.x_translations,
-                &[("name", true), ("description", !p.description.is_empty())],
+                &[
+                    (Field::NAME, true),
+                    (Field::DESCRIPTION, !p.description.is_empty()),
+                ],
             );
             c.reference(path, "organization_id", &p.organization_id, &orgs)
         },
@@ -297,7 +301,7 @@ pub(super) fn validate(
         &mut d.taxonomy_terms,
         |t| &t.id,
         |c, path, t| {
-            c.translations(path, &t.x_translations, &[("name", true)]);
+            c.translations(path, &t.x_translations, &[(Field::NAME, true)]);
             true
         },
     );
@@ -308,7 +312,7 @@ pub(super) fn validate(
         |c, path, county| {
             c.date(path, "starts", &county.starts);
             c.date(path, "ends", &county.ends);
-            c.translations(path, &county.x_translations, &[("name", true)]);
+            c.translations(path, &county.x_translations, &[(Field::NAME, true)]);
             true
         },
     );
@@ -354,8 +358,8 @@ pub(super) fn validate(
                 path,
                 &l.x_translations,
                 &[
-                    ("name", true),
-                    ("address.address_1", !l.address.address_1.is_empty()),
+                    (Field::NAME, true),
+                    (Field::ADDRESS_1, !l.address.address_1.is_empty()),
                 ],
             );
             true
@@ -396,16 +400,19 @@ pub(super) fn validate(
                 }
             }
             let texts = [
-                ("name", true),
-                ("description", !s.description.is_empty()),
+                (Field::NAME, true),
+                (Field::DESCRIPTION, !s.description.is_empty()),
                 (
-                    "eligibility_description",
+                    Field::ELIGIBILITY_DESCRIPTION,
                     !s.eligibility_description.is_empty(),
                 ),
-                ("application_process", !s.application_process.is_empty()),
-                ("fees_description", !s.fees_description.is_empty()),
-                ("alert", !s.alert.is_empty()),
-                ("x_benefit.show", !s.x_benefit.show.is_empty()),
+                (
+                    Field::APPLICATION_PROCESS,
+                    !s.application_process.is_empty(),
+                ),
+                (Field::FEES_DESCRIPTION, !s.fees_description.is_empty()),
+                (Field::ALERT, !s.alert.is_empty()),
+                (Field::BENEFIT_SHOW, !s.x_benefit.show.is_empty()),
             ];
             c.translations(path, &s.x_translations, &texts);
             c.reference(path, "organization_id", &s.organization_id, &orgs)
@@ -436,10 +443,10 @@ pub(super) fn validate(
                 );
             }
             let texts = [
-                ("name", true),
-                ("description", !dep.description.is_empty()),
-                ("activities", !dep.activities.is_empty()),
-                ("skills_wanted", !dep.skills_wanted.is_empty()),
+                (Field::NAME, true),
+                (Field::DESCRIPTION, !dep.description.is_empty()),
+                (Field::ACTIVITIES, !dep.activities.is_empty()),
+                (Field::SKILLS_WANTED, !dep.skills_wanted.is_empty()),
             ];
             c.translations(path, &dep.x_translations, &texts);
             let mut ok = true;
