@@ -101,19 +101,19 @@ const KNOWN_NAMES: [&str; 13] = [
 /// A translated field the catalog format defines: its index in [`KNOWN_NAMES`]. The validator
 /// asks about fields this way, comparing a byte rather than a name, 100,000 times per catalog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Field(u8);
+pub(super) struct TextField(u8);
 
-impl Field {
-    pub const NAME: Field = Field(3);
-    pub const DESCRIPTION: Field = Field(4);
-    pub const ALERT: Field = Field(5);
-    pub const ADDRESS_1: Field = Field(6);
-    pub const APPLICATION_PROCESS: Field = Field(7);
-    pub const ELIGIBILITY_DESCRIPTION: Field = Field(8);
-    pub const FEES_DESCRIPTION: Field = Field(9);
-    pub const BENEFIT_SHOW: Field = Field(10);
-    pub const ACTIVITIES: Field = Field(11);
-    pub const SKILLS_WANTED: Field = Field(12);
+impl TextField {
+    pub const NAME: TextField = TextField(3);
+    pub const DESCRIPTION: TextField = TextField(4);
+    pub const ALERT: TextField = TextField(5);
+    pub const ADDRESS_1: TextField = TextField(6);
+    pub const APPLICATION_PROCESS: TextField = TextField(7);
+    pub const ELIGIBILITY_DESCRIPTION: TextField = TextField(8);
+    pub const FEES_DESCRIPTION: TextField = TextField(9);
+    pub const BENEFIT_SHOW: TextField = TextField(10);
+    pub const ACTIVITIES: TextField = TextField(11);
+    pub const SKILLS_WANTED: TextField = TextField(12);
 
     pub fn name(self) -> &'static str {
         KNOWN_NAMES[usize::from(self.0)]
@@ -189,7 +189,7 @@ impl Translations {
 
     /// Whether `field` has a text in `lang` (Arabic or English): its translation, or a base text
     /// that was moved into that language.
-    pub(super) fn has_text(&self, lang: Lang, field: Field) -> bool {
+    pub(super) fn has_text(&self, lang: Lang, field: TextField) -> bool {
         let lang_at = lang_index(lang);
         (self.moved & field.bit() != 0 && self.moved_lang == lang)
             || self.entries.iter().any(|e| {
@@ -459,16 +459,19 @@ mod tests {
     #[test]
     fn fields_and_languages_by_index_are_the_named_ones() {
         let fields = [
-            (Field::NAME, "name"),
-            (Field::DESCRIPTION, "description"),
-            (Field::ALERT, "alert"),
-            (Field::ADDRESS_1, "address.address_1"),
-            (Field::APPLICATION_PROCESS, "application_process"),
-            (Field::ELIGIBILITY_DESCRIPTION, "eligibility_description"),
-            (Field::FEES_DESCRIPTION, "fees_description"),
-            (Field::BENEFIT_SHOW, "x_benefit.show"),
-            (Field::ACTIVITIES, "activities"),
-            (Field::SKILLS_WANTED, "skills_wanted"),
+            (TextField::NAME, "name"),
+            (TextField::DESCRIPTION, "description"),
+            (TextField::ALERT, "alert"),
+            (TextField::ADDRESS_1, "address.address_1"),
+            (TextField::APPLICATION_PROCESS, "application_process"),
+            (
+                TextField::ELIGIBILITY_DESCRIPTION,
+                "eligibility_description",
+            ),
+            (TextField::FEES_DESCRIPTION, "fees_description"),
+            (TextField::BENEFIT_SHOW, "x_benefit.show"),
+            (TextField::ACTIVITIES, "activities"),
+            (TextField::SKILLS_WANTED, "skills_wanted"),
         ];
         for (field, name) in fields {
             assert_eq!(field.name(), name);
@@ -482,16 +485,16 @@ mod tests {
     #[test]
     fn has_text_in_a_language_by_translation_or_moved_base_text() {
         let mut t: Translations = serde_json::from_str(JSON).unwrap();
-        assert!(t.has_text(Lang::En, Field::NAME));
-        assert!(t.has_text(Lang::En, Field::ACTIVITIES));
-        assert!(!t.has_text(Lang::Ar, Field::ACTIVITIES));
-        assert!(!t.has_text(Lang::En, Field::DESCRIPTION));
+        assert!(t.has_text(Lang::En, TextField::NAME));
+        assert!(t.has_text(Lang::En, TextField::ACTIVITIES));
+        assert!(!t.has_text(Lang::Ar, TextField::ACTIVITIES));
+        assert!(!t.has_text(Lang::En, TextField::DESCRIPTION));
         t.insert("en", "description", TrValue::One("About".into()));
         let mut base = "درباره".to_string();
         t.move_into_base(Lang::En, "description", &mut base);
         assert_eq!(base, "About");
-        assert!(t.has_text(Lang::En, Field::DESCRIPTION));
-        assert!(!t.has_text(Lang::Ar, Field::DESCRIPTION));
+        assert!(t.has_text(Lang::En, TextField::DESCRIPTION));
+        assert!(!t.has_text(Lang::Ar, TextField::DESCRIPTION));
     }
 
     #[test]

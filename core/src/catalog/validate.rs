@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::parse::{Draft, Indexed};
 use super::problem::{Problem, ProblemKind};
-use super::translations::Field;
+use super::translations::TextField;
 use super::types::*;
 use crate::lang::Lang;
 use crate::schedule::{self, Schedule, ScheduleError};
@@ -228,11 +228,11 @@ impl Checker<'_> {
     }
 
     /// Every user-visible text needs its Arabic and English translation.
-    fn translations(&mut self, path: &At, tr: &Translations, fields: &[(Field, bool)]) {
+    fn translations(&mut self, path: &At, tr: &Translations, fields: &[(TextField, bool)]) {
         for lang in [Lang::Ar, Lang::En] {
             for &(field, present) in fields {
                 // Names are kept in every language; the other texts only in the reader's.
-                let kept = field == Field::NAME || self.reader.is_none_or(|r| r == lang);
+                let kept = field == TextField::NAME || self.reader.is_none_or(|r| r == lang);
                 if present && kept && !tr.has_text(lang, field) {
                     let (lang, field) = (lang.code(), field.name());
                     self.warn(
@@ -273,8 +273,8 @@ pub(super) fn validate(
                 path,
                 &o.x_translations,
                 &[
-                    (Field::NAME, true),
-                    (Field::DESCRIPTION, !o.description.is_empty()),
+                    (TextField::NAME, true),
+                    (TextField::DESCRIPTION, !o.description.is_empty()),
                 ],
             );
             true
@@ -289,8 +289,8 @@ pub(super) fn validate(
                 path,
                 &p.x_translations,
                 &[
-                    (Field::NAME, true),
-                    (Field::DESCRIPTION, !p.description.is_empty()),
+                    (TextField::NAME, true),
+                    (TextField::DESCRIPTION, !p.description.is_empty()),
                 ],
             );
             c.reference(path, "organization_id", &p.organization_id, &orgs)
@@ -301,7 +301,7 @@ pub(super) fn validate(
         &mut d.taxonomy_terms,
         |t| &t.id,
         |c, path, t| {
-            c.translations(path, &t.x_translations, &[(Field::NAME, true)]);
+            c.translations(path, &t.x_translations, &[(TextField::NAME, true)]);
             true
         },
     );
@@ -312,7 +312,7 @@ pub(super) fn validate(
         |c, path, county| {
             c.date(path, "starts", &county.starts);
             c.date(path, "ends", &county.ends);
-            c.translations(path, &county.x_translations, &[(Field::NAME, true)]);
+            c.translations(path, &county.x_translations, &[(TextField::NAME, true)]);
             true
         },
     );
@@ -358,8 +358,8 @@ pub(super) fn validate(
                 path,
                 &l.x_translations,
                 &[
-                    (Field::NAME, true),
-                    (Field::ADDRESS_1, !l.address.address_1.is_empty()),
+                    (TextField::NAME, true),
+                    (TextField::ADDRESS_1, !l.address.address_1.is_empty()),
                 ],
             );
             true
@@ -400,19 +400,19 @@ pub(super) fn validate(
                 }
             }
             let texts = [
-                (Field::NAME, true),
-                (Field::DESCRIPTION, !s.description.is_empty()),
+                (TextField::NAME, true),
+                (TextField::DESCRIPTION, !s.description.is_empty()),
                 (
-                    Field::ELIGIBILITY_DESCRIPTION,
+                    TextField::ELIGIBILITY_DESCRIPTION,
                     !s.eligibility_description.is_empty(),
                 ),
                 (
-                    Field::APPLICATION_PROCESS,
+                    TextField::APPLICATION_PROCESS,
                     !s.application_process.is_empty(),
                 ),
-                (Field::FEES_DESCRIPTION, !s.fees_description.is_empty()),
-                (Field::ALERT, !s.alert.is_empty()),
-                (Field::BENEFIT_SHOW, !s.x_benefit.show.is_empty()),
+                (TextField::FEES_DESCRIPTION, !s.fees_description.is_empty()),
+                (TextField::ALERT, !s.alert.is_empty()),
+                (TextField::BENEFIT_SHOW, !s.x_benefit.show.is_empty()),
             ];
             c.translations(path, &s.x_translations, &texts);
             c.reference(path, "organization_id", &s.organization_id, &orgs)
@@ -443,10 +443,10 @@ pub(super) fn validate(
                 );
             }
             let texts = [
-                (Field::NAME, true),
-                (Field::DESCRIPTION, !dep.description.is_empty()),
-                (Field::ACTIVITIES, !dep.activities.is_empty()),
-                (Field::SKILLS_WANTED, !dep.skills_wanted.is_empty()),
+                (TextField::NAME, true),
+                (TextField::DESCRIPTION, !dep.description.is_empty()),
+                (TextField::ACTIVITIES, !dep.activities.is_empty()),
+                (TextField::SKILLS_WANTED, !dep.skills_wanted.is_empty()),
             ];
             c.translations(path, &dep.x_translations, &texts);
             let mut ok = true;
