@@ -149,23 +149,78 @@ fn name(s: &str) -> Name {
 #[derive(Clone, Debug, Default)]
 pub struct Translations {
     entries: Vec<Entry>,
-    /// The language of the base texts of the fields in `moved` (see
-    /// [`move_into_base`](Self::move_into_base)); the other base texts are Persian.
-    moved_lang: Lang,
-    /// A bit per field of [`KNOWN_NAMES`] whose base text is now in `moved_lang`.
-    moved: u16,
+    marks: Marks,
 }
 
-/// The bit of `field` in [`Translations::moved`]; field names start after the three languages.
+/// The bit of `field` among the ten known fields' bits of [`Marks`]; field names start after the
+/// three languages in [`KNOWN_NAMES`].
 fn field_bit(field: &str) -> Option<u16> {
     known(field).and_then(|i| i.checked_sub(3)).map(|i| 1 << i)
+}
+
+/// What a [`Translations`] tells without reading its entries, in one word so that it stays 16
+/// bytes in wasm. For each of the ten known fields (a bit each, as [`field_bit`] gives them):
+/// whether it has an Arabic translation (bits 0–9), an English one (bits 10–19), and whether its
+/// base text was moved into the reader's language (bits 20–29, see
+/// [`move_into_base`](Translations::move_into_base)); bits 30–31 are that language. The
+/// validator asks 100,000 times whether an entry has its names in Arabic and English, and
+/// reading the entries' lists for it was a cache miss each time.
+#[derive(Clone, Copy, Debug, Default)]
+struct Marks(u32);
+
+impl Marks {
+    const FIELDS: u32 = 0x3ff;
+
+    /// The fields with a translation in `lang` (none is marked for Persian, the base language).
+    fn translated(self, lang: Lang) -> u16 {
+        match lang {
+            Lang::Ar => (self.0 & Self::FIELDS) as u16,
+            Lang::En => (self.0 >> 10 & Self::FIELDS) as u16,
+            Lang::Fa => 0,
+        }
+    }
+
+    /// Marks a translation, given its indices in [`KNOWN_NAMES`].
+    fn mark_translated(&mut self, lang: u8, field: u8) {
+        let shift = match lang {
+            l if l == lang_index(Lang::Ar) => 0,
+            l if l == lang_index(Lang::En) => 10,
+            _ => return,
+        };
+        if let Some(bit) = field.checked_sub(3) {
+            self.0 |= 1 << (bit + shift);
+        }
+    }
+
+    /// The fields whose base text is in [`moved_lang`](Self::moved_lang), not in Persian.
+    fn moved(self) -> u16 {
+        (self.0 >> 20 & Self::FIELDS) as u16
+    }
+
+    fn moved_lang(self) -> Lang {
+        match self.0 >> 30 {
+            1 => Lang::Ar,
+            2 => Lang::En,
+            _ => Lang::Fa,
+        }
+    }
+
+    fn mark_moved(&mut self, bit: u16, lang: Lang) {
+        let lang = match lang {
+            Lang::Fa => 0,
+            Lang::Ar => 1,
+            Lang::En => 2,
+        };
+        self.0 = (self.0 & !(3 << 30)) | u32::from(bit) << 20 | lang << 30;
+    }
 }
 
 /// Equal when they hold the same values, in whatever order they were read.
 impl PartialEq for Translations {
     fn eq(&self, other: &Self) -> bool {
-        self.moved == other.moved
-            && (self.moved == 0 || self.moved_lang == other.moved_lang)
+        let (moved, other_moved) = (self.marks.moved(), other.marks.moved());
+        moved == other_moved
+            && (moved == 0 || self.marks.moved_lang() == other.marks.moved_lang())
             && self.entries.len() == other.entries.len()
             && self
                 .entries
@@ -190,21 +245,20 @@ impl Translations {
     /// Whether `field` has a text in `lang` (Arabic or English): its translation, or a base text
     /// that was moved into that language.
     pub(super) fn has_text(&self, lang: Lang, field: TextField) -> bool {
-        let lang_at = lang_index(lang);
-        (self.moved & field.bit() != 0 && self.moved_lang == lang)
-            || self.entries.iter().any(|e| {
-                matches!(e.key, Key::Known { lang: l, field: f } if l == lang_at && f == field.0)
-            })
+        let marks = self.marks;
+        let moved = marks.moved() & field.bit() != 0 && marks.moved_lang() == lang;
+        moved || marks.translated(lang) & field.bit() != 0
     }
 
     /// Sets `field` in `lang`, replacing an earlier value (as a JSON object's last key wins).
     pub fn insert(&mut self, lang: &str, field: &str, value: TrValue) {
-        match self.entries.iter_mut().find(|e| e.is(lang, field)) {
+        let key = Key::new(lang, field);
+        if let Key::Known { lang, field } = key {
+            self.marks.mark_translated(lang, field);
+        }
+        match self.entries.iter_mut().find(|e| e.key == key) {
             Some(e) => e.value = value,
-            None => self.entries.push(Entry {
-                key: Key::new(lang, field),
-                value,
-            }),
+            None => self.entries.push(Entry { key, value }),
         }
     }
 
@@ -224,7 +278,7 @@ impl Translations {
     /// place ([`move_into_base`](Self::move_into_base)).
     pub fn base_lang(&self, field: &str) -> Lang {
         match field_bit(field) {
-            Some(bit) if self.moved & bit != 0 => self.moved_lang,
+            Some(bit) if self.marks.moved() & bit != 0 => self.marks.moved_lang(),
             _ => Lang::Fa,
         }
     }
@@ -267,9 +321,9 @@ impl Translations {
             return;
         };
         if take(&mut self.entries[at].value) {
+            // Its translated mark stays: the text is still there, in the base field.
             self.entries.remove(at);
-            self.moved |= bit;
-            self.moved_lang = reader;
+            self.marks.mark_moved(self.marks.moved() | bit, reader);
         }
     }
 }
@@ -346,7 +400,7 @@ impl<'de> Visitor<'de> for LanguagesVisitor {
         }
         let out = Translations {
             entries: gathered.entries.drain(..).collect(),
-            ..Translations::default()
+            marks: gathered.marks,
         };
         GATHERED.with(|g| *g.borrow_mut() = gathered.entries);
         Ok(out)
@@ -495,6 +549,34 @@ mod tests {
         assert_eq!(base, "About");
         assert!(t.has_text(Lang::En, TextField::DESCRIPTION));
         assert!(!t.has_text(Lang::Ar, TextField::DESCRIPTION));
+    }
+
+    #[test]
+    fn marks_keep_each_language_and_field_apart() {
+        let mut marks = Marks::default();
+        marks.mark_translated(lang_index(Lang::En), TextField::SKILLS_WANTED.0);
+        marks.mark_translated(lang_index(Lang::Ar), TextField::NAME.0);
+        marks.mark_translated(lang_index(Lang::Fa), TextField::ALERT.0);
+        marks.mark_translated(TextField::NAME.0, TextField::ALERT.0);
+        marks.mark_translated(lang_index(Lang::En), lang_index(Lang::Ar));
+        assert_eq!(marks.translated(Lang::En), TextField::SKILLS_WANTED.bit());
+        assert_eq!(marks.translated(Lang::Ar), TextField::NAME.bit());
+        assert_eq!(marks.translated(Lang::Fa), 0);
+        assert_eq!((marks.moved(), marks.moved_lang()), (0, Lang::Fa));
+        for lang in Lang::ALL {
+            let mut moved = marks;
+            moved.mark_moved(
+                TextField::ALERT.bit() | TextField::SKILLS_WANTED.bit(),
+                lang,
+            );
+            assert_eq!(moved.moved_lang(), lang);
+            assert_eq!(
+                moved.moved(),
+                TextField::ALERT.bit() | TextField::SKILLS_WANTED.bit()
+            );
+            assert_eq!(moved.translated(Lang::En), marks.translated(Lang::En));
+            assert_eq!(moved.translated(Lang::Ar), marks.translated(Lang::Ar));
+        }
     }
 
     #[test]
