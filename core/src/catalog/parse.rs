@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::problem::{Problem, ProblemKind};
-use super::translations::keeping;
+use super::translations::{keeping, reader_kept_for};
 use super::types::*;
 use super::validate::{validate, Bounds, CountyCheck, KHUZESTAN_BOUNDS};
 use crate::lang::Lang;
@@ -125,21 +125,6 @@ impl Lists {
 }
 
 impl Draft {
-    /// See [`ForReader`]; the piece-by-piece reader does this entry by entry as it reads.
-    fn settle_for(&mut self, reader: Lang) {
-        fn each<T: ForReader>(list: &mut Indexed<T>, reader: Lang) {
-            list.items.iter_mut().for_each(|e| e.settle_for(reader));
-        }
-        each(&mut self.organizations, reader);
-        each(&mut self.programs, reader);
-        each(&mut self.taxonomy_terms, reader);
-        each(&mut self.x_counties, reader);
-        each(&mut self.locations, reader);
-        each(&mut self.services, reader);
-        each(&mut self.service_at_locations, reader);
-        each(&mut self.x_tak_departments, reader);
-    }
-
     fn into_catalog(self) -> Catalog {
         Catalog {
             format_version: self.format_version,
@@ -280,10 +265,10 @@ struct Whole<'a> {
 fn list<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
+    T: Deserialize<'de> + ForReader,
 {
     struct Visit<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visit<T> {
+    impl<'de, T: Deserialize<'de> + ForReader> serde::de::Visitor<'de> for Visit<T> {
         type Value = Option<Vec<T>>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a list")
@@ -293,7 +278,12 @@ where
             mut seq: S,
         ) -> Result<Self::Value, S::Error> {
             let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-            while let Some(item) = seq.next_element::<T>()? {
+            let reader = reader_kept_for();
+            while let Some(mut item) = seq.next_element::<T>()? {
+                // While the entry is fresh in the cache (see [`ForReader`]).
+                if let Some(reader) = reader {
+                    item.settle_for(reader);
+                }
                 items.push(item);
             }
             Ok(Some(items))
@@ -305,7 +295,7 @@ where
     d.deserialize_any(Visit(std::marker::PhantomData))
 }
 
-fn entries<T: DeserializeOwned>(
+fn entries<T: DeserializeOwned + ForReader>(
     raw: Option<Items<'_>>,
     key: &str,
     problems: &mut Vec<Problem>,
@@ -326,9 +316,13 @@ fn entries<T: DeserializeOwned>(
         items: Vec::with_capacity(items.len()),
         at: Vec::with_capacity(items.len()),
     };
+    let reader = reader_kept_for();
     for (i, item) in items.into_iter().enumerate() {
         match serde_json::from_str::<T>(item.get()) {
-            Ok(v) => {
+            Ok(mut v) => {
+                if let Some(reader) = reader {
+                    v.settle_for(reader);
+                }
                 out.items.push(v);
                 out.at.push(i);
             }
@@ -531,8 +525,7 @@ pub fn load_with(
 /// every language's names (search finds an entry by any of them) and the other fields only in
 /// `reader`'s language. A reader who changes language has the catalog read again.
 pub fn load_for(json: &str, reader: Lang) -> Result<Loaded, LoadError> {
-    let (mut draft, problems, skipped) = keeping(Some(reader), || read(json))?;
-    draft.settle_for(reader);
+    let (draft, problems, skipped) = keeping(Some(reader), || read(json))?;
     Ok(finish(
         draft,
         problems,

@@ -418,6 +418,11 @@ pub(super) fn keeping<R>(reader: Option<Lang>, read: impl FnOnce() -> R) -> R {
     result
 }
 
+/// The reader [`keeping`] reads for, if any.
+pub(super) fn reader_kept_for() -> Option<Lang> {
+    KEEPING.with(Cell::get)
+}
+
 /// Whether [`keeping`] keeps `field` in `lang`.
 pub(super) fn kept(reader: Option<Lang>, lang: &str, field: &str) -> bool {
     field == "name" || reader.is_none_or(|r| r.code() == lang)
