@@ -2,7 +2,7 @@
 //! one of three ways: `parse` (reading only), `load` (reading and validating the whole text) or
 //! `pieces` (`CatalogStream`: reading and validating in 64 KiB pieces, as the app does); or,
 //! with `index`, times building the search index of the loaded catalog:
-//! `cargo run --release -p tak-core --example load_timing -- catalog.json [parse|load|load-fa|pieces|index]`
+//! `cargo run --release -p tak-core --example load_timing -- catalog.json [parse|load|load-fa|pieces|index] [times] [free]`
 use std::time::Instant;
 use tak_core::catalog::{CatalogStream, Loaded, KHUZESTAN_BOUNDS};
 
@@ -37,11 +37,27 @@ fn main() {
         },
         _ => panic!("parse, load, load-fa or pieces"),
     };
+    // With `free`, each result is freed before the next read, as criterion does: the allocator
+    // then reuses memory, as an app that reads the catalog again does.
+    let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
+    let free = args.next().is_some_and(|a| a == "free");
     let mut keep = Vec::new();
-    for _ in 0..5 {
+    let mut took = Vec::new();
+    for _ in 0..times {
         let t = Instant::now();
-        keep.push(read(&text));
+        let loaded = read(&text);
+        took.push(t.elapsed());
         println!("{way} {:?}", t.elapsed());
+        if !free {
+            keep.push(loaded);
+        }
     }
+    took.sort();
+    println!(
+        "median {:?}, range {:?}–{:?}",
+        took[times / 2],
+        took[0],
+        took[times - 1]
+    );
     std::mem::forget(keep);
 }

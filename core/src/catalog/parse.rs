@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::gather::Gather;
 use super::problem::{Problem, ProblemKind};
 use super::translations::{keeping, reader_kept_for};
 use super::types::*;
@@ -91,14 +92,14 @@ pub(super) struct Draft {
 /// A document's lists, every entry read: the catalog before validation, from either reader.
 #[derive(Default)]
 pub(super) struct Lists {
-    pub organizations: Vec<Organization>,
-    pub programs: Vec<Program>,
-    pub taxonomy_terms: Vec<TaxonomyTerm>,
-    pub x_counties: Vec<County>,
-    pub locations: Vec<Location>,
-    pub services: Vec<Service>,
-    pub service_at_locations: Vec<ServiceAtLocation>,
-    pub x_tak_departments: Vec<Department>,
+    pub organizations: Gather<Organization>,
+    pub programs: Gather<Program>,
+    pub taxonomy_terms: Gather<TaxonomyTerm>,
+    pub x_counties: Gather<County>,
+    pub locations: Gather<Location>,
+    pub services: Gather<Service>,
+    pub service_at_locations: Gather<ServiceAtLocation>,
+    pub x_tak_departments: Gather<Department>,
 }
 
 impl Lists {
@@ -112,14 +113,14 @@ impl Lists {
             format_version,
             updated,
             x_sample,
-            organizations: Indexed::all(self.organizations),
-            programs: Indexed::all(self.programs),
-            taxonomy_terms: Indexed::all(self.taxonomy_terms),
-            x_counties: Indexed::all(self.x_counties),
-            locations: Indexed::all(self.locations),
-            services: Indexed::all(self.services),
-            service_at_locations: Indexed::all(self.service_at_locations),
-            x_tak_departments: Indexed::all(self.x_tak_departments),
+            organizations: Indexed::all(self.organizations.into_vec()),
+            programs: Indexed::all(self.programs.into_vec()),
+            taxonomy_terms: Indexed::all(self.taxonomy_terms.into_vec()),
+            x_counties: Indexed::all(self.x_counties.into_vec()),
+            locations: Indexed::all(self.locations.into_vec()),
+            services: Indexed::all(self.services.into_vec()),
+            service_at_locations: Indexed::all(self.service_at_locations.into_vec()),
+            x_tak_departments: Indexed::all(self.x_tak_departments.into_vec()),
         }
     }
 }
@@ -243,33 +244,33 @@ struct Whole<'a> {
     #[serde(default, borrow)]
     x_sample: Option<&'a RawValue>,
     #[serde(default, deserialize_with = "list")]
-    organizations: Option<Vec<Organization>>,
+    organizations: Option<Gather<Organization>>,
     #[serde(default, deserialize_with = "list")]
-    programs: Option<Vec<Program>>,
+    programs: Option<Gather<Program>>,
     #[serde(default, deserialize_with = "list")]
-    taxonomy_terms: Option<Vec<TaxonomyTerm>>,
+    taxonomy_terms: Option<Gather<TaxonomyTerm>>,
     #[serde(default, deserialize_with = "list")]
-    x_counties: Option<Vec<County>>,
+    x_counties: Option<Gather<County>>,
     #[serde(default, deserialize_with = "list")]
-    locations: Option<Vec<Location>>,
+    locations: Option<Gather<Location>>,
     #[serde(default, deserialize_with = "list")]
-    services: Option<Vec<Service>>,
+    services: Option<Gather<Service>>,
     #[serde(default, deserialize_with = "list")]
-    service_at_locations: Option<Vec<ServiceAtLocation>>,
+    service_at_locations: Option<Gather<ServiceAtLocation>>,
     #[serde(default, deserialize_with = "list")]
-    x_tak_departments: Option<Vec<Department>>,
+    x_tak_departments: Option<Gather<Department>>,
 }
 
 /// A list of entries, or `null` for none (as [`Root`] reads it); anything else is
 /// an error here, so that [`Root`] reports it.
-fn list<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
+fn list<'de, D, T>(d: D) -> Result<Option<Gather<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de> + ForReader,
 {
     struct Visit<T>(std::marker::PhantomData<T>);
     impl<'de, T: Deserialize<'de> + ForReader> serde::de::Visitor<'de> for Visit<T> {
-        type Value = Option<Vec<T>>;
+        type Value = Option<Gather<T>>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a list")
         }
@@ -277,7 +278,7 @@ where
             self,
             mut seq: S,
         ) -> Result<Self::Value, S::Error> {
-            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            let mut items = Gather::default();
             let reader = reader_kept_for();
             while let Some(mut item) = seq.next_element::<T>()? {
                 // While the entry is fresh in the cache (see [`ForReader`]).

@@ -15,6 +15,7 @@
 use memchr::memchr2;
 use serde::de::DeserializeOwned;
 
+use super::gather::Gather;
 use super::parse::{finish, head, names_a_catalog, Lists, Loaded};
 use super::translations::keeping;
 use super::types::ForReader;
@@ -130,7 +131,7 @@ impl Lists {
     /// Reads the entry of list `list` at the start of `text`: `Value((), its length)`.
     fn push(&mut self, list: usize, text: &str, reader: Option<Lang>) -> Next<()> {
         fn read<T: DeserializeOwned + ForReader>(
-            into: &mut Vec<T>,
+            into: &mut Gather<T>,
             text: &str,
             reader: Option<Lang>,
         ) -> Next<()> {
