@@ -46,6 +46,13 @@ impl<T> Gather<T> {
         self.current.push(item);
     }
 
+    /// Joins the chunks now, at the list's end: the room they free is then reused by the next
+    /// list while it is still in the cache, rather than all at the document's end.
+    pub fn close(&mut self) {
+        let all = std::mem::take(self).into_vec();
+        *self = Gather::from(all);
+    }
+
     /// The entries in the order they came, in a list with room for exactly them.
     pub fn into_vec(self) -> Vec<T> {
         let Gather { full, mut current } = self;
@@ -77,6 +84,11 @@ mod tests {
             let all = gather.into_vec();
             assert_eq!(all, (0..n).map(|i| i.to_string()).collect::<Vec<_>>());
             assert_eq!(all.capacity(), n, "{n} entries");
+            let mut closed = Gather::default();
+            (0..n).for_each(|i| closed.push(i));
+            closed.close();
+            closed.push(n);
+            assert_eq!(closed.into_vec(), (0..=n).collect::<Vec<_>>());
         }
     }
 }

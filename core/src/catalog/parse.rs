@@ -287,6 +287,7 @@ where
                 }
                 items.push(item);
             }
+            items.close();
             Ok(Some(items))
         }
         fn visit_unit<E>(self) -> Result<Self::Value, E> {

@@ -162,6 +162,22 @@ impl Lists {
     }
 }
 
+impl Lists {
+    /// Joins list `list` at its end (see [`Gather::close`]).
+    fn close(&mut self, list: usize) {
+        match list {
+            0 => self.organizations.close(),
+            1 => self.programs.close(),
+            2 => self.taxonomy_terms.close(),
+            3 => self.x_counties.close(),
+            4 => self.locations.close(),
+            5 => self.services.close(),
+            6 => self.service_at_locations.close(),
+            _ => self.x_tak_departments.close(),
+        }
+    }
+}
+
 /// A catalog being read piece by piece: [`push`](Self::push) each piece of the document in
 /// order, then [`finish`](Self::finish).
 pub struct CatalogStream {
@@ -361,6 +377,9 @@ impl CatalogStream {
                     i += 1;
                 }
                 (Step::Entry { first: true }, b']') | (Step::AfterEntry, b']') => {
+                    if let Member::List(list) = self.member {
+                        self.lists.close(list);
+                    }
                     self.step = Step::AfterValue;
                     i += 1;
                 }
