@@ -5,7 +5,7 @@ ENV := source scripts/env.sh &&
 PORT ?= 8080
 NIGHTLY := $(shell cat scripts/nightly-toolchain)
 
-.PHONY: bench-catalogs serve test setup setup-test dist dist-only test-native test-data test-deny test-fuzz fuzz test-wasm test-e2e budget bench clean
+.PHONY: bench-catalogs serve test setup setup-test dist dist-only test-native test-scripts test-data test-deny test-fuzz fuzz test-wasm test-e2e budget bench clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:8080 with the sample catalog
 serve: dist
@@ -14,7 +14,7 @@ serve: dist
 ## test: every tier: native unit tests, data checks, wasm component tests in headless Chromium,
 ## the release build with its size budget, and the end-to-end suite against it
 test: setup-test
-	$(MAKE) --no-print-directory test-native test-data test-deny test-fuzz test-wasm dist-only budget test-e2e
+	$(MAKE) --no-print-directory test-native test-scripts test-data test-deny test-fuzz test-wasm dist-only budget test-e2e
 
 setup:
 	bash scripts/setup.sh
@@ -31,6 +31,11 @@ dist-only:
 
 test-native:
 	$(ENV) cargo test -p tak-core --locked
+
+# The scripts that only `make bench` runs, which CI does not, at least parse.
+test-scripts:
+	for f in scripts/*.sh; do bash -n "$$f" || exit 1; done
+	python3 -c 'import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]' scripts/*.py
 
 # The sample catalog and the map geometry are generated: fail when the committed files are stale,
 # and validate the sample with the office's own tool.

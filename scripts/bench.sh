@@ -10,8 +10,8 @@ echo
 echo '$ python3 scripts/budget.py dist --report'
 python3 scripts/budget.py dist --report
 echo
-echo '$ cargo bench -p tak-core --bench core'
-cargo bench -q -p tak-core --bench core 2>&1 | grep -E "catalog:|time:|^[a-z0-9+ ]+[0-9a-z]$" || true
+echo '$ python3 scripts/bench_repeat.py 5   # cargo bench -p tak-core --bench core, five times'
+python3 scripts/bench_repeat.py 5
 echo
 echo '$ node bench/browser.mjs 5   # headless Chromium, the catalogs of `make bench-catalogs`'
 node bench/browser.mjs 5
@@ -20,5 +20,5 @@ echo '$ node bench/lighthouse.mjs 5   # Lighthouse 12.8.2, mobile preset, Debian
 if [ ! -d bench/node_modules/lighthouse ]; then (cd bench && npm ci --no-audit --no-fund >/dev/null); fi
 node bench/lighthouse.mjs 5
 echo
-echo '$ node bench/lcp.mjs   # the page's own largest-contentful-paint entries, 4x CPU'
+echo "\$ node bench/lcp.mjs   # the page's own largest-contentful-paint entries, 4x CPU"
 node bench/lcp.mjs
