@@ -1,13 +1,14 @@
 // Lighthouse mobile (simulated slow 4G, 4x CPU) against the release dist/ served on loopback, in
 // Debian's Chromium: median of N runs per route (3 by default; make bench uses 5). Prints a Markdown table for BENCHMARKS.md.
-// Usage: node bench/lighthouse.mjs [runs]
+// Usage: node bench/lighthouse.mjs [runs] [routes, comma-separated, e.g. tak,tak/tak-1; all by default]
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
 import { startStatic } from "../tests/e2e/servers.mjs";
 import { CHROMIUM_ARGS, DIST } from "../tests/e2e/harness.mjs";
 
 const runs = Number(process.argv[2] || 3);
-const routes = ["", "tak", "tak/tak-1", "tak/tak-1/signup", "services", "services/svc-1", "map", "my", "programme", "about"];
+const ALL = ["", "tak", "tak/tak-1", "tak/tak-1/signup", "services", "services/svc-1", "map", "my", "programme", "about"];
+const routes = process.argv[3] ? process.argv[3].split(",").map((r) => r.replace(/^\//, "")) : ALL;
 const server = await startStatic({ root: DIST });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
