@@ -192,11 +192,16 @@ pub fn parse_date(s: &str) -> Option<i64> {
                 m1 * 10 + m2,
                 d1 * 10 + d2,
             );
-            let real = (1..=12).contains(&m) && (1..=days_in_month(y, m)).contains(&d);
-            return real.then(|| days_from_civil(i64::from(y), m, d));
+            return real_date(y, m, d);
         }
     }
     date_any_digits(s)
+}
+
+/// Days since the epoch of `y`-`m`-`d`, if that day exists.
+fn real_date(y: u32, m: u32, d: u32) -> Option<i64> {
+    let real = (1..=12).contains(&m) && (1..=days_in_month(y, m)).contains(&d);
+    real.then(|| days_from_civil(i64::from(y), m, d))
 }
 
 /// The number of days of month `m` (1–12) of year `y` in the Gregorian calendar.
@@ -225,14 +230,10 @@ fn date_any_digits(s: &str) -> Option<i64> {
     }
     let s = std::str::from_utf8(&ascii).ok()?;
     let mut it = s.split('-');
-    let y: i64 = it.next()?.parse().ok()?;
+    let y: u32 = it.next()?.parse().ok()?;
     let m: u32 = it.next()?.parse().ok()?;
     let d: u32 = it.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || d == 0 || d > 31 {
-        return None;
-    }
-    let days = days_from_civil(y, m, d);
-    (civil_from_days(days) == (y, m, d)).then_some(days)
+    real_date(y, m, d)
 }
 
 /// A moment in Iran local time.

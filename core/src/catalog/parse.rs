@@ -282,9 +282,7 @@ where
             let reader = reader_kept_for();
             while let Some(mut item) = seq.next_element::<T>()? {
                 // While the entry is fresh in the cache (see [`ForReader`]).
-                if let Some(reader) = reader {
-                    item.settle_for(reader);
-                }
+                item.settle(reader);
                 items.push(item);
             }
             items.close();
@@ -322,9 +320,7 @@ fn entries<T: DeserializeOwned + ForReader>(
     for (i, item) in items.into_iter().enumerate() {
         match serde_json::from_str::<T>(item.get()) {
             Ok(mut v) => {
-                if let Some(reader) = reader {
-                    v.settle_for(reader);
-                }
+                v.settle(reader);
                 out.items.push(v);
                 out.at.push(i);
             }

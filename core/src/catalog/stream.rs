@@ -139,9 +139,7 @@ impl Lists {
                 Next::Value(mut v, len) => {
                     // As soon as the entry is read, so that the Persian texts a reader of
                     // another language never sees are freed before the next entry.
-                    if let Some(reader) = reader {
-                        v.settle_for(reader);
-                    }
+                    v.settle(reader);
                     into.push(v);
                     Next::Value((), len)
                 }

@@ -245,9 +245,7 @@ impl Translations {
     /// Whether `field` has a text in `lang` (Arabic or English): its translation, or a base text
     /// that was moved into that language.
     pub(super) fn has_text(&self, lang: Lang, field: TextField) -> bool {
-        let marks = self.marks;
-        let moved = marks.moved() & field.bit() != 0 && marks.moved_lang() == lang;
-        moved || marks.translated(lang) & field.bit() != 0
+        self.base_lang_of(field.bit()) == lang || self.marks.translated(lang) & field.bit() != 0
     }
 
     /// Sets `field` in `lang`, replacing an earlier value (as a JSON object's last key wins).
@@ -277,9 +275,15 @@ impl Translations {
     /// The language `field`'s base text is in: Persian, unless the reader's translation took its
     /// place ([`move_into_base`](Self::move_into_base)).
     pub fn base_lang(&self, field: &str) -> Lang {
-        match field_bit(field) {
-            Some(bit) if self.marks.moved() & bit != 0 => self.marks.moved_lang(),
-            _ => Lang::Fa,
+        field_bit(field).map_or(Lang::Fa, |bit| self.base_lang_of(bit))
+    }
+
+    /// [`base_lang`](Self::base_lang) of the known field with bit `bit`.
+    fn base_lang_of(&self, bit: u16) -> Lang {
+        if self.marks.moved() & bit != 0 {
+            self.marks.moved_lang()
+        } else {
+            Lang::Fa
         }
     }
 
@@ -424,8 +428,14 @@ pub(super) fn reader_kept_for() -> Option<Lang> {
 }
 
 /// Whether [`keeping`] keeps `field` in `lang`.
-pub(super) fn kept(reader: Option<Lang>, lang: &str, field: &str) -> bool {
-    field == "name" || reader.is_none_or(|r| r.code() == lang)
+fn kept(reader: Option<Lang>, lang: &str, field: &str) -> bool {
+    kept_if_name(reader, lang, field == "name")
+}
+
+/// [`kept`], for a field known to be a name or not: names are kept in every language, the
+/// other texts only in the reader's.
+pub(super) fn kept_if_name(reader: Option<Lang>, lang: &str, is_name: bool) -> bool {
+    is_name || reader.is_none_or(|r| r.code() == lang)
 }
 
 /// Reads a key without allocating when it is a known name.
@@ -467,7 +477,7 @@ impl<'de> Visitor<'de> for FieldsSeed<'_> {
         f.write_str("an object of translated fields")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<(), A::Error> {
-        let reader = KEEPING.with(Cell::get);
+        let reader = reader_kept_for();
         while let Some(field) = fields.next_key_seed(NameSeed)? {
             if kept(reader, self.lang, &field) {
                 let value = fields.next_value::<TrValue>()?;

@@ -87,6 +87,13 @@ pub fn localize_list<'a>(
 /// entry is still in the cache (a pass over the whole catalog afterwards cost 0.6 ms of 54).
 pub(super) trait ForReader {
     fn settle_for(&mut self, reader: Lang);
+
+    /// [`settle_for`](Self::settle_for) when the catalog is read for one reader.
+    fn settle(&mut self, reader: Option<Lang>) {
+        if let Some(reader) = reader {
+            self.settle_for(reader);
+        }
+    }
 }
 
 impl ForReader for Organization {

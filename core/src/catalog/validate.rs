@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::parse::{Draft, Indexed};
 use super::problem::{Problem, ProblemKind};
-use super::translations::TextField;
+use super::translations::{kept_if_name, TextField};
 use super::types::*;
 use crate::lang::Lang;
 use crate::schedule::{self, Schedule, ScheduleError};
@@ -231,8 +231,7 @@ impl Checker<'_> {
     fn translations(&mut self, path: &At, tr: &Translations, fields: &[(TextField, bool)]) {
         for lang in [Lang::Ar, Lang::En] {
             for &(field, present) in fields {
-                // Names are kept in every language; the other texts only in the reader's.
-                let kept = field == TextField::NAME || self.reader.is_none_or(|r| r == lang);
+                let kept = kept_if_name(self.reader, lang.code(), field == TextField::NAME);
                 if present && kept && !tr.has_text(lang, field) {
                     let (lang, field) = (lang.code(), field.name());
                     self.warn(
