@@ -317,9 +317,14 @@ fn parse_days(byday: &str) -> Result<u8, ScheduleError> {
     if bytes.len() % 3 == 2 {
         let mut mask = 0u8;
         let all = bytes.chunks(3).all(|code| {
-            let day = Weekday::from_letters(code[0], code[1]);
             let separated = code.get(2).is_none_or(|&c| c == b',');
-            day.map(|d| mask |= 1 << d.index()).is_some() && separated
+            match Weekday::from_letters(code[0], code[1]) {
+                Some(day) if separated => {
+                    mask |= 1 << day.index();
+                    true
+                }
+                _ => false,
+            }
         });
         if all {
             return Ok(mask);

@@ -119,7 +119,7 @@ impl TextField {
         KNOWN_NAMES[usize::from(self.0)]
     }
 
-    /// Its bit in [`Translations::moved`], as [`field_bit`] gives it for its name.
+    /// Its bit among the field bits of [`Marks`], as [`field_bit`] gives it for its name.
     fn bit(self) -> u16 {
         1 << (self.0 - 3)
     }
