@@ -212,28 +212,6 @@ pub async fn load_config() -> Result<Config, LoadFailure> {
     serde_json::from_str(&text).map_err(|_| LoadFailure::BadData)
 }
 
-/// Lets the browser paint and handle input between the long steps of reading a catalog: each
-/// step becomes its own task, so no single task blocks the page for the whole load (Lighthouse's
-/// total blocking time counts only the part of each task over 50 ms). With `scheduler.yield()`
-/// where the browser has it (Chromium 129 and later): the reading continues ahead of other
-/// tasks, and without the 4 ms that browsers add to a `setTimeout(0)` set from within another.
-async fn yield_to_browser() {
-    use wasm_bindgen::JsCast;
-    let scheduler = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"scheduler".into()).ok())
-        .filter(|s| s.is_object());
-    if let Some(scheduler) = scheduler {
-        let yield_now = js_sys::Reflect::get(&scheduler, &"yield".into()).ok();
-        if let Some(f) = yield_now.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
-            if let Ok(promise) = f.call0(&scheduler) {
-                let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
-                return;
-            }
-        }
-    }
-    gloo_timers::future::TimeoutFuture::new(0).await;
-}
-
 // The catalog reader (serde, validation, the search index) is a wasm module of its own, fetched
 // while the catalog downloads, so the first paint of `/` does not wait for it (see `split.rs`).
 // A reader that cannot be fetched is shown as a network failure.
@@ -342,7 +320,7 @@ async fn read_catalog_body(
             // Pieces that are already downloaded resolve without a pause: let the page paint
             // and answer input now and then (Lighthouse counts any task over 50 ms).
             if now_ms() - since_yield > 40.0 {
-                yield_to_browser().await;
+                crate::browser::yield_to_browser().await;
                 since_yield = now_ms();
             }
         }
@@ -388,7 +366,7 @@ async fn prepare_catalog(
     let read = match body {
         Body::Read(loaded) => *loaded,
         Body::Text(text) => {
-            yield_to_browser().await;
+            crate::browser::yield_to_browser().await;
             let read = read_catalog(&text, reader).await;
             drop(text);
             read.map_err(|ModuleUnavailable| LoadFailure::Network)?
@@ -401,12 +379,12 @@ async fn prepare_catalog(
         problems,
         skipped,
     } = read;
-    yield_to_browser().await;
+    crate::browser::yield_to_browser().await;
     let index = index_catalog(&catalog)
         .await
         .map_err(|ModuleUnavailable| LoadFailure::Network)?;
     mark("catalog-ready");
-    yield_to_browser().await;
+    crate::browser::yield_to_browser().await;
     Ok(Arc::new(CatalogData {
         catalog,
         index,

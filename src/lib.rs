@@ -16,8 +16,17 @@ pub mod split;
 pub mod state;
 pub mod storage;
 
-/// Mounts the app in place of the static shell that `index.html` paints before the wasm runs.
+/// Mounts the app in place of the static shell that `index.html` paints before the wasm runs,
+/// in a task after the one that instantiated the wasm (both are long on a slow phone).
 pub fn start() {
+    // (Leptos' executor is set up by the mount itself.)
+    wasm_bindgen_futures::spawn_local(async {
+        browser::yield_to_browser().await;
+        mount();
+    });
+}
+
+fn mount() {
     let document = leptos::prelude::document();
     if let Some(shell) = document.get_element_by_id("shell") {
         shell.remove();

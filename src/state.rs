@@ -96,6 +96,8 @@ impl AppState {
     /// Reads `config.json` and then the catalog it names.
     pub fn start(self) {
         leptos::task::spawn_local(async move {
+            // Not in the task that mounts the app: that one is long enough already.
+            crate::browser::yield_to_browser().await;
             match api::load_config().await {
                 Ok(c) => self.config.set(c),
                 Err(_) => self.config_failed.set(true),
