@@ -70,11 +70,13 @@ renames = {f: hashed(f) for f in files}
 # The preloader's fetches (window.takFetched, keyed by absolute URL): each is used once, and one
 # that failed is asked for again at once, so a download that broke early gets a second chance and
 # a retry later fetches afresh.
+# A module asked for before the preloader got to it is marked, so the preloader does not fetch it
+# a second time.
 TAKE_EARLY = (
     "const takeEarly = (url) => {\n"
     "  const early = globalThis.takFetched, got = early && early[url.href];\n"
-    "  if (got) { delete early[url.href]; return got.catch(() => fetch(url)); }\n"
-    "  return fetch(url);\n"
+    "  if (early) early[url.href] = false;\n"
+    "  return got ? got.catch(() => fetch(url)) : fetch(url);\n"
     "};\n"
 )
 for f in files:
@@ -106,7 +108,7 @@ tags = (
     f'<script type="module">import init, * as bindings from "./{js}";\n'
     'await window.takPainted;\n'
     f'const key = new URL("./{wasm}", document.baseURI).href, early = window.takFetched[key];\n'
-    'delete window.takFetched[key];\n'
+    'window.takFetched[key] = false;\n'
     f'const wasm = await init({{ module_or_path: early ? early.catch(() => fetch("./{wasm}")) : "./{wasm}" }});\n'
     'window.wasmBindings = bindings;\n'
     'dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));</script>\n'
@@ -120,7 +122,8 @@ tags = (
 # is the whole home page, so only the first-load wasm is fetched. Why after the paint: Lighthouse
 # counts every download that ends before the largest paint as needed for it, and the shell is that
 # paint; requested before it, the wasm raced the paint on loopback and the simulated LCP was 1.1 s
-# or 2.3 s by chance. Six requests per task, largest first: starting 30 at once took 20 ms of main
+# or 2.3 s by chance. Six requests per task (the first-load wasm, the page module and the catalog
+# reader first, then their chunks, largest first): starting 30 at once took 20 ms of main
 # thread (80 ms at Lighthouse's 4x CPU), whether by `fetch` or by <link rel=preload>.
 # The route -> module table follows src/pages/on_demand.rs.
 split_js = open(os.path.join(src, "__wasm_split.js"), encoding="utf-8").read()
@@ -137,9 +140,9 @@ preload = (
     "<script>/* Fetch the route's wasm after the shell's first paint, then start the app (scripts/build-wasm.sh). */"
     f"(function(){{var M={json.dumps(needs, separators=(',', ':'))},R={json.dumps(routes, separators=(',', ':'))},"
     "p=location.href.slice(document.baseURI.length).split(/[\\/?#]/)[0],m=R[p],F=window.takFetched={},done=0;"
-    "function fetchEarly(f){var u=new URL(f,document.baseURI).href;if(F[u])return;F[u]=fetch(u);F[u].catch(function(){})}"
+    "function fetchEarly(f){var u=new URL(f,document.baseURI).href;if(u in F)return;F[u]=fetch(u);F[u].catch(function(){})}"
     "window.takPainted=new Promise(function(go){function painted(){if(done)return;done=1;"
-    f"var q=[{json.dumps(wasm)}];if(m)[m,\"catalog\"].forEach(function(k){{q=q.concat(M[k])}});"
+    f"var q=[{json.dumps(wasm)}];if(m)q=q.concat(M[m][0],M.catalog[0],M[m].slice(1),M.catalog.slice(1));"
     "(function batch(){q.splice(0,6).forEach(fetchEarly);if(q.length)setTimeout(batch,0)})();go()}"
     "setTimeout(painted,2000);try{new PerformanceObserver(function(l,o){"
     "if(l.getEntriesByName(\"first-contentful-paint\").length){o.disconnect();painted()}}).observe({type:\"paint\",buffered:true})}catch(x){painted()}})"

@@ -38,13 +38,22 @@ fn benches(c: &mut Criterion) {
         )
     });
     // What the app reads: every language's names, the other texts in the reader's language only.
-    c.bench_function("parse + validate 10k services for a Persian reader", |b| {
-        b.iter_batched(
-            || (),
-            |()| load_for(black_box(&text), Lang::Fa).unwrap(),
-            BatchSize::PerIteration,
-        )
-    });
+    for (lang, reader) in [
+        (Lang::Fa, "a Persian"),
+        (Lang::Ar, "an Arabic"),
+        (Lang::En, "an English"),
+    ] {
+        c.bench_function(
+            &format!("parse + validate 10k services for {reader} reader"),
+            |b| {
+                b.iter_batched(
+                    || (),
+                    |()| load_for(black_box(&text), lang).unwrap(),
+                    BatchSize::PerIteration,
+                )
+            },
+        );
+    }
     let loaded = load(&text).unwrap();
     let catalog = loaded.catalog;
     c.bench_function("build search index", |b| {

@@ -1,8 +1,9 @@
 //! Times reading a catalog file, leaving the results alive (freeing is not part of loading), in
-//! one of three ways: `parse` (reading only), `load` (reading and validating the whole text) or
+//! one of these ways: `parse` (reading only), `load` (reading and validating the whole text),
+//! `load-fa`, `load-ar` or `load-en` (the same for one reader, as the app reads it) or
 //! `pieces` (`CatalogStream`: reading and validating in 64 KiB pieces, as the app does); or,
 //! with `index`, times building the search index of the loaded catalog:
-//! `cargo run --release -p tak-core --example load_timing -- catalog.json [parse|load|load-fa|pieces|index] [times] [free]`
+//! `cargo run --release -p tak-core --example load_timing -- catalog.json [parse|load|load-fa|load-ar|load-en|pieces|index] [times] [free]`
 use std::time::Instant;
 use tak_core::catalog::{CatalogStream, Loaded, KHUZESTAN_BOUNDS};
 
@@ -26,6 +27,8 @@ fn main() {
         "parse" => |text| tak_core::catalog::parse(text).unwrap(),
         "load" => |text| tak_core::catalog::load(text).unwrap(),
         "load-fa" => |text| tak_core::catalog::load_for(text, tak_core::Lang::Fa).unwrap(),
+        "load-ar" => |text| tak_core::catalog::load_for(text, tak_core::Lang::Ar).unwrap(),
+        "load-en" => |text| tak_core::catalog::load_for(text, tak_core::Lang::En).unwrap(),
         "pieces" => |text| {
             let mut stream = CatalogStream::new();
             for piece in text.as_bytes().chunks(64 << 10) {
@@ -35,7 +38,7 @@ fn main() {
                 .finish(&KHUZESTAN_BOUNDS, None)
                 .expect("read in pieces")
         },
-        _ => panic!("parse, load, load-fa or pieces"),
+        _ => panic!("parse, load, load-fa, load-ar, load-en or pieces"),
     };
     // With `free`, each result is freed before the next read, as criterion does: the allocator
     // then reuses memory, as an app that reads the catalog again does.

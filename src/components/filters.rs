@@ -3,6 +3,32 @@
 
 use leptos::prelude::*;
 
+/// The "more filters" fold of a list page. When it starts closed, its controls are drawn in a
+/// task after the one that draws the list's first rows: no one sees them before opening the
+/// fold, and on a slow phone they took a third of that task (the county list alone is 31
+/// options). When the page opens with one of its filters set, it starts open, drawn at once.
+#[component]
+pub fn FilterMore(
+    #[prop(into)] open: Signal<bool>,
+    #[prop(into)] summary: Signal<String>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let drawn = RwSignal::new(open.get_untracked());
+    if !drawn.get_untracked() {
+        leptos::task::spawn_local(async move {
+            crate::browser::yield_to_browser().await;
+            // (The page may be gone by then.)
+            let _ = drawn.try_set(true);
+        });
+    }
+    view! {
+        <details class="filter-more" open=open>
+            <summary>{summary}</summary>
+            <Show when=move || drawn.get()>{children()}</Show>
+        </details>
+    }
+}
+
 /// A labelled `<select>`; the first option is "any" (empty value).
 #[component]
 pub fn Select(

@@ -9,7 +9,7 @@ use tak_core::schedule::IranTime;
 
 use crate::api::CatalogData;
 use crate::components::cards::ServiceCard;
-use crate::components::filters::{Check, SearchBox, Select, UrlFilter};
+use crate::components::filters::{Check, FilterMore, SearchBox, Select, UrlFilter};
 use crate::components::gate::CatalogGate;
 use crate::components::near_me::{request_position, NearMe};
 use crate::components::text::tx_str;
@@ -98,8 +98,8 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
                 initial=filter.get_untracked().q
                 on_input=url.edit(|f, v| f.q = v)
             />
-            <details class="filter-more" open=move || filter.with(|f| f.to_query().iter().any(|(k, _)| *k != "q" && *k != "sort"))>
-                <summary>{move || loc.t(K::filters)}</summary>
+            <FilterMore open=Signal::derive(move || filter.with(|f| f.to_query().iter().any(|(k, _)| *k != "q" && *k != "sort")))
+                summary=Signal::derive(move || loc.t(K::filters).to_string())>
                 <div class="filter-grid">
                     <Select id="svc-category" label=Signal::derive(move || loc.t(K::filter_category).to_string())
                         value=Signal::derive(move || filter.with(|f| f.category.clone().unwrap_or_default()))
@@ -120,7 +120,7 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
                     <Check id="svc-power" label=Signal::derive(move || loc.t(K::filter_power).to_string())
                         checked=Signal::derive(move || filter.with(|f| f.backup_power)) on_change=url.edit(|f, on| f.backup_power = on)/>
                 </div>
-            </details>
+            </FilterMore>
             <Select id="svc-sort" label=Signal::derive(move || loc.t(K::sort_by).to_string())
                 value=Signal::derive(move || filter.with(|f| if f.sort == SortBy::Distance { "distance" } else { "name" }.to_string()))
                 options=sort_options on_change=url.edit(|f, v| f.sort = if v == "distance" { SortBy::Distance } else { SortBy::Name })/>

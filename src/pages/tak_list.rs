@@ -9,7 +9,7 @@ use tak_core::schedule::Weekday;
 
 use crate::api::CatalogData;
 use crate::components::cards::DepartmentCard;
-use crate::components::filters::{Check, SearchBox, Select, UrlFilter};
+use crate::components::filters::{Check, FilterMore, SearchBox, Select, UrlFilter};
 use crate::components::gate::CatalogGate;
 use crate::components::text::tx_str;
 use crate::format;
@@ -115,8 +115,8 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
                 initial=filter.get_untracked().q
                 on_input=url.edit(|f, v| f.q = v)
             />
-            <details class="filter-more" open=move || filter.with(|f| f.to_query().iter().any(|(k, _)| *k != "q"))>
-                <summary>{move || loc.t(K::filters)}</summary>
+            <FilterMore open=Signal::derive(move || filter.with(|f| f.to_query().iter().any(|(k, _)| *k != "q")))
+                summary=Signal::derive(move || loc.t(K::filters).to_string())>
                 <div class="filter-grid">
                     <Select id="tak-field" label=Signal::derive(move || loc.t(K::filter_field).to_string())
                         value=Signal::derive(move || filter.with(|f| f.field.map(|x| x.code().to_string()).unwrap_or_default()))
@@ -137,7 +137,7 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
                         checked=Signal::derive(move || filter.with(|f| f.has_places))
                         on_change=url.edit(|f, on| f.has_places = on)/>
                 </div>
-            </details>
+            </FilterMore>
         </form>
         <p class="result-count" role="status" aria-live="polite">{move || loc.tf(K::results, &[("n", &loc.num(count()))])}</p>
         <Show when=move || count() == 0>
