@@ -13,18 +13,12 @@ pub fn FilterMore(
     #[prop(into)] summary: Signal<String>,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let drawn = RwSignal::new(open.get_untracked());
-    if !drawn.get_untracked() {
-        leptos::task::spawn_local(async move {
-            crate::browser::yield_to_browser().await;
-            // (The page may be gone by then.)
-            let _ = drawn.try_set(true);
-        });
-    }
+    let at_once = open.get_untracked();
+    let drawn = super::drawn_after_this_task();
     view! {
         <details class="filter-more" open=open>
             <summary>{summary}</summary>
-            <Show when=move || drawn.get()>{children()}</Show>
+            <Show when=move || at_once || drawn.get()>{children()}</Show>
         </details>
     }
 }
