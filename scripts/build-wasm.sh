@@ -67,11 +67,9 @@ def hashed(f):
         return f"{name}-{build}_bg.wasm"
     return f"{stem.lstrip('_')}-{build}{ext}"
 renames = {f: hashed(f) for f in files}
-# The preloader's fetches (window.takFetched, keyed by absolute URL): each is used once, and one
-# that failed is asked for again at once, so a download that broke early gets a second chance and
-# a retry later fetches afresh.
-# A module asked for before the preloader got to it is marked, so the preloader does not fetch it
-# a second time.
+# The preloader's fetches (window.takFetched, keyed by absolute URL). The loader takes each once
+# and marks it taken, so the preloader never fetches a module the loader has already asked for.
+# A download that failed early is asked for again at once; a later retry fetches afresh.
 TAKE_EARLY = (
     "const takeEarly = (url) => {\n"
     "  const early = globalThis.takFetched, got = early && early[url.href];\n"
