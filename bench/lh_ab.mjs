@@ -1,21 +1,17 @@
 // Compares two builds under Lighthouse mobile, runs interleaved (A, B, A, B, ...) so that the
 // machine's drift falls on both alike. Usage: node bench/lh_ab.mjs DIR_A DIR_B [runs] [routes]
-import lighthouse from "lighthouse";
-import * as chromeLauncher from "chrome-launcher";
 import { startStatic } from "../tests/e2e/servers.mjs";
-import { CHROMIUM_ARGS } from "../tests/e2e/harness.mjs";
+import { launchChrome, median, runLighthouse } from "./lh_common.mjs";
 const [dirA, dirB] = process.argv.slice(2, 4);
 const runs = Number(process.argv[4] || 5);
 const routes = (process.argv[5] || "tak/tak-1,services/svc-1").split(",");
 const servers = [await startStatic({ root: dirA }), await startStatic({ root: dirB })];
-const chrome = await chromeLauncher.launch({ chromePath: "/usr/bin/chromium",
-  chromeFlags: CHROMIUM_ARGS.filter((f) => !f.startsWith("--headless")).concat(["--headless=new"]) });
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const chrome = await launchChrome();
 try {
   for (const route of routes) {
     const res = [[], []];
     for (let i = 0; i < runs; i++) for (const k of [0, 1]) {
-      const r = await lighthouse(servers[k].url + route, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
+      const r = await runLighthouse(chrome, servers[k].url + route);
       const a = r.lhr.audits;
       res[k].push({ perf: r.lhr.categories.performance.score * 100, lcp: a["largest-contentful-paint"].numericValue, tbt: a["total-blocking-time"].numericValue });
     }

@@ -1,15 +1,12 @@
 // Diagnosis: Lighthouse runs of one route on builds A and B; lists the main thread's tasks over
 // 10 ms (observed, unthrottled) and sum(4*d - 50) over those after the first paint.
-import lighthouse from "lighthouse";
-import * as chromeLauncher from "chrome-launcher";
 import { startStatic } from "../tests/e2e/servers.mjs";
-import { CHROMIUM_ARGS } from "../tests/e2e/harness.mjs";
+import { launchChrome, runLighthouse } from "./lh_common.mjs";
 const [dirA, dirB] = process.argv.slice(2, 4);
 const runs = Number(process.argv[4] || 3);
 const route = process.argv[5] || "tak/tak-1";
 const servers = [await startStatic({ root: dirA }), await startStatic({ root: dirB })];
-const chrome = await chromeLauncher.launch({ chromePath: "/usr/bin/chromium",
-  chromeFlags: CHROMIUM_ARGS.filter((f) => !f.startsWith("--headless")).concat(["--headless=new"]) });
+const chrome = await launchChrome();
 function label(ev, t, main) {
   const inside = ev.filter((e) => e.pid + ":" + e.tid === main && e.ts >= t.ts && e.ts <= t.ts + t.dur);
   const has = (n) => inside.some((e) => e.name === n);
@@ -26,7 +23,7 @@ function label(ev, t, main) {
 }
 try {
   for (let i = 0; i < runs; i++) for (const k of [0, 1]) {
-    const r = await lighthouse(servers[k].url + route, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
+    const r = await runLighthouse(chrome, servers[k].url + route);
     const ev = r.artifacts.Trace.traceEvents;
     const count = {};
     for (const e of ev) if (e.name === "RunTask") count[e.pid + ":" + e.tid] = (count[e.pid + ":" + e.tid] || 0) + 1;

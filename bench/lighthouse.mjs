@@ -1,27 +1,21 @@
 // Lighthouse mobile (simulated slow 4G, 4x CPU) against the release dist/ served on loopback, in
 // Debian's Chromium: median of N runs per route (3 by default; make bench uses 5). Prints a Markdown table for BENCHMARKS.md.
 // Usage: node bench/lighthouse.mjs [runs] [routes, comma-separated, e.g. tak,tak/tak-1; all by default]
-import lighthouse from "lighthouse";
-import * as chromeLauncher from "chrome-launcher";
 import { startStatic } from "../tests/e2e/servers.mjs";
-import { CHROMIUM_ARGS, DIST } from "../tests/e2e/harness.mjs";
+import { DIST } from "../tests/e2e/harness.mjs";
+import { launchChrome, median, runLighthouse } from "./lh_common.mjs";
 
 const runs = Number(process.argv[2] || 3);
 const ALL = ["", "tak", "tak/tak-1", "tak/tak-1/signup", "services", "services/svc-1", "map", "my", "programme", "about"];
 const routes = process.argv[3] ? process.argv[3].split(",").map((r) => r.replace(/^\//, "")) : ALL;
 const server = await startStatic({ root: DIST });
-const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-  chromeFlags: CHROMIUM_ARGS.filter((f) => !f.startsWith("--headless")).concat(["--headless=new"]),
-});
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const chrome = await launchChrome();
 const rows = [];
 try {
   for (const route of routes) {
     const results = [];
     for (let i = 0; i < runs; i++) {
-      const r = await lighthouse(server.url + route, { port: chrome.port, output: "json", logLevel: "error",
-        onlyCategories: ["performance", "accessibility", "best-practices", "seo"] });
+      const r = await runLighthouse(chrome, server.url + route, ["performance", "accessibility", "best-practices", "seo"]);
       const c = r.lhr.categories, a = r.lhr.audits;
       results.push({
         perf: c.performance.score * 100, a11y: c.accessibility.score * 100, bp: c["best-practices"].score * 100, seo: c.seo.score * 100,

@@ -67,16 +67,9 @@ def hashed(f):
         return f"{name}-{build}_bg.wasm"
     return f"{stem.lstrip('_')}-{build}{ext}"
 renames = {f: hashed(f) for f in files}
-# The preloader's fetches (window.takFetched, keyed by absolute URL). The loader takes each once
-# and marks it taken, so the preloader never fetches a module the loader has already asked for.
-# A download that failed early is asked for again at once; a later retry fetches afresh.
-TAKE_EARLY = (
-    "const takeEarly = (url) => {\n"
-    "  const early = globalThis.takFetched, got = early && early[url.href];\n"
-    "  if (early) early[url.href] = false;\n"
-    "  return got ? got.catch(() => fetch(url)) : fetch(url);\n"
-    "};\n"
-)
+# The loader takes the preloader's downloads through `takTake` (defined by the preloader below);
+# without a preloader (a page that has none) it fetches as it always did.
+TAKE_EARLY = "const takeEarly = (url) => (globalThis.takTake ? globalThis.takTake(url) : fetch(url));\n"
 for f in files:
     data = open(os.path.join(src, f), "rb").read()
     if f.endswith(".js"):
@@ -105,9 +98,7 @@ js, wasm = renames[f"{name}.js"], renames[f"{name}_bg.wasm"]
 tags = (
     f'<script type="module">import init, * as bindings from "./{js}";\n'
     'await window.takPainted;\n'
-    f'const key = new URL("./{wasm}", document.baseURI).href, early = window.takFetched[key];\n'
-    'window.takFetched[key] = false;\n'
-    f'const wasm = await init({{ module_or_path: early ? early.catch(() => fetch("./{wasm}")) : "./{wasm}" }});\n'
+    f'const wasm = await init({{ module_or_path: window.takTake(new URL("./{wasm}", document.baseURI)) }});\n'
     'window.wasmBindings = bindings;\n'
     'dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));</script>\n'
     f'<link rel="modulepreload" href="./{js}" crossorigin integrity="{sri(js)}">\n'
@@ -116,7 +107,7 @@ tags = (
 # the preloader fetches at once everything the route being opened needs: the first-load wasm, its
 # page module and the catalog reader, with the shared chunks each needs (read from the loader the
 # splitter wrote), so they download alongside each other instead of one after another. The app
-# starts then, and takes those downloads (`takFetched`) instead of asking again. On `/` the shell
+# starts then, and takes those downloads (`takTake`) instead of asking again. On `/` the shell
 # is the whole home page, so only the first-load wasm is fetched. Why after the paint: Lighthouse
 # counts every download that ends before the largest paint as needed for it, and the shell is that
 # paint; requested before it, the wasm raced the paint on loopback and the simulated LCP was 1.1 s
@@ -137,8 +128,11 @@ if set(routes.values()) | {"catalog"} != set(needs):
 preload = (
     "<script>/* Fetch the route's wasm after the shell's first paint, then start the app (scripts/build-wasm.sh). */"
     f"(function(){{var M={json.dumps(needs, separators=(',', ':'))},R={json.dumps(routes, separators=(',', ':'))},"
-    "p=location.href.slice(document.baseURI.length).split(/[\\/?#]/)[0],m=R[p],F=window.takFetched={},done=0;"
+    "p=location.href.slice(document.baseURI.length).split(/[\\/?#]/)[0],m=R[p],F={},done=0;"
     "function fetchEarly(f){var u=new URL(f,document.baseURI).href;if(u in F)return;F[u]=fetch(u);F[u].catch(function(){})}"
+    # Each early download is taken once, and marked taken so that it is never fetched twice; one
+    # that failed is asked for again at once, and a later retry fetches afresh.
+    "window.takTake=function(url){var u=url.href,got=F[u];F[u]=0;return got?got.catch(function(){return fetch(u)}):fetch(u)};"
     "window.takPainted=new Promise(function(go){function painted(){if(done)return;done=1;"
     f"var q=[{json.dumps(wasm)}];if(m)q=q.concat(M[m][0],M.catalog[0],M[m].slice(1),M.catalog.slice(1));"
     "(function batch(){q.splice(0,6).forEach(fetchEarly);if(q.length)setTimeout(batch,0)})();go()}"
