@@ -348,3 +348,53 @@ fn one_broken_entry_costs_only_that_entry() {
         assert!(!loaded.problems.iter().any(|p| p.path == "$.programs"));
     }
 }
+
+/// Each entry's own fields (phones, links, dates, opening hours) are checked as it is read; the
+/// validator then reports and removes what is wrong. Both readers (the one-pass reader of a
+/// well-formed document, and the entry-by-entry one a broken entry sends the document to) must
+/// report the same problems and keep the same entries.
+#[test]
+fn an_entrys_own_faults_are_reported_alike_by_both_readers() {
+    let mut doc = sample();
+    doc["services"][0]["phones"][0]["number"] = json!("call us");
+    doc["services"][1]["url"] = json!("javascript:alert(1)");
+    doc["services"][2]["assured_date"] = json!("tomorrow");
+    doc["organizations"][0]["url"] = json!("data:text/html,x");
+    doc["service_at_locations"][0]["schedules"][0]["closes_at"] = json!("06:00");
+    doc["service_at_locations"][1]["phones"] = json!([{"number": "12"}]);
+    doc["x_tak_departments"][0]["coordinator"]["phone"] = json!("ring");
+    doc["x_tak_departments"][1]["schedules"][0]["byday"] = json!("XX");
+    let one_pass = load(&doc.to_string()).unwrap();
+    let expected = [
+        "$.organizations[0].url",
+        "$.services[0].phones[0].number",
+        "$.services[1].url",
+        "$.services[2].assured_date",
+        "$.service_at_locations[0].schedules[0]",
+        "$.service_at_locations[1].phones[0].number",
+        "$.x_tak_departments[0].coordinator.phone",
+        "$.x_tak_departments[1].schedules[0]",
+    ];
+    let paths: Vec<&str> = one_pass.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, expected);
+    let c = &one_pass.catalog;
+    assert!(c.services[0].phones.is_empty() && c.services[1].url.is_empty());
+    assert_eq!(c.x_tak_departments[0].coordinator.phone, "");
+
+    // A broken entry at the end sends the document to the entry-by-entry reader.
+    doc["services"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": 5}));
+    let by_entry = load(&doc.to_string()).unwrap();
+    assert_eq!(by_entry.catalog, one_pass.catalog);
+    let n = doc["services"].as_array().unwrap().len() - 1;
+    let broken = format!("$.services[{n}]");
+    let paths: Vec<&str> = by_entry
+        .problems
+        .iter()
+        .map(|p| p.path.as_str())
+        .filter(|p| *p != broken)
+        .collect();
+    assert_eq!(paths, expected);
+}

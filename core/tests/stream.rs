@@ -3,7 +3,7 @@
 //! is cut; and anything it does not read itself, it hands back for `load` to read and report.
 
 use tak_core::catalog::{
-    load, load_for, localize, CatalogStream, LoadError, Loaded, ProblemKind, TrValue,
+    load, load_for, localize, CatalogStream, LoadError, Loaded, Phone, ProblemKind, TrValue,
     KHUZESTAN_BOUNDS,
 };
 use tak_core::geo::CountyShapes;
@@ -76,9 +76,16 @@ fn a_synthetic_catalog_with_problems_reads_the_same() {
     // Problems that validation (not reading) finds, which both readers must report alike.
     catalog.services[4].organization_id = "org-missing".into();
     catalog.locations[2].latitude = 51.0;
+    // And faults in entries' own fields, which each reader checks as it reads the entry.
+    catalog.services[5].phones = vec![Phone {
+        number: "call us".into(),
+        description: String::new(),
+    }];
+    catalog.service_at_locations[3].schedules[0].closes_at = "05:00".into();
+    catalog.x_tak_departments[1].coordinator.phone = "ring".into();
     let doc = serde_json::to_string_pretty(&catalog).unwrap();
     let whole = same_as_whole_in(&doc, &CATALOG_SIZES);
-    assert!(whole.problems.len() >= 2, "{:?}", whole.problems);
+    assert!(whole.problems.len() >= 5, "{:?}", whole.problems);
     assert!(whole.skipped >= 1);
 }
 

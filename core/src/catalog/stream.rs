@@ -16,10 +16,10 @@ use memchr::memchr2;
 use serde::de::DeserializeOwned;
 
 use super::gather::Gather;
-use super::parse::{finish, head, names_a_catalog, Lists, Loaded};
+use super::parse::{finish, fresh, head, names_a_catalog, Lists, Loaded};
 use super::translations::keeping;
 use super::types::ForReader;
-use super::validate::{Bounds, CountyCheck};
+use super::validate::{Bounds, CountyCheck, OwnFields};
 use crate::lang::Lang;
 
 /// The catalog's lists, in the order of [`LIST_KEYS`].
@@ -130,7 +130,7 @@ fn at_end(text: &str, line: usize, column: usize) -> bool {
 impl Lists {
     /// Reads the entry of list `list` at the start of `text`: `Value((), its length)`.
     fn push(&mut self, list: usize, text: &str, reader: Option<Lang>) -> Next<()> {
-        fn read<T: DeserializeOwned + ForReader>(
+        fn read<T: DeserializeOwned + ForReader + OwnFields>(
             into: &mut Gather<T>,
             text: &str,
             reader: Option<Lang>,
@@ -139,8 +139,8 @@ impl Lists {
                 Next::Value(mut v, len) => {
                     // As soon as the entry is read, so that the Persian texts a reader of
                     // another language never sees are freed before the next entry.
-                    v.settle(reader);
-                    into.push(v);
+                    let passed = fresh(&mut v, reader);
+                    into.push(v, passed);
                     Next::Value((), len)
                 }
                 Next::Cut => Next::Cut,
