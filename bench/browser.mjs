@@ -7,6 +7,7 @@
 //      the first opening, so that fetching the map's wasm module is not counted as drawing);
 //   4. wasm linear memory + JS heap (after a forced GC) with the 10,000-service catalog loaded.
 // Usage: node bench/browser.mjs [runs] [cpu-slowdown]   (catalogs come from `make bench-catalogs`)
+//   BENCH_KEYS=1 also prints each keystroke's figures.
 //   BENCH_LANG=ar|en reads the big catalog for an Arabic or English reader (Persian by default):
 //   the app keeps the longer texts only in the reader's language.
 import fs from "node:fs";
@@ -102,6 +103,8 @@ try {
         return { sync, dom: (last ?? t0 + sync) - t0 };
       }, ch);
       keys.push(k.dom);
+      // BENCH_KEYS=1 prints each keystroke: the letter, until the last DOM change, the handler.
+      if (process.env.BENCH_KEYS) console.error(ch, k.dom.toFixed(1), k.sync.toFixed(1));
       keysSync.push(k.sync);
     }
     await context.close();
@@ -156,6 +159,8 @@ console.log(`| 10k catalog: first byte → first list rows in the DOM (read whil
 console.log(`| 10k catalog: received → the frame after the first rows | ${fmt(toFrame)} | — |`);
 console.log(`| one search keystroke → list updated (last DOM change), ${keys.length} keystrokes | ${fmt(keys)} | 16 ms |`);
 console.log(`| one search keystroke: the input handler itself | ${fmt(keysSync)} | — |`);
+const sortedKeys = [...keys].sort((a, b) => a - b);
+console.log(`| one search keystroke → list updated: 95th percentile; the slowest five | ${sortedKeys[Math.floor(keys.length * 0.95)].toFixed(1)} ms; ${sortedKeys.slice(-5).map((x) => x.toFixed(1)).join(", ")} ms | — |`);
 console.log(`| map opened: 30 counties + ${places} places (${markers} markers after grouping) in the DOM | ${fmt(mapDraw)} | 50 ms |`);
 console.log(`| map opened: the frame after | ${fmt(mapFrame)} | — |`);
 console.log(`| map opened the first time (its wasm module fetched over loopback and instantiated, then drawn) | ${fmt(mapFirst)} | — |`);
