@@ -2,7 +2,7 @@
 // paint, the trace events inside it that took longest (their own names, summed).
 //   node bench/lh_inside.mjs DIST [route] [runs]
 import { startStatic } from "../tests/e2e/servers.mjs";
-import { launchChrome, runLighthouse } from "./lh_common.mjs";
+import { launchChrome, runLighthouse, traceMain } from "./lh_common.mjs";
 const [dir, route = "tak/tak-1", runs = "1"] = process.argv.slice(2);
 const server = await startStatic({ root: dir });
 const chrome = await launchChrome();
@@ -10,11 +10,7 @@ try {
   for (let i = 0; i < Number(runs); i++) {
     const r = await runLighthouse(chrome, server.url + route);
     const ev = r.artifacts.Trace.traceEvents;
-    const count = {};
-    for (const e of ev) if (e.name === "RunTask") count[e.pid + ":" + e.tid] = (count[e.pid + ":" + e.tid] || 0) + 1;
-    const main = ev.filter((e) => e.name === "thread_name" && e.args.name === "CrRendererMain")
-      .map((e) => e.pid + ":" + e.tid).sort((a, b) => (count[b] || 0) - (count[a] || 0))[0];
-    const nav = ev.find((e) => e.name === "navigationStart" && e.args?.data?.isLoadingMainFrame) || ev.find((e) => e.name === "navigationStart");
+    const { main, nav } = traceMain(ev);
     console.log(`TBT ${r.lhr.audits["total-blocking-time"].numericValue.toFixed(0)}`);
     for (const t of ev.filter((e) => e.pid + ":" + e.tid === main && e.name === "RunTask" && e.dur > 10000)) {
       const inside = ev.filter((e) => e.pid + ":" + e.tid === main && e.ts > t.ts && e.ts <= t.ts + t.dur && e.dur);

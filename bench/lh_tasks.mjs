@@ -1,7 +1,7 @@
 // Diagnosis: Lighthouse runs of one route on builds A and B; lists the main thread's tasks over
 // 10 ms (observed, unthrottled) and sum(4*d - 50) over those after the first paint.
 import { startStatic } from "../tests/e2e/servers.mjs";
-import { launchChrome, runLighthouse } from "./lh_common.mjs";
+import { launchChrome, runLighthouse, traceMain } from "./lh_common.mjs";
 const [dirA, dirB] = process.argv.slice(2, 4);
 const runs = Number(process.argv[4] || 3);
 const route = process.argv[5] || "tak/tak-1";
@@ -25,11 +25,7 @@ try {
   for (let i = 0; i < runs; i++) for (const k of [0, 1]) {
     const r = await runLighthouse(chrome, servers[k].url + route);
     const ev = r.artifacts.Trace.traceEvents;
-    const count = {};
-    for (const e of ev) if (e.name === "RunTask") count[e.pid + ":" + e.tid] = (count[e.pid + ":" + e.tid] || 0) + 1;
-    const names = ev.filter((e) => e.name === "thread_name" && e.args.name === "CrRendererMain").map((e) => e.pid + ":" + e.tid);
-    const main = names.sort((a, b) => (count[b] || 0) - (count[a] || 0))[0];
-    const nav = ev.find((e) => e.name === "navigationStart" && e.args?.data?.isLoadingMainFrame) || ev.find((e) => e.name === "navigationStart");
+    const { main, nav } = traceMain(ev);
     const fcp = ev.find((e) => e.name === "firstContentfulPaint" && e.pid + ":" + e.tid === main) || ev.find((e) => e.name === "firstContentfulPaint");
     const tasks = ev.filter((e) => e.pid + ":" + e.tid === main && e.name === "RunTask" && e.dur > 10000);
     let sum = 0;

@@ -77,6 +77,11 @@ fn phones_ok(phones: &[Phone]) -> bool {
     phones.iter().all(|p| phone_ok(&p.number))
 }
 
+/// A phone number that may be left out (a coordinator's).
+fn optional_phone_ok(number: &str) -> bool {
+    number.is_empty() || phone_ok(number)
+}
+
 fn date_ok(date: &str) -> bool {
     date.is_empty() || schedule::parse_date(date).is_some()
 }
@@ -116,8 +121,7 @@ impl OwnFields for ServiceAtLocation {
 
 impl OwnFields for Department {
     fn own_fields_pass(&self) -> bool {
-        let phone = &self.coordinator.phone;
-        schedules_ok(&self.schedules) && (phone.is_empty() || phone_ok(phone))
+        schedules_ok(&self.schedules) && optional_phone_ok(&self.coordinator.phone)
     }
 }
 
@@ -513,7 +517,7 @@ pub(super) fn validate(
         |c, path, dep, passed| {
             if !passed {
                 c.schedules(path, &mut dep.schedules);
-                if !dep.coordinator.phone.is_empty() && !phone_ok(&dep.coordinator.phone) {
+                if !optional_phone_ok(&dep.coordinator.phone) {
                     c.err(
                         format!("{path}.coordinator.phone"),
                         ProblemKind::BadPhone(std::mem::take(&mut dep.coordinator.phone)),
