@@ -44,8 +44,11 @@ test-data:
 	$(ENV) cargo run -q -p tak-core --locked --bin catalog-gen -- --sample --check
 	$(ENV) cargo run -q -p tak-core --locked --bin catalog-check -- public/catalog.json
 
-# Licences and bans of every dependency, offline (deny.toml).
+# Licences and bans of every dependency, offline (deny.toml). cargo-deny reads the metadata of
+# every target's crates (windows-sys too), which a build for this machine never downloads:
+# `cargo fetch` brings them all first, so a fresh machine passes as a warm one does.
 test-deny:
+	$(ENV) cargo fetch --locked -q
 	$(ENV) cargo deny --offline check licenses bans
 
 # A short run of each fuzz target (nightly, libFuzzer) with a fixed seed, so CI is repeatable;

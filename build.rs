@@ -8,6 +8,56 @@ use std::fmt::Write;
 
 const LANGS: [&str; 3] = ["fa", "ar", "en"];
 
+/// CLDR's plural categories, in the order of the generated `Plural` enum.
+const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// The categories each language's counted texts must give (CLDR: Persian and English tell one
+/// from other; Arabic has six forms).
+fn required_categories(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "ar" => &CATEGORIES,
+        _ => &["one", "other"],
+    }
+}
+
+/// A translation: one text, or a counted text with a form per plural category.
+enum Entry {
+    Text(String),
+    Counted(BTreeMap<String, String>),
+}
+
+impl Entry {
+    /// The text shown where no count applies: the `other` form of a counted text.
+    fn main(&self) -> &str {
+        match self {
+            Entry::Text(t) => t,
+            Entry::Counted(forms) => forms.get("other").map(String::as_str).unwrap_or(""),
+        }
+    }
+
+    fn texts(&self) -> Vec<&str> {
+        match self {
+            Entry::Text(t) => vec![t],
+            Entry::Counted(forms) => forms.values().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Counted(BTreeMap<String, String>),
+        }
+        Ok(match Raw::deserialize(d)? {
+            Raw::Text(t) => Entry::Text(t),
+            Raw::Counted(c) => Entry::Counted(c),
+        })
+    }
+}
+
 fn placeholders(s: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut rest = s;
@@ -23,12 +73,12 @@ fn placeholders(s: &str) -> BTreeSet<String> {
 
 fn main() {
     println!("cargo:rerun-if-changed=i18n");
-    let mut tables: Vec<BTreeMap<String, String>> = Vec::new();
+    let mut tables: Vec<BTreeMap<String, Entry>> = Vec::new();
     for lang in LANGS {
         let path = format!("i18n/{lang}.json");
         println!("cargo:rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let table: BTreeMap<String, String> =
+        let table: BTreeMap<String, Entry> =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
         tables.push(table);
     }
@@ -43,19 +93,46 @@ fn main() {
         }
         for (key, value) in table {
             if let Some(fa) = base.get(key) {
-                if placeholders(fa) != placeholders(value) {
+                if placeholders(fa.main()) != placeholders(value.main()) {
                     problems.push(format!(
                         "i18n/{lang}.json: {key} has placeholders {:?}, fa has {:?}",
-                        placeholders(value),
-                        placeholders(fa)
+                        placeholders(value.main()),
+                        placeholders(fa.main())
                     ));
+                }
+                if matches!(fa, Entry::Counted(_)) != matches!(value, Entry::Counted(_)) {
+                    problems.push(format!(
+                        "i18n/{lang}.json: {key} must be counted (a form per plural category) exactly when fa's is"
+                    ));
+                }
+            }
+        }
+    }
+    // A counted text gives every form its language needs, and no form names a placeholder the
+    // main text lacks (a form may leave the number out: "نتيجتان", two results).
+    for (lang, table) in LANGS.iter().zip(&tables) {
+        for (key, value) in table {
+            let Entry::Counted(forms) = value else {
+                continue;
+            };
+            for category in required_categories(lang) {
+                if !forms.contains_key(*category) {
+                    problems.push(format!("i18n/{lang}.json: {key} lacks its {category} form"));
+                }
+            }
+            for (category, form) in forms {
+                if !CATEGORIES.contains(&category.as_str()) {
+                    problems.push(format!("i18n/{lang}.json: {key} has an unknown form {category}"));
+                }
+                if !placeholders(form).is_subset(&placeholders(value.main())) {
+                    problems.push(format!("i18n/{lang}.json: {key}.{category} has other placeholders"));
                 }
             }
         }
     }
     // Persian and Arabic texts write numbers in their own digits (licence names excepted).
     for (lang, table) in LANGS.iter().zip(&tables).take(2) {
-        for (key, value) in table {
+        for (key, value) in table.iter().flat_map(|(k, v)| v.texts().into_iter().map(move |t| (k, t))) {
             if value.chars().any(|c| c.is_ascii_digit()) && !key.starts_with("credit_") {
                 problems.push(format!(
                     "i18n/{lang}.json: {key} has Latin digits; use the {lang} script"
@@ -64,7 +141,7 @@ fn main() {
         }
     }
     for (lang, table) in LANGS.iter().zip(&tables) {
-        for (key, value) in table {
+        for (key, value) in table.iter().flat_map(|(k, v)| v.texts().into_iter().map(move |t| (k, t))) {
             if value.trim().is_empty() {
                 problems.push(format!("i18n/{lang}.json: {key} is empty"));
             }
@@ -95,10 +172,38 @@ fn main() {
         )
         .unwrap();
         for value in table.values() {
-            writeln!(code, "    {value:?},").unwrap();
+            writeln!(code, "    {:?},", value.main()).unwrap();
         }
         code.push_str("];\n\n");
     }
+    // Counted texts: a row of six forms (zero … other) per counted key, a missing form being
+    // the `other` one.
+    let counted: Vec<&String> = base
+        .iter()
+        .filter(|(_, v)| matches!(v, Entry::Counted(_)))
+        .map(|(k, _)| k)
+        .collect();
+    code.push_str("/// A plural category of CLDR, as `Intl.PluralRules` names them.\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Plural {\n    Zero,\n    One,\n    Two,\n    Few,\n    Many,\n    Other,\n}\n\n");
+    for (lang, table) in LANGS.iter().zip(&tables) {
+        writeln!(code, "static {}_FORMS: [[&str; 6]; {}] = [", lang.to_uppercase(), counted.len()).unwrap();
+        for key in &counted {
+            let Some(Entry::Counted(forms)) = table.get(*key) else { unreachable!() };
+            let row: Vec<&str> = CATEGORIES
+                .iter()
+                .map(|c| forms.get(*c).or_else(|| forms.get("other")).map(String::as_str).unwrap_or(""))
+                .collect();
+            writeln!(code, "    {row:?},").unwrap();
+        }
+        code.push_str("];\n\n");
+    }
+    code.push_str("/// The row of a counted key in the `*_FORMS` tables.\nfn counted_row(key: K) -> Option<usize> {\n    match key {\n");
+    for (i, key) in counted.iter().enumerate() {
+        writeln!(code, "        K::{key} => Some({i}),").unwrap();
+    }
+    code.push_str("        _ => None,\n    }\n}\n\n");
+    code.push_str(
+        "/// The form of a counted text for this plural category; a text that is not counted is itself.\npub fn counted_text(lang: tak_core::Lang, key: K, plural: Plural) -> &'static str {\n    let Some(row) = counted_row(key) else {\n        return text(lang, key);\n    };\n    let forms = match lang {\n        tak_core::Lang::Fa => &FA_FORMS,\n        tak_core::Lang::Ar => &AR_FORMS,\n        tak_core::Lang::En => &EN_FORMS,\n    };\n    forms[row][plural as usize]\n}\n\n",
+    );
     code.push_str(
         "/// The text of `key` in `lang`.\npub fn text(lang: tak_core::Lang, key: K) -> &'static str {\n    match lang {\n        tak_core::Lang::Fa => FA[key as usize],\n        tak_core::Lang::Ar => AR[key as usize],\n        tak_core::Lang::En => EN[key as usize],\n    }\n}\n",
     );

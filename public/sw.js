@@ -5,12 +5,28 @@ const PRECACHE = [];
 const SHELL = "shell-" + VERSION;
 const DATA = "data-v1";
 const NETWORK_TIMEOUT_MS = 4000;
+// Low-data mode registers this worker as `sw.js?lite`: it saves the shell and the first-load
+// files at install, and each page's module only once a page needs it, instead of every module
+// ahead of time for offline use.
+const LITE = new URL(self.location.href).searchParams.has("lite");
+const ON_DEMAND = /\/(split|chunk)_[^/]*\.wasm$/;
 
 self.addEventListener("install", (event) => {
+  const wanted = LITE ? PRECACHE.filter((u) => !ON_DEMAND.test(u)) : PRECACHE;
   event.waitUntil(
-    caches.open(SHELL).then((c) => c.addAll(PRECACHE)).then(() => self.skipWaiting())
+    caches.open(SHELL).then((c) => c.addAll(wanted)).then(() => self.skipWaiting())
   );
 });
+
+// A shell file from the cache, else from the network, kept for next time.
+async function shellFirst(request) {
+  const cache = await caches.open(SHELL);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
@@ -19,8 +35,30 @@ self.addEventListener("activate", (event) => {
     await Promise.all(old.map((n) => caches.delete(n)));
     await self.clients.claim();
     if (old.length > 0) notify({ type: "update-ready" });
+    await keepFirstVisit();
   })());
 });
+
+// The first visit fetched the config, the catalog and the map geometry before this worker was
+// in control. Copies of them are taken from the browser's HTTP cache (never the network again),
+// so that one visit is enough to work offline.
+async function keepFirstVisit() {
+  const cache = await caches.open(DATA);
+  const keep = async (url) => {
+    if (await cache.match(url)) return;
+    const sameOrigin = new URL(url).origin === self.location.origin;
+    const options = sameOrigin ? { cache: "only-if-cached", mode: "same-origin" } : { cache: "force-cache" };
+    try { await store(cache, url, await fetch(url, options)); } catch (e) { /* not fetched yet */ }
+  };
+  const configUrl = shellUrl("config.json");
+  await keep(configUrl);
+  let catalogUrl = "catalog.json";
+  try {
+    const config = await (await cache.match(configUrl)).json();
+    if (typeof config.catalog_url === "string" && config.catalog_url) catalogUrl = config.catalog_url;
+  } catch (e) { /* the default catalog */ }
+  await Promise.all([keep(new URL(catalogUrl, self.registration.scope).href), keep(shellUrl("map/counties.json"))]);
+}
 
 async function notify(message) {
   const clients = await self.clients.matchAll({ includeUncontrolled: true });
@@ -86,7 +124,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (PRECACHE.includes(request.url) || PRECACHE.includes(url.href)) {
-    event.respondWith(caches.match(request).then((r) => r || fetch(request)));
+    event.respondWith(shellFirst(request));
     return;
   }
   if (url.pathname.endsWith("sw.js")) return;

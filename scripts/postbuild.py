@@ -20,7 +20,9 @@ def html_escape(t):
     return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 i18n_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "i18n")
 LANGS = ("fa", "ar", "en")
-texts = {lang: {k: html_escape(v) for k, v in json.load(open(os.path.join(i18n_dir, lang + ".json"), encoding="utf-8")).items()}
+# A counted text (a form per plural category) is shown in its "other" form, as the app does.
+texts = {lang: {k: html_escape(v["other"] if isinstance(v, dict) else v)
+                for k, v in json.load(open(os.path.join(i18n_dir, lang + ".json"), encoding="utf-8")).items()}
          for lang in LANGS}
 
 # The introduction, shown on every route but `/` above a skeleton.

@@ -21,6 +21,67 @@ enum DateStyle {
 
 thread_local! {
     static DATE_FORMATS: RefCell<HashMap<(Lang, DateStyle), js_sys::Function>> = RefCell::new(HashMap::new());
+    static AR_PARTS: RefCell<HashMap<DateStyle, js_sys::Intl::DateTimeFormat>> = RefCell::new(HashMap::new());
+}
+
+/// The Solar Hijri months as Arabic writes them. CLDR's Arabic names for this calendar are
+/// garbled ("شهرفار", "فرفردن"), so an Arabic date is formatted with the month as a number and
+/// the name is put in from here.
+const AR_SOLAR_MONTHS: [&str; 12] = [
+    "فروردين", "أرديبهشت", "خرداد", "تير", "مرداد", "شهريور", "مهر", "آبان", "آذر", "دي", "بهمن",
+    "إسفند",
+];
+
+/// Formats `d` in `lang`: through the cached formatter, and for Arabic part by part with the
+/// month's name from [`AR_SOLAR_MONTHS`].
+fn format_date(lang: Lang, style: DateStyle, d: &js_sys::Date) -> Option<String> {
+    if lang != Lang::Ar {
+        return date_formatter(lang, style)
+            .call1(&JsValue::NULL, d)
+            .ok()
+            .and_then(|v| v.as_string());
+    }
+    let parts = AR_PARTS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(style)
+            .or_insert_with(|| js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&Lang::Ar.intl_locale().into()), &date_options(style, "numeric")))
+            .format_to_parts(d)
+    });
+    let (mut weekday, mut day, mut month, mut year) = (String::new(), String::new(), 0, String::new());
+    for part in parts.iter() {
+        let field = |name: &str| {
+            js_sys::Reflect::get(&part, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default()
+        };
+        let value = field("value");
+        match field("type").as_str() {
+            "weekday" => weekday = value,
+            "day" => day = value,
+            "month" => month = tak_core::text::to_ascii_digits(&value).parse().ok()?,
+            "year" => year = value,
+            _ => {}
+        }
+    }
+    let month = AR_SOLAR_MONTHS.get(usize::checked_sub(month, 1)?)?;
+    Some(match style {
+        DateStyle::Full => format!("{day} {month} {year}"),
+        DateStyle::WeekdayDayMonth => format!("{weekday}، {day} {month}"),
+    })
+}
+
+fn date_options(style: DateStyle, month: &str) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    let fields: &[(&str, &str)] = match style {
+        DateStyle::Full => &[("year", "numeric"), ("month", month), ("day", "numeric")],
+        DateStyle::WeekdayDayMonth => &[("weekday", "long"), ("month", month), ("day", "numeric")],
+    };
+    for (k, v) in fields.iter().chain(&[("timeZone", "Asia/Tehran")]) {
+        let _ = js_sys::Reflect::set(&options, &(*k).into(), &(*v).into());
+    }
+    options
 }
 
 fn date_formatter(lang: Lang, style: DateStyle) -> js_sys::Function {
@@ -29,20 +90,8 @@ fn date_formatter(lang: Lang, style: DateStyle) -> js_sys::Function {
             .borrow_mut()
             .entry((lang, style))
             .or_insert_with(|| {
-                let options = js_sys::Object::new();
-                let fields: &[(&str, &str)] = match style {
-                    DateStyle::Full => {
-                        &[("year", "numeric"), ("month", "long"), ("day", "numeric")]
-                    }
-                    DateStyle::WeekdayDayMonth => {
-                        &[("weekday", "long"), ("month", "long"), ("day", "numeric")]
-                    }
-                };
-                for (k, v) in fields.iter().chain(&[("timeZone", "Asia/Tehran")]) {
-                    let _ = js_sys::Reflect::set(&options, &(*k).into(), &(*v).into());
-                }
                 let locales = js_sys::Array::of1(&lang.intl_locale().into());
-                js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
+                js_sys::Intl::DateTimeFormat::new(&locales, &date_options(style, "long")).format()
             })
             .clone()
     })
@@ -54,7 +103,7 @@ fn date_formatter(lang: Lang, style: DateStyle) -> js_sys::Function {
 pub fn warm_up(lang: Lang) {
     leptos::prelude::set_timeout(
         move || {
-            let _ = date_formatter(lang, DateStyle::WeekdayDayMonth);
+            let _ = format_date(lang, DateStyle::WeekdayDayMonth, &js_sys::Date::new_0());
         },
         std::time::Duration::ZERO,
     );
@@ -65,11 +114,7 @@ pub fn weekday_date(lang: Lang, day: i64) -> String {
     let noon_utc =
         (day * 1440 + 12 * 60 - tak_core::schedule::IRAN_OFFSET_MINUTES) as f64 * 60_000.0;
     let d = js_sys::Date::new(&JsValue::from_f64(noon_utc));
-    date_formatter(lang, DateStyle::WeekdayDayMonth)
-        .call1(&JsValue::NULL, &d)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
+    format_date(lang, DateStyle::WeekdayDayMonth, &d).unwrap_or_default()
 }
 
 /// "2026-11-25" or an ISO timestamp → "۴ آذر ۱۴۰۵" (fa), "4 آذر 1405" (ar), "25 November 2026" (en).
@@ -88,11 +133,7 @@ pub fn date(lang: Lang, iso: &str) -> String {
     if d.get_time().is_nan() {
         return iso.to_string();
     }
-    date_formatter(lang, DateStyle::Full)
-        .call1(&JsValue::NULL, &d)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| iso.to_string())
+    format_date(lang, DateStyle::Full, &d).unwrap_or_else(|| iso.to_string())
 }
 
 pub fn time(lang: Lang, minute: u16) -> String {

@@ -87,6 +87,15 @@ impl MapStore {
         });
     }
 
+    /// Fetches the geometry again after a failure (the reader's one "try again" after coming
+    /// back online restores the catalog and the map together).
+    pub fn retry_if_failed(self) {
+        if matches!(self.status.get_untracked(), MapStatus::Failed) {
+            self.status.set(MapStatus::NotLoaded);
+            self.ensure_loaded();
+        }
+    }
+
     pub fn ready(self) -> Option<Arc<MapData>> {
         match self.status.get() {
             MapStatus::Ready(m) => Some(m),

@@ -92,7 +92,7 @@ async fn department_card_shows_name_field_and_places_in_persian_digits() {
     let d = data.catalog.x_tak_departments[0].clone();
     let (el, _) = mount(
         Lang::Fa,
-        move || view! { <Router><DepartmentCard data=data index=0/></Router> },
+        move || view! { <Router><DepartmentCard data=data index=0 distance=None/></Router> },
     );
     tick().await;
     let t = text(&el);
@@ -111,7 +111,7 @@ async fn department_card_shows_name_field_and_places_in_persian_digits() {
 }
 
 #[wasm_bindgen_test]
-async fn week_hours_start_on_saturday_with_split_hours() {
+async fn week_hours_show_the_coming_seven_days_with_split_hours() {
     let hours = Hours::compile(&[
         Schedule {
             byday: "SA,SU".into(),
@@ -130,17 +130,45 @@ async fn week_hours_start_on_saturday_with_split_hours() {
     tick().await;
     let rows = el.query_selector_all("tr").unwrap();
     assert_eq!(rows.length(), 7);
-    let first = rows.get(0).unwrap().text_content().unwrap();
-    assert!(first.starts_with("شنبه"), "{first}");
+    let texts: Vec<String> = (0..7)
+        .map(|i| rows.get(i).unwrap().text_content().unwrap())
+        .collect();
+    // Today first: the row marked as today, and each weekday once.
+    let today = el.query_selector("tr.today").unwrap().unwrap();
+    assert_eq!(today.text_content().unwrap(), texts[0]);
+    let saturday = texts.iter().find(|t| t.starts_with("شنبه")).expect("a Saturday");
     assert!(
-        first.contains("۰۸:۰۰–۱۲:۳۰") && first.contains("۱۷:۰۰–۲۰:۰۰"),
-        "{first}"
+        saturday.contains("۰۸:۰۰–۱۲:۳۰") && saturday.contains("۱۷:۰۰–۲۰:۰۰"),
+        "{saturday}"
     );
-    let friday = rows.get(6).unwrap().text_content().unwrap();
-    assert!(
-        friday.contains("جمعه") && friday.contains("بسته"),
-        "{friday}"
+    let friday = texts.iter().find(|t| t.starts_with("جمعه")).expect("a Friday");
+    assert!(friday.contains("بسته"), "{friday}");
+}
+
+#[wasm_bindgen_test]
+fn counts_take_each_languages_plural_forms() {
+    use khuzestan_app::i18n::{count, K};
+    let ar: Vec<String> = [0, 1, 2, 3, 10, 11, 99, 100, 101]
+        .into_iter()
+        .map(|n| count(Lang::Ar, K::places_left, n))
+        .collect();
+    assert_eq!(
+        ar,
+        [
+            "لا أماكن شاغرة",
+            "مكان واحد شاغر",
+            "مكانان شاغران",
+            "٣ أماكن شاغرة",
+            "١٠ أماكن شاغرة",
+            "١١ مكانًا شاغرًا",
+            "٩٩ مكانًا شاغرًا",
+            "١٠٠ مكان شاغر",
+            "١٠١ مكان شاغر",
+        ]
     );
+    assert_eq!(count(Lang::En, K::places_left, 1), "1 place left");
+    assert_eq!(count(Lang::En, K::results, 2), "2 results");
+    assert_eq!(count(Lang::Fa, K::results, 1), "۱ نتیجه");
 }
 
 fn input(el: &web_sys::HtmlElement, selector: &str, value: &str) {

@@ -82,7 +82,7 @@ fn benches(c: &mut Criterion) {
         ..Default::default()
     };
     c.bench_function("search + filter departments", |b| {
-        b.iter(|| black_box(dq.apply(&catalog, &index)))
+        b.iter(|| black_box(dq.apply(&catalog, &index, None)))
     });
     c.bench_function("open now over all places", |b| {
         b.iter(|| black_box(index.place_hours.iter().filter(|h| h.is_open(now)).count()))

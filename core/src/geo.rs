@@ -233,7 +233,10 @@ impl CountyShapes {
                 id: s("id"),
                 name_fa: s("name_fa"),
                 name_en: s("name_en"),
-                name_ar: s("name_ar"),
+                name_ar: match s("name_ar") {
+                    ar if ar.is_empty() => arabic_county_name(&s("id")).to_string(),
+                    ar => ar,
+                },
                 seat: (n("seat_lat"), n("seat_lon")),
                 seat_fa: s("seat_fa"),
                 seat_en: s("seat_en"),
@@ -376,4 +379,43 @@ mod path_tests {
             "Tehran is not in Khuzestan"
         );
     }
+}
+
+/// The counties' names as Arabic writes them (Arabic letters: ي, ك; "گ" as ك), for the counties
+/// whose OpenStreetMap entry has no Arabic name. The sample catalog's Arabic texts and the map's
+/// Arabic labels take them from here.
+const ARABIC_COUNTY_NAMES: [(&str, &str); 26] = [
+    ("aghajari", "آغاجاري"),
+    ("andika", "أنديكا"),
+    ("andimeshk", "أنديمشك"),
+    ("bagh-e-malek", "باغ ملك"),
+    ("bavi", "باوي"),
+    ("dasht-e-azadegan", "دشت آزادكان"),
+    ("dezful", "دزفول"),
+    ("dezpart", "دزبارت"),
+    ("gotvand", "كتوند"),
+    ("haftkel", "هفتكل"),
+    ("hamidiyeh", "الحميدية"),
+    ("hendijan", "هنديجان"),
+    ("hoveyzeh", "الحويزة"),
+    ("karkheh", "الكرخة"),
+    ("karun", "كارون"),
+    ("khorramshahr", "خرمشهر"),
+    ("lali", "لالي"),
+    ("mahshahr", "بندر ماهشهر"),
+    ("masjed-soleyman", "مسجد سليمان"),
+    ("omidiyeh", "الأميدية"),
+    ("ramhormoz", "رامهرمز"),
+    ("ramshir", "رامشير"),
+    ("seydun", "صيدون"),
+    ("shadegan", "شادكان"),
+    ("shush", "شوش"),
+    ("shushtar", "شوشتر"),
+];
+
+fn arabic_county_name(id: &str) -> &'static str {
+    ARABIC_COUNTY_NAMES
+        .iter()
+        .find(|(k, _)| *k == id)
+        .map_or("", |(_, name)| name)
 }

@@ -59,6 +59,15 @@ impl Lang {
         }
     }
 
+    /// What separates the items of a list, and a card's facts on one line. Persian and Arabic
+    /// use their comma: a middle dot beside their digits reads as a zero (۰).
+    pub fn list_separator(self) -> &'static str {
+        match self {
+            Lang::Fa | Lang::Ar => "، ",
+            Lang::En => ", ",
+        }
+    }
+
     /// Writes ASCII digits in this language's script (Persian ۰–۹, Arabic-Indic ٠–٩, Latin).
     pub fn digits(self, s: &str) -> String {
         let zero = match self {

@@ -125,6 +125,14 @@ pub struct Entry {
     /// The volunteer asked to keep their details on the phone after confirmation.
     #[serde(default)]
     pub keep_details: bool,
+    /// Where an SMS about this sign-up goes: the department's coordinator, else the programme's
+    /// number (fixed when it was made, so a withdrawal reaches the same person).
+    #[serde(default)]
+    pub sms_to: String,
+    /// The volunteer opened the messaging app with this sign-up's text. It may have been closed
+    /// without sending, so this never stops delivery over the network.
+    #[serde(default)]
+    pub sms_opened: bool,
 }
 
 fn yes() -> bool {
@@ -141,6 +149,61 @@ impl Entry {
             department_name,
             keeps_personal_data: true,
             keep_details: false,
+            sms_to: String::new(),
+            sms_opened: false,
+        }
+    }
+
+    /// The volunteer tapped "send by SMS": the messaging app opened with the text.
+    pub fn open_sms(&mut self) {
+        self.sms_opened = true;
+    }
+
+    /// The volunteer says the SMS went. Without an endpoint that SMS is the delivery, and the
+    /// details leave the phone (unless they asked to keep them). With an endpoint the network
+    /// copy still goes: the coordinator's server makes the two one sign-up by their reference.
+    pub fn sms_sent(&mut self, has_endpoint: bool) {
+        self.sms_opened = true;
+        if !has_endpoint && self.delivery == Delivery::Saved {
+            self.delivery = Delivery::SentBySms;
+            if !self.keep_details {
+                self.forget_personal_data();
+            }
+        }
+    }
+
+    /// Whether "send again" applies: waiting, or refused (the volunteer may have fixed the cause).
+    pub fn can_resend(&self) -> bool {
+        matches!(self.delivery, Delivery::Saved | Delivery::Rejected { .. })
+    }
+
+    /// "Send again": a refused sign-up goes back in the queue; a waiting one skips its back-off.
+    pub fn resend(&mut self) {
+        if matches!(self.delivery, Delivery::Rejected { .. }) {
+            self.delivery = Delivery::Saved;
+            self.attempts = 0;
+        }
+        self.retry_now();
+    }
+
+    pub fn can_withdraw(&self) -> bool {
+        matches!(
+            self.delivery,
+            Delivery::Saved | Delivery::Sent | Delivery::Confirmed | Delivery::SentBySms
+        )
+    }
+
+    /// Whether a withdrawal can go over the network: the endpoint may have this sign-up. One
+    /// that went only by SMS is withdrawn by SMS too.
+    pub fn withdraws_over_network(&self, has_endpoint: bool) -> bool {
+        has_endpoint && self.delivery != Delivery::SentBySms
+    }
+
+    /// Queues a withdrawal, sent at once.
+    pub fn withdraw(&mut self) {
+        if self.can_withdraw() {
+            self.delivery = Delivery::WithdrawPending;
+            self.not_before = 0;
         }
     }
 
@@ -188,6 +251,19 @@ impl Entry {
         s.note.clear();
         self.keeps_personal_data = false;
     }
+}
+
+/// Whether this phone already holds a live sign-up of the same mobile for the same department
+/// (the form warns, and lets the volunteer go on).
+pub fn signed_up_before(entries: &[Entry], department_id: &str, mobile: &str) -> bool {
+    entries.iter().any(|e| {
+        e.signup.department_id == department_id
+            && e.signup.mobile == mobile
+            && !matches!(
+                e.delivery,
+                Delivery::Withdrawn | Delivery::WithdrawPending | Delivery::Rejected { .. }
+            )
+    })
 }
 
 #[cfg(test)]
@@ -306,5 +382,57 @@ mod tests {
         assert_eq!(e.signup.id, "k1");
         let json = serde_json::to_string(&e).unwrap();
         assert!(!json.contains("0499370899") && !json.contains("+98912"));
+    }
+
+    #[test]
+    fn opening_the_messaging_app_keeps_network_delivery() {
+        let mut e = Entry::new(signup(), "dep".into());
+        e.open_sms();
+        assert!(e.is_due(0), "the messaging app may have been closed without sending");
+        e.sms_sent(true);
+        assert_eq!(e.delivery, Delivery::Saved);
+        assert!(e.is_due(0) && e.keeps_personal_data);
+    }
+
+    #[test]
+    fn without_an_endpoint_the_sms_is_the_delivery_and_details_go() {
+        let mut e = Entry::new(signup(), "dep".into());
+        e.sms_sent(false);
+        assert_eq!(e.delivery, Delivery::SentBySms);
+        assert!(!e.keeps_personal_data && e.signup.full_name.is_empty());
+        assert!(e.signup.national_id.is_none() && e.signup.note.is_empty());
+        let mut kept = Entry::new(signup(), "dep".into());
+        kept.keep_details = true;
+        kept.sms_sent(false);
+        assert_eq!(kept.signup.mobile, "+989121234567");
+        assert!(!kept.withdraws_over_network(true), "an SMS sign-up is withdrawn by SMS");
+    }
+
+    #[test]
+    fn resend_and_withdraw() {
+        let mut e = Entry::new(signup(), "dep".into());
+        e.record(&status(422, r#"{"message":"full"}"#), 0);
+        assert!(e.can_resend() && !e.can_withdraw());
+        e.resend();
+        assert_eq!(e.delivery, Delivery::Saved);
+        assert!(e.is_due(0));
+        e.record(&status(202, ""), 0);
+        assert!(!e.can_resend() && e.can_withdraw());
+        e.withdraw();
+        assert!(e.withdrawing() && e.is_due(0));
+        e.record(&status(200, "{}"), 0);
+        assert_eq!(e.delivery, Delivery::Withdrawn);
+        assert!(!e.can_withdraw());
+    }
+
+    #[test]
+    fn the_same_mobile_twice_for_one_department() {
+        let e = Entry::new(signup(), "dep".into());
+        let mut entries = vec![e];
+        assert!(signed_up_before(&entries, "d", "+989121234567"));
+        assert!(!signed_up_before(&entries, "other", "+989121234567"));
+        assert!(!signed_up_before(&entries, "d", "+989121234568"));
+        entries[0].delivery = Delivery::Withdrawn;
+        assert!(!signed_up_before(&entries, "d", "+989121234567"));
     }
 }

@@ -120,6 +120,10 @@ impl Index {
         for (i, sal) in c.service_at_locations.iter().enumerate() {
             if let Some(&s) = ix.service_by_id.get(&sal.service_id) {
                 ix.places_of_service[s].push(i);
+                // A service's status wins over its places' hours, in every view of them.
+                if c.services[s].status != crate::catalog::Status::Active {
+                    ix.place_hours[i].suspend();
+                }
             }
         }
         ix.location_of_place = c
@@ -249,6 +253,11 @@ impl Index {
         )
     }
 
+    /// The location (an index into the catalog's locations) of a place, when it names one.
+    pub fn place_location(&self, place: usize) -> Option<usize> {
+        self.location_of_place.get(place).copied().flatten()
+    }
+
     pub fn service_counties(&self, service: usize) -> &[ShortText] {
         &self.service_counties[service]
     }
@@ -309,6 +318,7 @@ pub struct DepartmentFilter {
     pub age: Option<AgeGroup>,
     pub day: Option<Weekday>,
     pub has_places: bool,
+    pub sort: SortBy,
 }
 
 fn org_kind_code(k: OrgKind) -> &'static str {
@@ -356,6 +366,7 @@ impl DepartmentFilter {
             age: get("age").and_then(|v| AgeGroup::parse(&v)),
             day: get("day").and_then(|v| Weekday::parse(&v)),
             has_places: flag(get("places")),
+            sort: SortBy::from_query(get("sort")),
         }
     }
 
@@ -383,11 +394,37 @@ impl DepartmentFilter {
         if self.has_places {
             q.push(("places", "1".into()));
         }
+        q.extend(self.sort.to_query());
         q
     }
 
+    /// Matching departments with their distance (km) from `here` when known, by name or
+    /// nearest first as [`SortBy`] says.
+    pub fn apply(
+        &self,
+        c: &Catalog,
+        ix: &Index,
+        here: Option<(f64, f64)>,
+    ) -> Vec<(usize, Option<f64>)> {
+        let mut rows: Vec<(usize, Option<f64>)> = self
+            .matching(c, ix)
+            .into_iter()
+            .map(|i| {
+                let d = here.and_then(|(lat, lon)| {
+                    ix.location_of_department(c, i)
+                        .map(|l| distance_km(lat, lon, l.latitude, l.longitude))
+                });
+                (i, d)
+            })
+            .collect();
+        if self.sort.by_distance(here.is_some()) {
+            nearest_first(&mut rows);
+        }
+        rows
+    }
+
     /// Matching departments, by name.
-    pub fn apply(&self, c: &Catalog, ix: &Index) -> Vec<usize> {
+    fn matching(&self, c: &Catalog, ix: &Index) -> Vec<usize> {
         let query = Query::new(&self.q);
         ix.departments_by_name
             .iter()
@@ -432,11 +469,45 @@ impl DepartmentFilter {
     }
 }
 
+/// The order of a list. Until the reader picks one, it is nearest first once their position
+/// is known ("near me" means nearest first), else by name.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortBy {
     #[default]
+    Auto,
     Name,
     Distance,
+}
+
+impl SortBy {
+    fn from_query(v: Option<String>) -> SortBy {
+        match v.as_deref() {
+            Some("distance") => SortBy::Distance,
+            Some("name") => SortBy::Name,
+            _ => SortBy::Auto,
+        }
+    }
+
+    fn to_query(self) -> Option<(&'static str, String)> {
+        match self {
+            SortBy::Auto => None,
+            SortBy::Name => Some(("sort", "name".into())),
+            SortBy::Distance => Some(("sort", "distance".into())),
+        }
+    }
+
+    /// Whether the list is nearest first, given whether the reader's position is known.
+    pub fn by_distance(self, position_known: bool) -> bool {
+        position_known && self != SortBy::Name
+    }
+}
+
+/// Sorts rows already in name order by distance (stable: equally far rows stay by name).
+fn nearest_first(rows: &mut [(usize, Option<f64>)]) {
+    rows.sort_by(|a, b| {
+        a.1.unwrap_or(f64::INFINITY)
+            .total_cmp(&b.1.unwrap_or(f64::INFINITY))
+    });
 }
 
 /// Filters of the Welfare Card services list.
@@ -451,7 +522,51 @@ pub struct ServiceFilter {
     pub wheelchair: bool,
     pub air_conditioned: bool,
     pub backup_power: bool,
+    /// Only places inside this box: the part of the map the reader was looking at.
+    pub area: Option<Area>,
     pub sort: SortBy,
+}
+
+/// A latitude/longitude box, written in the address as `south,west,north,east`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Area {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl Area {
+    pub fn contains(&self, lat: f64, lon: f64) -> bool {
+        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lon)
+    }
+
+    /// Reads `south,west,north,east`; anything else (or an empty box) is no area.
+    pub fn parse(s: &str) -> Option<Area> {
+        let v: Vec<f64> = s
+            .split(',')
+            .map(|x| x.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let [south, west, north, east] = v[..] else {
+            return None;
+        };
+        let a = Area {
+            south,
+            west,
+            north,
+            east,
+        };
+        (v.iter().all(|x| x.is_finite()) && south < north && west < east).then_some(a)
+    }
+
+    /// Three decimals: about 100 m, and a short address.
+    pub fn to_query(&self) -> String {
+        format!(
+            "{:.3},{:.3},{:.3},{:.3}",
+            self.south, self.west, self.north, self.east
+        )
+    }
 }
 
 impl ServiceFilter {
@@ -466,11 +581,8 @@ impl ServiceFilter {
             wheelchair: flag(get("wheelchair")),
             air_conditioned: flag(get("ac")),
             backup_power: flag(get("power")),
-            sort: if get("sort").as_deref() == Some("distance") {
-                SortBy::Distance
-            } else {
-                SortBy::Name
-            },
+            area: get("in").and_then(|v| Area::parse(&v)),
+            sort: SortBy::from_query(get("sort")),
         }
     }
 
@@ -497,9 +609,10 @@ impl ServiceFilter {
                 q.push((key, "1".into()));
             }
         }
-        if self.sort == SortBy::Distance {
-            q.push(("sort", "distance".into()));
+        if let Some(a) = &self.area {
+            q.push(("in", a.to_query()));
         }
+        q.extend(self.sort.to_query());
         q
     }
 
@@ -528,7 +641,8 @@ impl ServiceFilter {
             || self.wheelchair
             || self.air_conditioned
             || self.backup_power
-            || self.county.is_some();
+            || self.county.is_some()
+            || self.area.is_some();
         let pilot: Vec<&str> = c
             .x_counties
             .iter()
@@ -576,6 +690,7 @@ impl ServiceFilter {
                     || (self.air_conditioned && !f.air_conditioned)
                     || (self.backup_power && !f.backup_power)
                     || self.county.as_ref().is_some_and(|k| *k != loc.x_county_id)
+                    || self.area.is_some_and(|a| !a.contains(loc.latitude, loc.longitude))
                     || (self.open_now && !ix.place_hours[p].is_open(now))
                 {
                     continue;
@@ -593,6 +708,7 @@ impl ServiceFilter {
                     .as_ref()
                     .is_some_and(|k| s.x_coming_to.iter().any(|c| c == k))
                     && !(self.open_now
+                        || self.area.is_some()
                         || self.wheelchair
                         || self.air_conditioned
                         || self.backup_power);
@@ -602,12 +718,8 @@ impl ServiceFilter {
             }
             out.push((si, best));
         }
-        // Already in name order; a stable sort by distance keeps equally far services by name.
-        if self.sort == SortBy::Distance && here.is_some() {
-            out.sort_by(|a, b| {
-                a.1.unwrap_or(f64::INFINITY)
-                    .total_cmp(&b.1.unwrap_or(f64::INFINITY))
-            });
+        if self.sort.by_distance(here.is_some()) {
+            nearest_first(&mut out);
         }
         out
     }
@@ -720,6 +832,7 @@ mod tests {
             age: Some(AgeGroup::Teens),
             day: Some(Weekday::Mon),
             has_places: true,
+            sort: SortBy::Name,
         };
         let q = f.to_query();
         let back = DepartmentFilter::from_query(|k| {

@@ -276,6 +276,8 @@ struct Exception {
     days: u8,
     closed: bool,
     range: Option<(u16, u16)>,
+    /// Why the hours change (the entry's `description`): shown beside the days it covers.
+    note: Box<str>,
 }
 
 /// Schedules checked and compiled once, so "open now" over thousands of locations is cheap.
@@ -289,6 +291,9 @@ pub struct Hours {
     week: Box<[(u16, u16)]>,
     day_start: [u16; 8],
     exceptions: Box<[Exception]>,
+    /// The service is not running (its status is "temporarily closed" or inactive): closed on
+    /// every day, whatever its hours say.
+    suspended: bool,
 }
 
 /// The answer to "is it open?" at a given moment.
@@ -439,6 +444,7 @@ impl Hours {
                     days,
                     closed: s.x_closed,
                     range,
+                    note: s.description.trim().into(),
                 });
             }
         }
@@ -454,7 +460,17 @@ impl Hours {
             week: week.into_iter().map(|(_, o, c)| (o, c)).collect(),
             day_start,
             exceptions: exceptions.into_boxed_slice(),
+            suspended: false,
         }
+    }
+
+    /// Closes every day: a status of "temporarily closed" wins over the hours.
+    pub fn suspend(&mut self) {
+        self.suspended = true;
+    }
+
+    pub fn is_suspended(&self) -> bool {
+        self.suspended
     }
 
     pub fn is_empty(&self) -> bool {
@@ -466,14 +482,29 @@ impl Hours {
         &self.week[self.day_start[weekday] as usize..self.day_start[weekday + 1] as usize]
     }
 
+    /// The dated entries that replace the regular hours on one calendar day.
+    fn covering(&self, day: i64) -> impl Iterator<Item = &Exception> {
+        let wd = IranTime { day, minute: 0 }.weekday().index();
+        self.exceptions
+            .iter()
+            .filter(move |e| e.from <= day && day <= e.to && e.days & (1 << wd) != 0)
+    }
+
+    /// Whether dated entries replace the regular hours on this day, and why (the first reason
+    /// given; empty when the catalog gives none).
+    pub fn change_on(&self, day: i64) -> Option<&str> {
+        let mut covering = self.covering(day).peekable();
+        covering.peek()?;
+        Some(covering.map(|e| &*e.note).find(|n| !n.is_empty()).unwrap_or(""))
+    }
+
     /// The opening ranges of one calendar day, exceptions applied.
     pub fn ranges_on(&self, day: i64) -> Vec<(u16, u16)> {
+        if self.suspended {
+            return Vec::new();
+        }
         let wd = IranTime { day, minute: 0 }.weekday().index();
-        let mut covering = self
-            .exceptions
-            .iter()
-            .filter(|e| e.from <= day && day <= e.to && e.days & (1 << wd) != 0)
-            .peekable();
+        let mut covering = self.covering(day).peekable();
         if covering.peek().is_none() {
             return self.day(wd).to_vec();
         }
@@ -486,6 +517,9 @@ impl Hours {
     }
 
     pub fn state_at(&self, now: IranTime) -> OpenState {
+        if self.suspended {
+            return OpenState::Closed;
+        }
         if self.is_empty() {
             return OpenState::Unknown;
         }
@@ -701,6 +735,7 @@ mod tests {
                 valid_from: "2026-11-28".into(),
                 valid_to: "2026-11-29".into(),
                 x_closed: true,
+                description: " repairs ".into(),
                 ..Default::default()
             },
             Schedule {
@@ -725,11 +760,26 @@ mod tests {
             OpenState::OpenUntil(11 * 60)
         );
         assert_eq!(h.ranges_on(days_from_civil(2026, 12, 1)), vec![(480, 780)]);
+        // The week table shows the closed days as closed, with the reason.
+        assert_eq!(h.ranges_on(days_from_civil(2026, 11, 29)), vec![]);
+        assert_eq!(h.change_on(days_from_civil(2026, 11, 29)), Some("repairs"));
+        assert_eq!(h.change_on(days_from_civil(2026, 11, 30)), Some(""));
+        assert_eq!(h.change_on(days_from_civil(2026, 12, 1)), None);
         s.truncate(1);
         assert_eq!(
             Hours::compile(&s).state_at(IranTime::local(2026, 11, 28, 9, 0)),
             OpenState::OpenUntil(780)
         );
+    }
+
+    #[test]
+    fn a_suspended_place_is_closed_whatever_its_hours() {
+        let mut h = library();
+        assert!(h.is_open(IranTime::local(2026, 11, 28, 9, 0)));
+        h.suspend();
+        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 9, 0)), OpenState::Closed);
+        assert!(!h.is_open(IranTime::local(2026, 11, 28, 9, 0)));
+        assert_eq!(h.ranges_on(days_from_civil(2026, 11, 28)), vec![]);
     }
 
     #[test]

@@ -83,17 +83,17 @@ pub fn normalize_mobile(input: &str) -> Result<String, FieldError> {
     if compact.is_empty() {
         return Err(FieldError::MobileMissing);
     }
-    let digits = if let Some(rest) = compact.strip_prefix("+98") {
-        rest.to_string()
+    let national = if let Some(rest) = compact.strip_prefix("+98") {
+        rest
     } else if let Some(rest) = compact.strip_prefix("0098") {
-        rest.to_string()
-    } else if compact.len() == 12 && compact.starts_with("98") {
-        compact[2..].to_string()
-    } else if let Some(rest) = compact.strip_prefix('0') {
-        rest.to_string()
+        rest
+    } else if (compact.len() == 12 || compact.len() == 13) && compact.starts_with("98") {
+        &compact[2..]
     } else {
-        compact
+        &compact
     };
+    // The trunk zero is often kept after the country code too (`+98 0916…`, `+98 (0) 916…`).
+    let digits = national.strip_prefix('0').unwrap_or(national);
     if digits.len() == 10 && digits.starts_with('9') && digits.chars().all(|c| c.is_ascii_digit()) {
         Ok(format!("+98{digits}"))
     } else {
@@ -266,6 +266,22 @@ pub fn sms_body(s: &Signup, department_name: &str) -> String {
     lines.join("\n")
 }
 
+/// The text of a withdrawal by SMS: the reference and the department, nothing personal (the
+/// phone may already have forgotten the volunteer's details).
+pub fn withdrawal_sms_body(s: &Signup, department_name: &str) -> String {
+    format!(
+        "TAK {} #{}\nwithdraw",
+        department_name,
+        reference(&s.id)
+    )
+}
+
+/// An `sms:` link that opens the messaging app with `to` and the text filled in. `?&body=` is
+/// the one spelling both Android (`?body=`) and iOS (`&body=`) read.
+pub fn sms_uri(to: &str, encoded_body: &str) -> String {
+    format!("sms:{to}?&body={encoded_body}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +297,10 @@ mod tests {
             "989121234567",
             "9121234567",
             " (0912) 123-4567 ",
+            "+98 0912 123 4567",
+            "0098 0912 123 4567",
+            "+98 (0) 912 123 4567",
+            "۹۸۰۹۱۲۱۲۳۴۵۶۷",
         ] {
             assert_eq!(
                 normalize_mobile(input),
@@ -383,5 +403,19 @@ mod tests {
         let body = sms_body(&s, "گروه کتاب‌خوانی");
         assert!(body.starts_with("TAK گروه کتاب‌خوانی #AB12CD34"));
         assert!(body.contains("+989161234567"));
+    }
+
+    #[test]
+    fn a_withdrawal_sms_names_the_reference_only() {
+        let s = validate(&good_form()).unwrap().into_signup(
+            "ab12-cd34-ef56".into(),
+            "tak-1",
+            "fa",
+            "2026-11-29T10:00:00Z".into(),
+            false,
+        );
+        let body = withdrawal_sms_body(&s, "گروه");
+        assert_eq!(body, "TAK گروه #AB12CD34\nwithdraw");
+        assert_eq!(sms_uri("+989161234567", "a%20b"), "sms:+989161234567?&body=a%20b");
     }
 }

@@ -664,8 +664,13 @@ pub fn generate(spec: &Spec, shapes: &CountyShapes) -> Catalog {
         let (seat_fa, seat_en) = shape
             .map(|s| (s.seat_fa.as_str(), s.seat_en.as_str()))
             .unwrap_or(("", ""));
+        // Arabic names the place by its county, spelled as Arabic spells it.
+        let county_ar = shape
+            .map(|s| s.name_ar.as_str())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(seat_fa);
         let (area_fa, area_ar, area_en) = if areas(county).is_empty() {
-            (seat_fa, seat_fa, seat_en)
+            (seat_fa, county_ar, seat_en)
         } else {
             area
         };

@@ -42,6 +42,28 @@ fn fold_letter(c: char) -> char {
     }
 }
 
+include!(concat!(env!("OUT_DIR"), "/presentation_forms.rs"));
+
+/// The letters an Arabic presentation form (a shaped letter or a ligature, as PDFs carry them)
+/// stands for; `None` for every other character. Rare in text, so the linear walk over the
+/// block's lengths (at most 688 bytes) costs nothing that shows.
+pub fn presentation_letters(c: char) -> Option<impl Iterator<Item = char>> {
+    let (lens, letters, i): (&[u8], &[u8], usize) = match c as u32 {
+        n @ 0xFB50..=0xFDFF => (&LENS_FB50, &LETTERS_FB50, (n - 0xFB50) as usize),
+        n @ 0xFE70..=0xFEFC => (&LENS_FE70, &LETTERS_FE70, (n - 0xFE70) as usize),
+        _ => return None,
+    };
+    let len = lens[i] as usize;
+    if len == 0 {
+        return None;
+    }
+    let start: usize = lens[..i].iter().map(|&l| l as usize).sum();
+    Some(letters[start..start + len].iter().map(|&b| match b {
+        0 => ' ',
+        b => char::from_u32(0x0600 + u32::from(b)).unwrap_or(' '),
+    }))
+}
+
 /// The search form of a text: lower case, one spelling per letter, ASCII digits, no diacritics or
 /// joiners, and runs of white space and punctuation collapsed into one space.
 pub fn normalize(s: &str) -> String {
@@ -56,8 +78,23 @@ pub fn normalize_into(out: &mut String, s: &str) {
     let start = out.len();
     let mut pending_space = false;
     for c in s.chars() {
+        if let Some(letters) = presentation_letters(c) {
+            for c in letters {
+                push_normalized(out, start, &mut pending_space, c);
+            }
+        } else {
+            push_normalized(out, start, &mut pending_space, c);
+        }
+    }
+}
+
+/// One character of [`normalize_into`]: `start` is where this text began in `out`, and
+/// `pending_space` says a separator was seen since the last letter.
+#[inline]
+fn push_normalized(out: &mut String, start: usize, pending_space: &mut bool, c: char) {
+    {
         if is_ignorable(c) {
-            continue;
+            return;
         }
         let c = ascii_digit(c).unwrap_or(c);
         let letter = match c {
@@ -69,23 +106,23 @@ pub fn normalize_into(out: &mut String, s: &str) {
             _ => None,
         };
         if let Some(l) = letter {
-            if pending_space && out.len() > start {
+            if *pending_space && out.len() > start {
                 out.push(' ');
             }
-            pending_space = false;
+            *pending_space = false;
             out.push(l);
         } else if c.is_alphanumeric() {
-            if pending_space && out.len() > start {
+            if *pending_space && out.len() > start {
                 out.push(' ');
             }
-            pending_space = false;
+            *pending_space = false;
             // Lower-casing can add combining marks ('İ' → "i\u{307}"); they carry no letter and
             // would become a separator the next time round, so they are dropped here.
             for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
                 out.push(fold_letter(l));
             }
         } else {
-            pending_space = true;
+            *pending_space = true;
         }
     }
 }
@@ -98,8 +135,11 @@ pub struct Query {
 
 impl Query {
     pub fn new(raw: &str) -> Self {
+        // A joiner typed in the query separates words, so "کتاب‌خوانی" finds "کتاب خوانی" as
+        // well as "کتاب‌خوانی" and "کتابخوانی" (texts lose their joiners when normalised).
+        let raw = raw.replace('\u{200C}', " ");
         Query {
-            words: normalize(raw)
+            words: normalize(&raw)
                 .split(' ')
                 .filter(|w| !w.is_empty())
                 .map(String::from)
@@ -164,7 +204,11 @@ mod tests {
         for c in (0..=0x2FFFF).filter_map(char::from_u32) {
             let mut out = String::new();
             normalize_into(&mut out, &format!("a{c}b"));
-            let expected = format!("a{}b", by_the_tables(c));
+            // A presentation form reads as the letters it stands for.
+            let expected = match presentation_letters(c) {
+                Some(letters) => normalize(&format!("a{}b", letters.collect::<String>())),
+                None => format!("a{}b", by_the_tables(c)),
+            };
             assert_eq!(out, expected, "U+{:04X}", c as u32);
         }
     }
@@ -219,5 +263,24 @@ mod tests {
     #[test]
     fn clean_line_drops_invisible_controls() {
         assert_eq!(clean_line("  علی\u{202E}رضا \n x "), "علیرضا x");
+    }
+
+    #[test]
+    fn presentation_forms_from_pdfs_fold_to_letters() {
+        // "کتابخانه" and "الله" as a PDF's text layer carries them: shaped forms and ligatures.
+        assert_eq!(normalize("\u{FED9}\u{FE98}\u{FE8E}\u{FE91}\u{FEA7}\u{FE8E}\u{FEE7}\u{FEEA}"), normalize("کتابخانه"));
+        assert_eq!(normalize("\u{FEFB}\u{FDF2}"), "لا" .to_string() + "الله");
+        assert_eq!(normalize("\u{FB8E}\u{FB90}"), "کک");
+        assert!(Query::new("کتابخانه").matches(&normalize("\u{FED9}\u{FE98}\u{FE8E}\u{FE91}\u{FEA7}\u{FE8E}\u{FEE7}\u{FEEA} عمومی")));
+        assert!(presentation_letters('a').is_none());
+        assert_eq!(presentation_letters('\u{FDF2}').map(|l| l.collect::<String>()).as_deref(), Some("الله"));
+    }
+
+    #[test]
+    fn a_joiner_in_the_query_finds_a_space_in_the_text() {
+        for text in ["کتاب خوانی", "کتاب‌خوانی", "کتابخوانی"] {
+            assert!(Query::new("کتاب‌خوانی").matches(&normalize(text)), "{text}");
+        }
+        assert!(Query::new("کتاب خوانی").matches(&normalize("کتاب‌خوانی")));
     }
 }

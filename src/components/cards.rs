@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use tak_core::catalog::BenefitKind;
+use tak_core::catalog::{BenefitKind, Status};
 use tak_core::schedule::IranTime;
 
 use crate::api::CatalogData;
@@ -28,14 +28,19 @@ fn county_name(data: &CatalogData, id: &str, reader: tak_core::Lang) -> AnyView 
 pub fn PlacesBadge(places: i64) -> impl IntoView {
     let loc = use_locale();
     if places > 0 {
-        view! { <span class="badge badge-ok">{move || loc.tf(K::places_left, &[("n", &loc.num(places))])}</span> }.into_any()
+        view! { <span class="badge badge-ok">{move || loc.count(K::places_left, places)}</span> }.into_any()
     } else {
         view! { <span class="badge badge-full">{move || loc.t(K::full)}</span> }.into_any()
     }
 }
 
 #[component]
-pub fn DepartmentCard(data: Arc<CatalogData>, index: usize) -> impl IntoView {
+pub fn DepartmentCard(
+    data: Arc<CatalogData>,
+    index: usize,
+    /// Kilometres from the reader, once "near me" knows where they are.
+    distance: Option<f64>,
+) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
     let d = &data.catalog.x_tak_departments[index];
@@ -65,9 +70,10 @@ pub fn DepartmentCard(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             </p>
             {host.map(|h| view! { <p class="meta">{tx(&h.x_translations, "name", &h.name, lang)}</p> })}
             {location.map(|l| view! {
-                <p class="meta">{county_name(data, &l.x_county_id, lang)}" · "{tx(&l.x_translations, "name", &l.name, lang)}</p>
+                <p class="meta">{county_name(data, &l.x_county_id, lang)}{lang.list_separator()}{tx(&l.x_translations, "name", &l.name, lang)}</p>
             })}
             {next.map(|n| view! { <p class="meta">{crate::i18n::fill(crate::i18n::text(lang, K::next_session), &[("when", &n)])}</p> })}
+            {distance.map(|km| view! { <p class="meta distance">{format::distance(lang, km)}</p> })}
         }
     };
     let name = move || {
@@ -123,6 +129,13 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
             .index
             .service_state(index, IranTime::from_unix_ms(state.now_ms.get()));
         let has_places = !data.index.places_of_service[index].is_empty();
+        // Status wins over hours: a closed service says so instead of "open until 14:00".
+        let status = match s.status {
+            Status::Active => None,
+            Status::TemporarilyClosed => Some(K::status_closed_short),
+            Status::Inactive | Status::Defunct => Some(K::status_inactive_short),
+        };
+        let coming_soon = !has_places && !s.x_coming_to.is_empty();
         let counties: Vec<AnyView> = data
             .index
             .service_counties(index)
@@ -132,10 +145,12 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
         view! {
             <p class="badges">
                 {term.map(|t| view! { <span class="badge badge-soft">{tx(&t.x_translations, "name", &t.name, lang)}</span> })}
+                {coming_soon.then(|| view! { <span class="badge badge-coming">{crate::i18n::text(lang, K::coming_soon)}</span> })}
+                {status.map(|k| view! { <span class="badge badge-full">{crate::i18n::text(lang, k)}</span> })}
             </p>
             {org.map(|o| view! { <p class="meta">{tx(&o.x_translations, "name", &o.name, lang)}</p> })}
-            <p class="meta">{counties.into_iter().enumerate().map(|(i, c)| view! { {(i > 0).then_some("، ")}{c} }).collect_view()}</p>
-            {has_places.then(|| view! { <p class="meta open-state">{format::open_state(lang, open)}</p> })}
+            <p class="meta">{counties.into_iter().enumerate().map(|(i, c)| view! { {(i > 0).then_some(lang.list_separator())}{c} }).collect_view()}</p>
+            {(has_places && status.is_none()).then(|| view! { <p class="meta open-state">{format::open_state(lang, open)}</p> })}
             {distance.map(|km| view! { <p class="meta distance">{format::distance(lang, km)}</p> })}
         }
     };

@@ -2,6 +2,11 @@
 //! report changes.
 
 use leptos::prelude::*;
+use tak_core::query::SortBy;
+
+use crate::components::near_me::request_position;
+use crate::i18n::{use_locale, K};
+use crate::state::{use_app, Position};
 
 /// The "more filters" fold of a list page. When it starts closed, its controls are drawn in a
 /// task after the one that draws the list's first rows: no one sees them before opening the
@@ -13,11 +18,13 @@ pub fn FilterMore(
     #[prop(into)] summary: Signal<String>,
     children: ChildrenFn,
 ) -> impl IntoView {
+    // Only the first state comes from the filters: after that the fold is the reader's, and
+    // setting a filter back to "any" does not snap it shut under their finger.
     let at_once = open.get_untracked();
     let drawn = super::drawn_after_this_task();
     view! {
-        <details class="filter-more" open=open>
-            <summary>{summary}</summary>
+        <details class="filter-more" open=at_once>
+            <summary><span class="fold-marker" aria-hidden="true"></span>{summary}</summary>
             <Show when=move || at_once || drawn.get()>{children()}</Show>
         </details>
     }
@@ -41,6 +48,38 @@ pub fn Select(
                 </For>
             </select>
         </div>
+    }
+}
+
+/// The order of a list: by name, or nearest first. Until the reader picks one, the list is
+/// nearest first once their position is known; picking "nearest" asks for the position.
+#[component]
+pub fn SortSelect(
+    id: &'static str,
+    #[prop(into)] sort: Signal<SortBy>,
+    on_change: Callback<SortBy>,
+) -> impl IntoView {
+    let loc = use_locale();
+    let state = use_app();
+    Effect::new(move |_| {
+        if sort.get() == SortBy::Distance && state.position.get_untracked() == Position::Unknown {
+            request_position(state);
+        }
+    });
+    let value = Signal::derive(move || {
+        let known = state.position.get().coords().is_some();
+        let nearest = sort.get() == SortBy::Distance || sort.get().by_distance(known);
+        if nearest { "distance" } else { "name" }.to_string()
+    });
+    let options = Signal::derive(move || {
+        vec![
+            ("name".to_string(), loc.t(K::sort_name).to_string()),
+            ("distance".to_string(), loc.t(K::sort_distance).to_string()),
+        ]
+    });
+    view! {
+        <Select id label=Signal::derive(move || loc.t(K::sort_by).to_string()) value options
+            on_change=Callback::new(move |v: String| on_change.run(if v == "distance" { SortBy::Distance } else { SortBy::Name }))/>
     }
 }
 

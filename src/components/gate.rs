@@ -59,3 +59,14 @@ where
         CatalogStatus::Ready(data) => untrack(|| children(data)).into_any(),
     }
 }
+
+/// A list whose catalog has no entries of its kind: because the office's data had errors (every
+/// entry was left out) or because there are none yet.
+#[component]
+pub fn EmptyList(empty: bool, skipped: usize) -> impl IntoView {
+    let loc = use_locale();
+    empty.then(|| {
+        let key = if skipped > 0 { K::list_unreadable } else { K::list_empty };
+        view! { <p class="empty list-empty" role="status">{move || loc.t(key)}</p> }
+    })
+}

@@ -81,10 +81,15 @@ fn BottomNav() -> impl IntoView {
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let loc = use_locale();
+    let state = use_app();
     view! {
         <a class="skip-link" href="#main">{move || loc.t(K::skip_to_content)}</a>
         <header class="app-header">
             <A href=crate::app::link("/") attr:class="app-title">{move || loc.t(K::app_name)}</A>
+            // Whoever sits down at a shared desk computer sees at once that nothing is kept.
+            <Show when=move || state.settings.get().staff_mode>
+                <A href=crate::app::link("/about") attr:class="badge desk-badge">{move || loc.t(K::desk_mode_on)}</A>
+            </Show>
             <LanguageSwitch/>
         </header>
         <main id="main" tabindex="-1">

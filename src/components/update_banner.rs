@@ -29,15 +29,18 @@ pub fn watch_service_worker(state: AppState) {
     on_message.forget();
     // Registered once the first catalog load has finished: installing the worker downloads every
     // on-demand wasm module for offline use, which must not compete with what the page is loading.
-    Effect::new(move |registered: Option<bool>| {
-        if registered == Some(true) {
-            return true;
+    // In low-data mode it is the lite worker (`sw.js?lite`, see public/sw.js), which saves only
+    // what is opened; switching the mode registers the other one.
+    Effect::new(move |registered: Option<Option<bool>>| {
+        let lite = state.low_data();
+        if registered.flatten() == Some(lite) {
+            return Some(lite);
         }
         if matches!(state.catalog.get(), CatalogStatus::Loading) {
-            return false;
+            return None;
         }
-        let _ = container.register("sw.js");
-        true
+        let _ = container.register(if lite { "sw.js?lite" } else { "sw.js" });
+        Some(lite)
     });
 }
 

@@ -51,10 +51,10 @@ pub fn About() -> impl IntoView {
                     ("departments", &lang.number(c.x_tak_departments.len())),
                 ])}</p>
                 {c.x_sample.then(|| view! { <p class="notice notice-sample">{text(lang, K::sample_notice)}</p> })}
-                <p class="skipped">{crate::i18n::fill(text(lang, K::skipped_entries), &[("n", &lang.number(d.skipped))])}</p>
+                <p class="skipped">{crate::i18n::count(lang, K::skipped_entries, d.skipped as i64)}</p>
                 {(!shown.is_empty()).then(|| view! {
                     <details open=errors > 0>
-                        <summary>{crate::i18n::fill(text(lang, K::problems_found), &[("n", &lang.number(d.problems.len()))])}</summary>
+                        <summary>{crate::i18n::count(lang, K::problems_found, d.problems.len() as i64)}</summary>
                         <ul class="problems">
                             {shown.into_iter().map(|p| view! { <li><code dir="ltr">{p.path.clone()}</code>" "<bdi>{p.message(lang)}</bdi></li> }).collect_view()}
                         </ul>

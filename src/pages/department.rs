@@ -135,6 +135,7 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         browser::download("tak-session.ics", "text/calendar", &text);
     };
 
+    let (poster_hours, poster_location) = (hours.clone(), location.clone());
     let d3 = d.clone();
     let body = move || {
         let lang = loc.get();
@@ -164,7 +165,7 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             {location.as_ref().map(|l| view! {
                 <p>
                     {tx(&l.x_translations, "name", &l.name, lang)}
-                    {county.as_ref().map(|c| view! { " · " {tx(&c.x_translations, "name", &c.name, lang)} })}
+                    {county.as_ref().map(|c| view! { {lang.list_separator()} {tx(&c.x_translations, "name", &c.name, lang)} })}
                 </p>
                 <p class="meta">{tx(&l.x_translations, "address.address_1", &l.address.address_1, lang)}</p>
                 <div class="actions"><Directions lat=l.latitude lon=l.longitude label=tx_str(&l.x_translations, "name", &l.name, lang)/></div>
@@ -181,6 +182,37 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         let d = d.clone();
         move || tx_str(&d.x_translations, "name", &d.name, loc.get())
     };
+    // What a poster on a library's board must say: when, where, and whom to call.
+    let poster_facts = {
+        let d = d.clone();
+        let (hours, location) = (poster_hours, poster_location);
+        let phone = coordinator_phone.clone();
+        move || {
+            let lang = loc.get();
+            let now = IranTime::from_unix_ms(state.now_ms.get());
+            let when = format::next_session(lang, hours.state_at(now), now.day);
+            let place = location.as_ref().map(|l| {
+                format!(
+                    "{}{}{}",
+                    tx_str(&l.x_translations, "name", &l.name, lang),
+                    lang.list_separator(),
+                    tx_str(&l.x_translations, "address.address_1", &l.address.address_1, lang)
+                )
+            });
+            view! {
+                {when.map(|w| view! { <p class="poster-when">{crate::i18n::fill(crate::i18n::text(lang, K::next_session), &[("when", &w)])}</p> })}
+                {place.map(|p| view! { <p class="poster-where">{p}</p> })}
+                {(!phone.trim().is_empty()).then(|| view! {
+                    <p class="poster-contact">{crate::i18n::text(lang, K::coordinator)}": "<bdi>{d.coordinator.name.clone()}</bdi>" "<bdi dir="ltr">{lang.digits(&phone)}</bdi></p>
+                })}
+            }
+        }
+    };
+    // The address breaks only after a "/" or a "-", never inside a word.
+    let link_pieces = link
+        .split_inclusive(['/', '-'])
+        .map(|piece| view! { {piece.to_string()}<wbr/> })
+        .collect_view();
     view! {
         <article class="department">
             <A href=crate::app::link("/tak") attr:class="back no-print">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
@@ -190,12 +222,15 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
                 {body}
                 <div class="actions"><CallButtons number=coordinator_phone/></div>
             </div>
-            <div class="actions">
+            // The sign-up button stays in reach at the foot of the screen while the page is read.
+            <div class="signup-cta no-print">
                 {if full {
-                    view! { <A href=crate::app::link(&format!("{signup_href}?waiting=1")) attr:class="btn btn-primary">{move || loc.t(K::join_waiting_list)}</A> }.into_any()
+                    view! { <A href=crate::app::link(&format!("{signup_href}?waiting=1")) attr:class="btn btn-primary btn-wide">{move || loc.t(K::join_waiting_list)}</A> }.into_any()
                 } else {
-                    view! { <A href=crate::app::link(&signup_href) attr:class="btn btn-primary">{move || loc.t(K::sign_up)}</A> }.into_any()
+                    view! { <A href=crate::app::link(&signup_href) attr:class="btn btn-primary btn-wide">{move || loc.t(K::sign_up)}</A> }.into_any()
                 }}
+            </div>
+            <div class="actions">
                 <button class="btn" on:click=share>{icons::share()}<span>{move || loc.t(K::share)}</span></button>
                 <button class="btn" on:click=add_to_calendar>{icons::calendar()}<span>{move || loc.t(K::add_to_calendar)}</span></button>
                 <button class="btn" on:click=move |_| { let _ = window().print(); }>{icons::print()}<span>{move || loc.t(K::print_poster)}</span></button>
@@ -204,8 +239,9 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             <section class="poster" aria-hidden="true">
                 <h1>{poster_title}</h1>
                 <Qr text=link.clone() label=link.clone()/>
+                {poster_facts}
                 <p>{move || loc.t(K::poster_scan)}</p>
-                <p dir="ltr">{link.clone()}</p>
+                <p class="poster-link" dir="ltr">{link_pieces}</p>
             </section>
         </article>
     }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tak_core::catalog::Phase;
+use tak_core::query::ServiceFilter;
 use wasm_bindgen::JsCast;
 
 use crate::api::CatalogData;
@@ -27,17 +28,25 @@ use crate::state::use_app;
 pub fn MapPage() -> impl IntoView {
     let loc = use_locale();
     let map = use_map();
+    let state = use_app();
     map.ensure_loaded();
+    Effect::new(move |_| {
+        if matches!(state.catalog.get(), crate::state::CatalogStatus::Ready(_)) {
+            map.retry_if_failed();
+        }
+    });
     view! {
         <h1>{move || loc.t(K::map_title)}</h1>
-        <p><A href=crate::app::link("/services") attr:class="btn">{move || loc.t(K::map_as_list)}</A></p>
+        <Show when=move || !matches!(map.status.get(), MapStatus::Ready(_))>
+            <p><A href=crate::app::link("/services") attr:class="btn">{move || loc.t(K::map_as_list)}</A></p>
+        </Show>
         <CatalogGate let:data>
             {move || match map.status.get() {
                 MapStatus::Ready(m) => view! { <MapView data=data.clone() map=m/> }.into_any(),
                 MapStatus::Failed => view! {
                     <div class="load-error" role="alert">
                         <p>{move || loc.t(K::map_error)}</p>
-                        <button class="btn" on:click=move |_| { map.status.set(MapStatus::NotLoaded); map.ensure_loaded(); }>{move || loc.t(K::retry)}</button>
+                        <button class="btn" on:click=move |_| map.retry_if_failed()>{move || loc.t(K::retry)}</button>
                     </div>
                 }.into_any(),
                 _ => view! { <p role="status">{move || loc.t(K::map_loading)}</p> }.into_any(),
@@ -91,12 +100,36 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let view_box = RwSignal::new(full);
     let selected = RwSignal::new(Selected::None);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    // The map's width on screen, measured once it is drawn: markers, their touch targets and the
+    // county names keep their size in screen pixels at every zoom.
+    let svg_px = RwSignal::new(340.0);
+    Effect::new(move |_| {
+        if let Some(svg) = svg_ref.get() {
+            let width = svg.unchecked_ref::<web_sys::Element>().get_bounding_client_rect().width();
+            if width > 0.0 {
+                svg_px.set(width);
+            }
+        }
+    });
+    // SVG units per screen pixel.
+    let unit = move || view_box.get().2 / svg_px.get();
 
-    // One marker per location that offers a service.
+    // The services the address asks for: the list's filters (from "see on the map"), or one
+    // service (`?service=`, from its page).
+    let query = leptos_router::hooks::use_query_map();
+    let filter = query.with_untracked(|q| ServiceFilter::from_query(|k| q.get(k)));
+    let only = query.with_untracked(|q| q.get("service"));
+    let now = tak_core::schedule::IranTime::from_unix_ms(state.now_ms.get_untracked());
+    let shown: Vec<usize> = match only.as_ref().and_then(|id| data.index.service_by_id.get(id.as_str())) {
+        Some(&si) => vec![si],
+        None => filter.apply(&data.catalog, &data.index, now, None).into_iter().map(|(si, _)| si).collect(),
+    };
+
+    // One marker per location that offers a shown service.
     let places: Vec<Place> = {
         let mut by_loc: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (si, list) in data.index.places_of_service.iter().enumerate() {
-            for &p in list {
+        for &si in &shown {
+            for &p in &data.index.places_of_service[si] {
                 if let Some(&li) = data
                     .index
                     .loc_by_id
@@ -120,9 +153,19 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         v.sort_by(|a, b| a.y.total_cmp(&b.y));
         v
     };
+    // One service's page opens the map around its places.
+    if only.is_some() && !places.is_empty() {
+        let (x0, x1) = places.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.x), b.max(p.x)));
+        let (y0, y1) = places.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.y), b.max(p.y)));
+        let vw = ((x1 - x0).max((y1 - y0) * w / h) * 1.6).clamp(w / 8.0, w);
+        let vh = vw * h / w;
+        view_box.set(((x0 + x1 - vw) / 2.0, (y0 + y1 - vh) / 2.0, vw, vh));
+    }
+    let places = StoredValue::new(places);
+    // Markers closer than a finger's width share one group, so no two targets overlap.
     let clusters = Memo::new(move |_| {
-        let (_, _, vw, _) = view_box.get();
-        cluster(&places, 26.0 * vw / w)
+        let cell = 44.0 * unit();
+        places.with_value(|p| cluster(p, cell))
     });
 
     let zoom_at = move |factor: f64, cx: f64, cy: f64| {
@@ -279,8 +322,8 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         .collect_view();
     let data_m = data.clone();
     let markers = move || {
-        let (_, _, vw, _) = view_box.get();
-        let r = 7.0 * vw / w;
+        let u = unit();
+        let r = 7.0 * u;
         let lang = loc.get();
         clusters.get().into_iter().map(|p| {
             let n = p.services.len();
@@ -288,21 +331,23 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
                 let s = &data_m.catalog.services[p.services[0]];
                 tx_str(&s.x_translations, "name", &s.name, lang)
             } else {
-                fill(text(lang, K::results), &[("n", &lang.number(n))])
+                crate::i18n::count(lang, K::results, n as i64)
             };
             let services = p.services.clone();
             let services2 = p.services.clone();
             let radius = if n > 1 { r * 1.5 } else { r };
+            // The dot is small; the target around it is 44 px across, as fingers need.
             view! {
-                <g class="marker-group">
-                    <circle class="marker" cx=p.x cy=p.y r=radius tabindex="0" role="button" aria-label=label
-                        on:click=move |_| selected.set(Selected::Place(services.clone()))
-                        on:keydown=move |ev: web_sys::KeyboardEvent| {
-                            if ev.key() == "Enter" || ev.key() == " " {
-                                ev.prevent_default();
-                                selected.set(Selected::Place(services2.clone()));
-                            }
-                        }/>
+                <g class="marker-group" tabindex="0" role="button" aria-label=label
+                    on:click=move |_| selected.set(Selected::Place(services.clone()))
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        if ev.key() == "Enter" || ev.key() == " " {
+                            ev.prevent_default();
+                            selected.set(Selected::Place(services2.clone()));
+                        }
+                    }>
+                    <circle class="marker-hit" cx=p.x cy=p.y r=22.0 * u/>
+                    <circle class="marker" cx=p.x cy=p.y r=radius/>
                     {(n > 1).then(|| view! {
                         <text class="cluster-label" x=p.x y=p.y + radius * 0.4 text-anchor="middle" font-size=radius * 1.1>{lang.number(n)}</text>
                     })}
@@ -312,58 +357,46 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     };
     let map_me = map.clone();
     let me = move || {
-        let (_, _, vw, _) = view_box.get();
+        let u = unit();
         state.position.get().coords().map(|(lat, lon)| {
             let (x, y) = map_me.projection.project(lon, lat);
-            view! { <circle class="me" cx=x cy=y r=6.0 * vw / w/> }
+            view! { <circle class="me" cx=x cy=y r=7.0 * u/> }
         })
     };
-    let data_p = data.clone();
-    let panel = move || {
+    // County names: the pilot counties' at first, every county's once zoomed in.
+    let map_l = map.clone();
+    let phase_l = phase_of.clone();
+    let county_name_l = county_name2.clone();
+    let labels = move || {
         let lang = loc.get();
-        match selected.get() {
-            Selected::None => None,
-            Selected::County(id) => {
-                let county = data_p.catalog.county(&id).cloned();
-                let count = (0..data_p.catalog.services.len()).filter(|&s| data_p.index.service_counties(s).iter().any(|c| *c == id)).count();
-                let href = format!("/services?county={}", browser::encode(&id));
-                Some(view! {
-                    <section class="panel" aria-live="polite">
-                        <div class="panel-head">
-                            <h2>{county_name2(&id, lang)}</h2>
-                            <button class="btn btn-small" on:click=move |_| selected.set(Selected::None)>{text(lang, K::close)}</button>
-                        </div>
-                        {county.map(|c| view! {
-                            <p><span class=format!("swatch phase-{}", phase_class(c.phase))></span>" "{format::phase(lang, c.phase)}</p>
-                            <p class="meta">{fill(text(lang, K::phase_dates), &[("from", &format::date(lang, &c.starts)), ("to", &format::date(lang, &c.ends))])}</p>
-                        })}
-                        <p>{fill(text(lang, K::county_services), &[("n", &lang.number(count))])}</p>
-                        <A href=crate::app::link(&href) attr:class="btn btn-primary">{text(lang, K::see_services)}</A>
-                    </section>
-                }.into_any())
-            }
-            Selected::Place(services) => Some(view! {
-                <section class="panel" aria-live="polite">
-                    <div class="panel-head">
-                        <h2>{fill(text(lang, K::results), &[("n", &lang.number(services.len()))])}</h2>
-                        <button class="btn btn-small" on:click=move |_| selected.set(Selected::None)>{text(lang, K::close)}</button>
-                    </div>
-                    <ul class="panel-list">
-                        {services.into_iter().take(20).map(|si| {
-                            let s = &data_p.catalog.services[si];
-                            let href = format!("/services/{}", browser::encode(&s.id));
-                                    let name = tx_str(&s.x_translations, "name", &s.name, lang);
-                            view! {
-                                <li>
-                                    <A href=crate::app::link(&href)><bdi>{name}</bdi></A>" "
-                                    <BenefitBadge kind=s.x_benefit.kind percent=s.x_benefit.percent/>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </section>
-            }.into_any()),
+        let u = unit();
+        let zoomed = view_box.get().2 < w / 1.6;
+        map_l
+            .counties
+            .iter()
+            .filter(|c| zoomed || phase_l(&c.id) == Phase::Pilot)
+            .map(|c| view! {
+                <text class="county-label" x=c.label.0 y=c.label.1 text-anchor="middle" font-size=13.0 * u
+                    stroke-width=3.0 * u>{county_name_l(&c.id, lang)}</text>
+            })
+            .collect_view()
+    };
+    // "Show these as a list": the services list with the same filters, the selected county, and
+    // the part of the map on screen when zoomed in.
+    let map_a = map.clone();
+    let list_href = move || {
+        let mut f = filter.clone();
+        if let Selected::County(id) = selected.get() {
+            f.county = Some(id);
         }
+        let (x, y, vw, vh) = view_box.get();
+        if vw < w * 0.99 {
+            let (west, north) = map_a.projection.unproject(x, y);
+            let (east, south) = map_a.projection.unproject(x + vw, y + vh);
+            f.area = Some(tak_core::query::Area { south, west, north, east });
+        }
+        let q = browser::query_string(&f.to_query());
+        if q.is_empty() { "/services".to_string() } else { format!("/services?{q}") }
     };
     let legend_dates = {
         let data = data.clone();
@@ -396,6 +429,71 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
             )
         }
     };
+    let legend_dates_now = legend_dates.clone();
+    // The rollout phase running today.
+    let data_now = data.clone();
+    let phase_now = move || {
+        let lang = loc.get();
+        let day = tak_core::schedule::IranTime::from_unix_ms(state.now_ms.get()).day;
+        let (y, m, d) = tak_core::schedule::civil_from_days(day);
+        let today = format!("{y:04}-{m:02}-{d:02}");
+        [Phase::Pilot, Phase::Next, Phase::Planned].into_iter().find(|&p| {
+            let c: Vec<_> = data_now.catalog.x_counties.iter().filter(|c| c.phase == p).collect();
+            let from = c.iter().map(|c| c.starts.as_str()).filter(|s| !s.is_empty()).min();
+            let to = c.iter().map(|c| c.ends.as_str()).max();
+            matches!((from, to), (Some(f), Some(t)) if f <= today.as_str() && today.as_str() <= t)
+        }).map(|p| {
+            let dates = legend_dates_now(p, lang);
+            view! { <p class="phase-now"><span class=format!("swatch phase-{}", phase_class(p))></span>" "{fill(text(lang, K::phase_now), &[("phase", format::phase(lang, p)), ("dates", &dates)])}</p> }
+        })
+    };
+    let data_p = data.clone();
+    let panel = move || {
+        let lang = loc.get();
+        match selected.get() {
+            Selected::None => None,
+            Selected::County(id) => {
+                let county = data_p.catalog.county(&id).cloned();
+                let count = (0..data_p.catalog.services.len()).filter(|&s| data_p.index.service_counties(s).iter().any(|c| *c == id)).count();
+                let href = format!("/services?county={}", browser::encode(&id));
+                Some(view! {
+                    <section class="panel" aria-live="polite">
+                        <div class="panel-head">
+                            <h2>{county_name2(&id, lang)}</h2>
+                            <button class="btn btn-small" on:click=move |_| selected.set(Selected::None)>{text(lang, K::close)}</button>
+                        </div>
+                        {county.map(|c| view! {
+                            <p><span class=format!("swatch phase-{}", phase_class(c.phase))></span>" "{format::phase(lang, c.phase)}</p>
+                            <p class="meta">{fill(text(lang, K::phase_dates), &[("from", &format::date(lang, &c.starts)), ("to", &format::date(lang, &c.ends))])}</p>
+                        })}
+                        <p>{crate::i18n::count(lang, K::county_services, count as i64)}</p>
+                        <A href=crate::app::link(&href) attr:class="btn btn-primary">{text(lang, K::see_services)}</A>
+                    </section>
+                }.into_any())
+            }
+            Selected::Place(services) => Some(view! {
+                <section class="panel" aria-live="polite">
+                    <div class="panel-head">
+                        <h2>{crate::i18n::count(lang, K::results, services.len() as i64)}</h2>
+                        <button class="btn btn-small" on:click=move |_| selected.set(Selected::None)>{text(lang, K::close)}</button>
+                    </div>
+                    <ul class="panel-list">
+                        {services.into_iter().take(20).map(|si| {
+                            let s = &data_p.catalog.services[si];
+                            let href = format!("/services/{}", browser::encode(&s.id));
+                                    let name = tx_str(&s.x_translations, "name", &s.name, lang);
+                            view! {
+                                <li>
+                                    <A href=crate::app::link(&href)><bdi>{name}</bdi></A>" "
+                                    <BenefitBadge kind=s.x_benefit.kind percent=s.x_benefit.percent/>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }.into_any()),
+        }
+    };
     let legend = move || {
         let lang = loc.get();
         [Phase::Pilot, Phase::Next, Phase::Planned].into_iter().map(|p| view! {
@@ -404,6 +502,8 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     };
     let attribution = map.attribution.clone();
     view! {
+        {phase_now}
+        <p><A href=move || crate::app::link(&list_href()) attr:class="btn map-list">{move || loc.t(K::map_as_list)}</A></p>
         <div class="map-wrap">
             <svg
                 node_ref=svg_ref
@@ -419,6 +519,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
                 on:dblclick=on_dblclick
             >
                 <g class="counties">{counties}</g>
+                <g class="county-labels" aria-hidden="true">{labels}</g>
                 <g class="markers">{markers}</g>
                 {me}
             </svg>

@@ -3,12 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tak_core::outbox::Delivery;
-use tak_core::signup::{reference, sms_body};
+use tak_core::signup::{reference, withdrawal_sms_body};
 
 use crate::delivery;
 use crate::i18n::{use_locale, K};
-use crate::pages::signup::{delivery_text, sms_href};
+use crate::pages::signup::{sms_href, SmsDelivery};
 use crate::state::use_app;
 
 #[component]
@@ -51,38 +50,36 @@ fn SignupRow(id: String) -> impl IntoView {
     });
     let has_endpoint = move || !state.config.get().signup_url.trim().is_empty();
     let resend = move |_| {
-        delivery::update(state, &id.get_value(), |e| e.retry_now());
+        delivery::update(state, &id.get_value(), |e| e.resend());
         delivery::pump(state);
     };
     let withdraw = move |_| {
-        delivery::update(state, &id.get_value(), |e| {
-            e.delivery = Delivery::WithdrawPending;
-            e.not_before = 0;
-        });
+        delivery::update(state, &id.get_value(), |e| e.withdraw());
         delivery::pump(state);
     };
     let forget = move |_| delivery::update(state, &id.get_value(), |e| e.forget_personal_data());
     move || {
         entry.get().map(|e| {
-            let lang = loc.get();
-            let can_resend = e.delivery == Delivery::Saved || matches!(e.delivery, Delivery::Rejected { .. });
-            let can_withdraw = matches!(e.delivery, Delivery::Sent | Delivery::Confirmed | Delivery::Saved | Delivery::SentBySms);
-            let withdraw_sms = sms_href(state, "", &format!("{}\nwithdraw", sms_body(&e.signup, &e.department_name)));
+            // At a library desk the next person in line sees this screen: no one's details.
+            let desk = state.settings.get().staff_mode;
+            let shows_details = e.keeps_personal_data && !desk;
+            let withdraw_sms = sms_href(&e.sms_to, &withdrawal_sms_body(&e.signup, &e.department_name));
             view! {
                 <article class="card signup-row">
                     <h2 class="card-title"><bdi>{e.department_name.clone()}</bdi></h2>
                     <p class="meta">{loc.tf(K::reference, &[("ref", &reference(&e.signup.id))])}</p>
-                    {e.keeps_personal_data.then(|| view! { <p><bdi>{e.signup.full_name.clone()}</bdi>" · "<bdi dir="ltr">{e.signup.mobile.clone()}</bdi></p> })}
-                    <p class="delivery-state"><strong>{delivery_text(lang, &e.delivery)}</strong></p>
+                    {shows_details.then(|| view! { <p><bdi>{e.signup.full_name.clone()}</bdi>{loc.get().list_separator()}<bdi dir="ltr">{e.signup.mobile.clone()}</bdi></p> })}
+                    {(desk && e.keeps_personal_data).then(|| view! { <p class="meta">{loc.t(K::desk_details_hidden)}</p> })}
+                    <SmsDelivery id=e.signup.id.clone() by_hand=!desk/>
                     {(!e.keeps_personal_data).then(|| view! { <p class="meta">{loc.t(K::forgotten)}</p> })}
                     <div class="actions">
-                        {(can_resend && has_endpoint()).then(|| view! { <button class="btn" on:click=resend>{loc.t(K::resend)}</button> })}
-                        {can_withdraw.then(|| if has_endpoint() && e.delivery != Delivery::SentBySms {
+                        {(e.can_resend() && has_endpoint()).then(|| view! { <button class="btn" on:click=resend>{loc.t(K::resend)}</button> })}
+                        {e.can_withdraw().then(|| if e.withdraws_over_network(has_endpoint()) {
                             view! { <button class="btn btn-danger" on:click=withdraw>{loc.t(K::withdraw)}</button> }.into_any()
                         } else {
                             view! { <a class="btn btn-danger" href=withdraw_sms.clone()>{loc.t(K::withdraw)}</a> }.into_any()
                         })}
-                        {e.keeps_personal_data.then(|| view! { <button class="btn" on:click=forget>{loc.t(K::forget)}</button> })}
+                        {shows_details.then(|| view! { <button class="btn" on:click=forget>{loc.t(K::forget)}</button> })}
                     </div>
                 </article>
             }

@@ -44,7 +44,7 @@ fn Timeline(data: Arc<CatalogData>) -> impl IntoView {
                 <li>
                     <h3><span class=format!("swatch phase-{}", phase_class(phase))></span>" "{format::phase(lang, phase)}</h3>
                     <p class="meta">{dates}</p>
-                    <p>{names.join("، ")}</p>
+                    <p>{names.join(lang.list_separator())}</p>
                 </li>
             })
         }).collect_view();

@@ -90,7 +90,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             Some(view! {
                 <section class="place">
                     <h3>{tx(&l.x_translations, "name", &l.name, lang)}</h3>
-                    <p class="meta">{tx(&l.x_translations, "address.address_1", &l.address.address_1, lang)}{county.map(|c| view! { " · " {c} })}</p>
+                    <p class="meta">{tx(&l.x_translations, "address.address_1", &l.address.address_1, lang)}{county.map(|c| view! { {lang.list_separator()} {c} })}</p>
                     {distance.map(|d| view! { <p class="meta">{d}</p> })}
                     <p class="open-state"><strong>{state_text}</strong></p>
                     {(!facilities.is_empty()).then(|| view! { <p class="badges">{facilities.into_iter().map(|f| view! { <span class="badge badge-soft">{f}</span> }).collect_view()}</p> })}
@@ -103,6 +103,8 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             })
         }).collect_view();
         let url = s.url.clone();
+        let has_places = !data.index.places_of_service[index].is_empty();
+        let map_href = format!("/map?service={}", browser::encode(&s.id));
         view! {
             {status_text.map(|t| view! { <p class="alert-banner" role="note">{t}</p> })}
             {(!s.alert.trim().is_empty()).then(|| view! {
@@ -115,7 +117,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             {(!s.x_benefit.show.is_empty()).then(|| view! {
                 <p>{crate::i18n::fill(text(lang, K::show_at_door), &[("what", &tx_str(&s.x_translations, "x_benefit.show", &s.x_benefit.show, lang))])}</p>
             })}
-            {(!coming.is_empty()).then(|| view! { <p class="notice">{crate::i18n::fill(text(lang, K::coming_to), &[("counties", &coming.join("، "))])}</p> })}
+            {(!coming.is_empty()).then(|| view! { <p class="notice">{crate::i18n::fill(text(lang, K::coming_to), &[("counties", &coming.join(lang.list_separator()))])}</p> })}
             <p>{tx(&s.x_translations, "description", &s.description, lang)}</p>
             {section(K::eligibility, "eligibility_description", &s.eligibility_description)}
             {section(K::how_to_use, "application_process", &s.application_process)}
@@ -126,10 +128,11 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             {section(K::fees, "fees_description", &s.fees_description)}
             {(!s.languages.is_empty()).then(|| view! {
                 <h2>{text(lang, K::languages)}</h2>
-                <p>{s.languages.iter().map(|l| format::language_name(lang, &l.code)).collect::<Vec<_>>().join("، ")}</p>
+                <p>{s.languages.iter().map(|l| format::language_name(lang, &l.code)).collect::<Vec<_>>().join(lang.list_separator())}</p>
             })}
             {(!url.is_empty() && allowed_link(&url)).then(|| view! { <p><a href=url.clone() rel="noopener" target="_blank" dir="ltr">{url.clone()}</a></p> })}
             <h2>{text(lang, K::locations)}</h2>
+            {has_places.then(|| view! { <p><A href=crate::app::link(&map_href) attr:class="btn see-on-map">{crate::components::icons::map()}<span>{text(lang, K::see_on_map)}</span></A></p> })}
             {places}
             {(!s.assured_date.is_empty()).then(|| view! {
                 <p class="meta">{crate::i18n::fill(text(lang, K::verified_on), &[("date", &format::date(lang, &s.assured_date))])}</p>

@@ -4,18 +4,18 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use tak_core::query::{ServiceFilter, SortBy};
+use tak_core::query::ServiceFilter;
 use tak_core::schedule::IranTime;
 
 use crate::api::CatalogData;
 use crate::components::cards::ServiceCard;
-use crate::components::filters::{Check, FilterMore, SearchBox, Select, UrlFilter};
+use crate::components::filters::{Check, FilterMore, SearchBox, Select, SortSelect, UrlFilter};
 use crate::components::gate::CatalogGate;
-use crate::components::near_me::{request_position, NearMe};
+use crate::components::near_me::NearMe;
 use crate::components::text::tx_str;
 use crate::i18n::{text, use_locale, K};
 use crate::pages::{shown_rows, PAGE_SIZE};
-use crate::state::{use_app, Position};
+use crate::state::use_app;
 
 #[component]
 pub fn ServicesList() -> impl IntoView {
@@ -34,14 +34,6 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
     let state = use_app();
     let url = UrlFilter::<ServiceFilter>::new("/services");
     let (filter, set_filter) = (url.current, url.set);
-    // Sorting by distance needs a position: asking for it is the same as tapping "near me".
-    Effect::new(move |_| {
-        if filter.with(|f| f.sort == SortBy::Distance)
-            && state.position.get_untracked() == Position::Unknown
-        {
-            request_position(state);
-        }
-    });
     let data_r = data.clone();
     let results = Memo::new(move |_| {
         let now = IranTime::from_unix_ms(state.now_ms.get());
@@ -81,14 +73,10 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
         v.extend(counties);
         v
     });
-    let sort_options = Signal::derive(move || {
-        vec![
-            ("name".to_string(), loc.t(K::sort_name).to_string()),
-            ("distance".to_string(), loc.t(K::sort_distance).to_string()),
-        ]
-    });
     let count = move || results.with(Vec::len);
     let data_l = data.clone();
+    // A list with no entries at all says why, not "nothing matches this search".
+    let (list_is_empty, skipped) = (data.catalog.services.is_empty(), data.skipped);
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <SearchBox
@@ -121,13 +109,16 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
                         checked=Signal::derive(move || filter.with(|f| f.backup_power)) on_change=url.edit(|f, on| f.backup_power = on)/>
                 </div>
             </FilterMore>
-            <Select id="svc-sort" label=Signal::derive(move || loc.t(K::sort_by).to_string())
-                value=Signal::derive(move || filter.with(|f| if f.sort == SortBy::Distance { "distance" } else { "name" }.to_string()))
-                options=sort_options on_change=url.edit(|f, v| f.sort = if v == "distance" { SortBy::Distance } else { SortBy::Name })/>
+            <SortSelect id="svc-sort" sort=Signal::derive(move || filter.with(|f| f.sort)) on_change=url.edit(|f, v| f.sort = v)/>
         </form>
         <NearMe/>
-        <p class="result-count" role="status" aria-live="polite">{move || loc.tf(K::results, &[("n", &loc.num(count()))])}</p>
-        <Show when=move || count() == 0>
+        <p><a class="btn see-on-map" href=move || {
+            let q = crate::browser::query_string(&filter.with(|f| f.to_query()));
+            crate::app::link(&if q.is_empty() { "/map".to_string() } else { format!("/map?{q}") })
+        }>{crate::components::icons::map()}<span>{move || loc.t(K::see_on_map)}</span></a></p>
+        <p class="result-count" role="status" aria-live="polite">{move || loc.count(K::results, count() as i64)}</p>
+        <crate::components::gate::EmptyList empty=list_is_empty skipped=skipped/>
+        <Show when=move || count() == 0 && !list_is_empty>
             <div class="empty">
                 <p>{move || loc.t(K::no_results)}</p>
                 <button class="btn" on:click=move |_| set_filter.run(ServiceFilter::default())>{move || loc.t(K::clear_filters)}</button>

@@ -45,12 +45,16 @@ pub fn SignupPage() -> impl IntoView {
     )
 }
 
-/// The SMS link for a sign-up: to the coordinator, else to the programme's number.
-pub fn sms_href(state: AppState, coordinator_phone: &str, body: &str) -> String {
-    let to = dial_string(coordinator_phone)
+/// Where a sign-up's SMS goes: the coordinator, else the programme's number.
+fn sms_recipient(state: AppState, coordinator_phone: &str) -> String {
+    dial_string(coordinator_phone)
         .or_else(|| dial_string(&state.config.get_untracked().sms_number))
-        .unwrap_or_default();
-    format!("sms:{to}?body={}", browser::encode(body))
+        .unwrap_or_default()
+}
+
+/// The link that opens the messaging app with `to` and `body` filled in.
+pub fn sms_href(to: &str, body: &str) -> String {
+    signup::sms_uri(to, &browser::encode(body))
 }
 
 #[component]
@@ -134,6 +138,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
                 );
                 entry.keep_details =
                     keep_details.get_untracked() && !state.settings.get_untracked().staff_mode;
+                entry.sms_to = sms_recipient(state, &dep_for_submit.coordinator.phone);
                 delivery::add(state, entry);
                 let _ = storage::remove(&storage::draft_key(&dep_for_submit.id));
                 form.set(SignupForm::default());
@@ -143,6 +148,16 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
         }
     };
 
+    // The same mobile signing up again for this department: said, not refused.
+    let dep_id = StoredValue::new(dep.id.clone());
+    let signed_up_before = move || {
+        let Ok(mobile) = form.with(|f| signup::normalize_mobile(&f.mobile)) else {
+            return false;
+        };
+        state.outbox.with(|o| {
+            dep_id.with_value(|d| tak_core::outbox::signed_up_before(o, d, &mobile))
+        })
+    };
     let error_of =
         move |field: FieldId| errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, e)| *e));
     let field_class = move |field: FieldId| {
@@ -188,13 +203,12 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
         }
     };
     let back_href = format!("/tak/{}", browser::encode(&dep.id));
-    let coordinator_phone = dep.coordinator.phone.clone();
 
     view! {
         <A href=crate::app::link(&back_href) attr:class="back">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
         <h1>{title}</h1>
         {move || match submitted.get() {
-            Some(id) => view! { <SignupDone id coordinator_phone=coordinator_phone.clone() on_new=Callback::new(move |_| submitted.set(None))/> }.into_any(),
+            Some(id) => view! { <SignupDone id on_new=Callback::new(move |_| submitted.set(None))/> }.into_any(),
             None => view! {
                 <Show when=move || !errors.with(Vec::is_empty)>
                     <div class="error-summary" id="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
@@ -206,7 +220,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
                         </ul>
                     </div>
                 </Show>
-                <p class="hint">{move || loc.t(if state.settings.get().staff_mode || state.storage_error.get().is_some() { K::draft_not_kept } else { K::draft_kept })}</p>
+                <p class="hint">{move || loc.t(if state.settings.get().staff_mode { K::draft_not_kept_desk } else if state.storage_error.get().is_some() { K::draft_not_kept } else { K::draft_kept })}</p>
                 <form class="signup" novalidate on:submit=on_submit>
                     <div class=move || field_class(FieldId::FullName)>
                         <label for="signup-name">{move || loc.t(K::field_full_name)}</label>
@@ -222,6 +236,9 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
                         <input id="signup-mobile" type="tel" inputmode="tel" autocomplete="tel" dir="ltr" maxlength="40"
                             aria-invalid=invalid(FieldId::Mobile) aria-describedby=described(FieldId::Mobile, true)
                             prop:value=move || form.with(|f| f.mobile.clone()) on:input=edit(|f, v| f.mobile = v)/>
+                        <Show when=signed_up_before>
+                            <p class="notice duplicate-warning" role="status">{move || loc.t(K::duplicate_signup)}</p>
+                        </Show>
                     </div>
                     <div class=move || field_class(FieldId::NationalId)>
                         <label for="signup-national-id">{move || loc.t(K::field_national_id)}" "{move || loc.t(K::optional)}</label>
@@ -287,9 +304,11 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
     }
 }
 
-/// The text of a delivery state, in the reader's language.
-pub fn delivery_text(lang: tak_core::Lang, d: &Delivery) -> String {
+/// The text of a delivery state, in the reader's language. Without an endpoint a waiting
+/// sign-up is never sent by the app, and the text says so.
+pub fn delivery_text(lang: tak_core::Lang, d: &Delivery, has_endpoint: bool) -> String {
     match d {
+        Delivery::Saved if !has_endpoint => text(lang, K::state_saved_no_endpoint).into(),
         Delivery::Saved => text(lang, K::state_saved).into(),
         Delivery::Sent => text(lang, K::state_sent).into(),
         Delivery::Confirmed => text(lang, K::state_confirmed).into(),
@@ -303,32 +322,51 @@ pub fn delivery_text(lang: tak_core::Lang, d: &Delivery) -> String {
 }
 
 #[component]
-fn SignupDone(id: String, coordinator_phone: String, on_new: Callback<()>) -> impl IntoView {
+fn SignupDone(id: String, on_new: Callback<()>) -> impl IntoView {
+    let loc = use_locale();
+    let reference = signup::reference(&id);
+    view! {
+        <section class="success" id="signup-done" tabindex="-1" role="status">
+            <h2>{move || loc.t(K::signup_done_title)}</h2>
+            <p>{move || loc.tf(K::reference, &[("ref", &reference)])}</p>
+            <SmsDelivery id=id.clone() by_hand=true/>
+            <div class="actions">
+                <button class="btn" on:click=move |_| on_new.run(())>{move || loc.t(K::new_signup)}</button>
+            </div>
+        </section>
+    }
+}
+
+/// A sign-up's state with the ways it can also go by hand: SMS to the coordinator, or its text
+/// copied. Opening the messaging app never stops delivery over the network (the app may be
+/// closed without sending); the volunteer says when the SMS went, and then, without an endpoint,
+/// their details leave the phone.
+#[component]
+pub fn SmsDelivery(
+    id: String,
+    /// Offer the SMS and copy buttons (not at a desk's "my sign-ups": their text is personal).
+    by_hand: bool,
+) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
     let copied = RwSignal::new(false);
-    let entry = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            state
-                .outbox
-                .with(|o| o.iter().find(|e| e.signup.id == id).cloned())
-        })
-    };
-    let reference = signup::reference(&id);
+    let id = StoredValue::new(id);
+    let entry = Memo::new(move |_| {
+        state
+            .outbox
+            .with(|o| o.iter().find(|e| id.with_value(|i| e.signup.id == *i)).cloned())
+    });
+    let has_endpoint = move || !state.config.get().signup_url.trim().is_empty();
     let body = move || {
         entry
             .get()
             .map(|e| signup::sms_body(&e.signup, &e.department_name))
             .unwrap_or_default()
     };
-    let id_sms = id.clone();
-    let mark_sms = move |_| {
-        delivery::update(state, &id_sms, |e| {
-            if e.delivery == Delivery::Saved {
-                e.delivery = Delivery::SentBySms;
-            }
-        });
+    let open_sms = move |_| delivery::update(state, &id.get_value(), |e| e.open_sms());
+    let sms_sent = move |_| {
+        let endpoint = has_endpoint();
+        delivery::update(state, &id.get_value(), |e| e.sms_sent(endpoint));
     };
     let copy = move |_| {
         let text = body();
@@ -338,17 +376,26 @@ fn SignupDone(id: String, coordinator_phone: String, on_new: Callback<()>) -> im
             }
         });
     };
-    view! {
-        <section class="success" id="signup-done" tabindex="-1" role="status">
-            <h2>{move || loc.t(K::signup_done_title)}</h2>
-            <p>{move || loc.tf(K::reference, &[("ref", &reference)])}</p>
-            <p>{move || entry.get().map(|e| delivery_text(loc.get(), &e.delivery))}</p>
-            <div class="actions">
-                <a class="btn" href=move || sms_href(state, &coordinator_phone, &body()) on:click=mark_sms>{icons::sms()}<span>{move || loc.t(K::send_by_sms)}</span></a>
-                <button class="btn" on:click=copy>{move || loc.t(K::copy_text)}</button>
-                <button class="btn" on:click=move |_| on_new.run(())>{move || loc.t(K::new_signup)}</button>
-            </div>
-            <Show when=move || copied.get()><p>{move || loc.t(K::text_copied)}</p></Show>
-        </section>
+    move || {
+        entry.get().map(|e| {
+            let lang = loc.get();
+            let waiting = by_hand && e.delivery == Delivery::Saved && e.keeps_personal_data;
+            let href = sms_href(&e.sms_to, &signup::sms_body(&e.signup, &e.department_name));
+            let primary = if has_endpoint() { "btn" } else { "btn btn-primary" };
+            view! {
+                <p class="delivery-state"><strong>{delivery_text(lang, &e.delivery, has_endpoint())}</strong></p>
+                {waiting.then(|| view! {
+                    <div class="actions">
+                        <a class=primary href=href on:click=open_sms>{icons::sms()}<span>{text(lang, K::send_by_sms)}</span></a>
+                        <button class="btn" on:click=copy>{text(lang, K::copy_text)}</button>
+                        {(e.sms_opened || copied.get()).then(|| view! {
+                            <button class="btn sms-sent" on:click=sms_sent>{text(lang, K::sms_sent_button)}</button>
+                        })}
+                    </div>
+                    {(e.sms_opened && has_endpoint()).then(|| view! { <p class="hint">{text(lang, K::sms_opened_note)}</p> })}
+                    {copied.get().then(|| view! { <p>{text(lang, K::text_copied)}</p> })}
+                })}
+            }
+        })
     }
 }

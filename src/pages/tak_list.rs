@@ -9,7 +9,8 @@ use tak_core::schedule::Weekday;
 
 use crate::api::CatalogData;
 use crate::components::cards::DepartmentCard;
-use crate::components::filters::{Check, FilterMore, SearchBox, Select, UrlFilter};
+use crate::components::filters::{Check, FilterMore, SearchBox, Select, SortSelect, UrlFilter};
+use crate::components::near_me::NearMe;
 use crate::components::gate::CatalogGate;
 use crate::components::text::tx_str;
 use crate::format;
@@ -56,7 +57,11 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
     let url = UrlFilter::<DepartmentFilter>::new("/tak");
     let (filter, set_filter) = (url.current, url.set);
     let data_r = data.clone();
-    let results = Memo::new(move |_| filter.with(|f| f.apply(&data_r.catalog, &data_r.index)));
+    let state = crate::state::use_app();
+    let results = Memo::new(move |_| {
+        let here = state.position.get().coords();
+        filter.with(|f| f.apply(&data_r.catalog, &data_r.index, here))
+    });
     let shown = shown_rows();
     let any = move || text(loc.get(), K::any).to_string();
     let data_c = data.clone();
@@ -106,6 +111,8 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
     });
     let count = move || results.with(Vec::len);
     let data_l = data.clone();
+    // A list with no entries at all says why, not "nothing matches this search".
+    let (list_is_empty, skipped) = (data.catalog.x_tak_departments.is_empty(), data.skipped);
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <SearchBox
@@ -138,17 +145,20 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
                         on_change=url.edit(|f, on| f.has_places = on)/>
                 </div>
             </FilterMore>
+            <SortSelect id="tak-sort" sort=Signal::derive(move || filter.with(|f| f.sort)) on_change=url.edit(|f, v| f.sort = v)/>
         </form>
-        <p class="result-count" role="status" aria-live="polite">{move || loc.tf(K::results, &[("n", &loc.num(count()))])}</p>
-        <Show when=move || count() == 0>
+        <NearMe/>
+        <p class="result-count" role="status" aria-live="polite">{move || loc.count(K::results, count() as i64)}</p>
+        <crate::components::gate::EmptyList empty=list_is_empty skipped=skipped/>
+        <Show when=move || count() == 0 && !list_is_empty>
             <div class="empty">
                 <p>{move || loc.t(K::no_results)}</p>
                 <button class="btn" on:click=move |_| set_filter.run(DepartmentFilter::default())>{move || loc.t(K::clear_filters)}</button>
             </div>
         </Show>
         <div class="cards">
-            <For each=move || results.get().into_iter().take(shown.get()) key=|i| *i let:i>
-                <DepartmentCard data=data_l.clone() index=i/>
+            <For each=move || results.get().into_iter().take(shown.get()) key=|(i, d)| (*i, d.map(|x| (x * 10.0) as i64)) let:row>
+                <DepartmentCard data=data_l.clone() index=row.0 distance=row.1/>
             </For>
         </div>
         <Show when=move || { count() > shown.get() }>

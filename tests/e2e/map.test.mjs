@@ -113,3 +113,61 @@ test("two fingers pinch to zoom and one finger pans", async () => {
   assert.ok(panned[0] < pinched[0], "dragging right moves the view left");
   await ctx.close();
 });
+
+test("markers are finger-sized, counties are named, and the current phase is stated", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "map");
+  await appReady(page);
+  await page.waitForSelector("circle.marker");
+  const sizes = await page.locator(".marker-group").evaluateAll((gs) => gs.map((g) => g.getBoundingClientRect()).map((r) => Math.min(r.width, r.height)));
+  assert.ok(sizes.length > 0 && sizes.every((s) => s >= 44), `touch targets: ${sizes.join(", ")}`);
+  // At first the four pilot counties are named; zoomed in, every county.
+  const labels = async () => page.locator("text.county-label").allTextContents();
+  const first = await labels();
+  assert.equal(first.length, 4);
+  for (const name of ["اهواز", "باوی", "حمیدیه", "کارون"]) assert.ok(first.includes(name), first.join(","));
+  await page.click(".map-controls button >> nth=0");
+  await page.click(".map-controls button >> nth=0");
+  assert.equal((await labels()).length, 30);
+  const sizesZoomed = await page.locator(".marker-group").evaluateAll((gs) => gs.map((g) => g.getBoundingClientRect().width));
+  assert.ok(sizesZoomed.every((s) => s >= 44), "still finger-sized when zoomed");
+  assert.match(await page.textContent(".phase-now"), /^\s*اکنون: /);
+  await ctx.close();
+});
+
+test("'show these as a list' opens the list of what is on the map, and a service opens the map at its places", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "services");
+  await appReady(page);
+  await page.waitForSelector(".card");
+  const all = Number((await page.textContent(".result-count")).replace(/[۰-۹]/g, (d) => "۰۱۲۳۴۵۶۷۸۹".indexOf(d)).replace(/\D/g, ""));
+  await page.goto(server.url + "map");
+  await appReady(page);
+  await page.waitForSelector("circle.marker");
+  for (let i = 0; i < 3; i++) await page.click(".map-controls button >> nth=0");
+  const href = await page.getAttribute("a.map-list", "href");
+  assert.match(href, /services\?in=/);
+  await page.click("a.map-list");
+  await page.waitForURL(/services\?in=/);
+  await page.waitForSelector(".result-count");
+  const inView = Number((await page.textContent(".result-count")).replace(/[۰-۹]/g, (d) => "۰۱۲۳۴۵۶۷۸۹".indexOf(d)).replace(/\D/g, ""));
+  assert.ok(inView > 0 && inView < all, `${inView} of ${all}`);
+  // From a service to the map: only its places, and a marker there names it.
+  await page.goto(server.url + "services/svc-1");
+  await appReady(page);
+  await page.click("a.see-on-map");
+  await page.waitForURL(/map\?service=svc-1/);
+  await page.waitForSelector("circle.marker");
+  await page.locator(".marker-group").first().dispatchEvent("click");
+  await page.waitForSelector(".panel-list a");
+  const links = await page.locator(".panel-list a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.deepEqual([...new Set(links.map((h) => h.replace(/.*\/services\//, "")))], ["svc-1"]);
+  // And from the list: the map shows what the list shows.
+  await page.goto(server.url + "services?county=bavi");
+  await appReady(page);
+  await page.waitForSelector(".card");
+  assert.match(await page.getAttribute("a.see-on-map", "href"), /map\?county=bavi/);
+  await ctx.close();
+});

@@ -115,3 +115,53 @@ test("no request leaves for any origin but the app's own", async (t) => {
   assert.ok(page.requests.length > 10);
   await ctx.close();
 });
+
+test("one visit to /map on a fresh phone is enough: offline, every route works; back online, one retry restores all", async (t) => {
+  const server = await serveDist({ port: await freePort() });
+  let closed = false;
+  t.after(() => closed || server.close());
+  const ctx = await phone(browser, { serviceWorkers: "allow" });
+  const page = await openPage(ctx);
+  await page.goto(server.url + "map");
+  await appReady(page);
+  await page.waitForSelector("path.county");
+  // The worker takes control after the first load and keeps what that load fetched.
+  await until(() => page.evaluate(() => !!navigator.serviceWorker.controller), "the service worker to take control");
+  await until(() => page.evaluate(async () => {
+    const hit = async (p) => !!(await caches.match(new URL(p, document.baseURI).href));
+    return (await hit("config.json")) && (await hit("catalog.json")) && (await hit("map/counties.json"));
+  }), "the first visit's data in the worker's cache");
+  await ctx.setOffline(true);
+  await server.close();
+  closed = true;
+  await page.reload();
+  await appReady(page);
+  await page.waitForSelector("path.county");
+  for (const [route, selector] of [["", "section.programme"], ["tak", ".card"], ["tak/tak-1", ".department h1"], ["tak/tak-1/signup", "form.signup"],
+    ["services", ".card"], ["services/svc-3", ".service h1"], ["map", "path.county"], ["my", "main h1"]]) {
+    await page.goto(server.url + route);
+    await appReady(page);
+    await page.waitForSelector(selector);
+  }
+  await ctx.close();
+});
+
+test("after an offline first visit, one retry online brings back the list and the map", async (t) => {
+  const port = await freePort();
+  let server = await serveDist({ port });
+  t.after(() => server.close());
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "map");
+  await appReady(page);
+  await page.waitForSelector("path.county");
+  // The connection drops before the data comes: the data requests fail.
+  await page.route(/catalog\.json|counties\.json/, (route) => route.abort("internetdisconnected"));
+  await page.reload();
+  await appReady(page);
+  await page.waitForSelector(".load-error button");
+  await page.unroute(/catalog\.json|counties\.json/);
+  await page.click(".load-error button");
+  await page.waitForSelector("path.county", { timeout: 20000 });
+  await ctx.close();
+});

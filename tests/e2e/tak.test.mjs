@@ -208,7 +208,7 @@ test("without an endpoint, the sign-up can go by SMS with its reference", async 
   await page.click("button[type=submit]");
   await page.waitForSelector("#signup-done");
   const href = await page.getAttribute('#signup-done a[href^="sms:"]', "href");
-  assert.match(href, /^sms:0916\d{7}\?body=TAK%20/);
+  assert.match(href, /^sms:0916\d{7}\?&body=TAK%20/);
   assert.match(decodeURIComponent(href), /#[0-9A-F]{8}\n.*\n\+989161234567/);
   await ctx.close();
 });
