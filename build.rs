@@ -122,17 +122,24 @@ fn main() {
             }
             for (category, form) in forms {
                 if !CATEGORIES.contains(&category.as_str()) {
-                    problems.push(format!("i18n/{lang}.json: {key} has an unknown form {category}"));
+                    problems.push(format!(
+                        "i18n/{lang}.json: {key} has an unknown form {category}"
+                    ));
                 }
                 if !placeholders(form).is_subset(&placeholders(value.main())) {
-                    problems.push(format!("i18n/{lang}.json: {key}.{category} has other placeholders"));
+                    problems.push(format!(
+                        "i18n/{lang}.json: {key}.{category} has other placeholders"
+                    ));
                 }
             }
         }
     }
     // Persian and Arabic texts write numbers in their own digits (licence names excepted).
     for (lang, table) in LANGS.iter().zip(&tables).take(2) {
-        for (key, value) in table.iter().flat_map(|(k, v)| v.texts().into_iter().map(move |t| (k, t))) {
+        for (key, value) in table
+            .iter()
+            .flat_map(|(k, v)| v.texts().into_iter().map(move |t| (k, t)))
+        {
             if value.chars().any(|c| c.is_ascii_digit()) && !key.starts_with("credit_") {
                 problems.push(format!(
                     "i18n/{lang}.json: {key} has Latin digits; use the {lang} script"
@@ -141,7 +148,10 @@ fn main() {
         }
     }
     for (lang, table) in LANGS.iter().zip(&tables) {
-        for (key, value) in table.iter().flat_map(|(k, v)| v.texts().into_iter().map(move |t| (k, t))) {
+        for (key, value) in table
+            .iter()
+            .flat_map(|(k, v)| v.texts().into_iter().map(move |t| (k, t)))
+        {
             if value.trim().is_empty() {
                 problems.push(format!("i18n/{lang}.json: {key} is empty"));
             }
@@ -163,50 +173,57 @@ fn main() {
         writeln!(code, "    {key},").unwrap();
     }
     code.push_str("}\n\n");
-    for (lang, table) in LANGS.iter().zip(&tables) {
-        writeln!(
-            code,
-            "static {}: [&str; {}] = [",
-            lang.to_uppercase(),
-            table.len()
-        )
-        .unwrap();
-        for value in table.values() {
-            writeln!(code, "    {:?},", value.main()).unwrap();
-        }
-        code.push_str("];\n\n");
-    }
-    // Counted texts: a row of six forms (zero … other) per counted key, a missing form being
-    // the `other` one.
+    // Each language's texts are one string with the start of each text in a `u16` table: an
+    // array of `&str` spent 8 bytes of the first-load wasm per text and language (ptr and length,
+    // which compress poorly) where a start takes 2 (BENCHMARKS.md, "translations"). The slots are
+    // every key's text in key order, then the six forms (zero … other) of each counted key, a form
+    // the language does not use being its `other` text.
     let counted: Vec<&String> = base
         .iter()
         .filter(|(_, v)| matches!(v, Entry::Counted(_)))
         .map(|(k, _)| k)
         .collect();
-    code.push_str("/// A plural category of CLDR, as `Intl.PluralRules` names them.\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Plural {\n    Zero,\n    One,\n    Two,\n    Few,\n    Many,\n    Other,\n}\n\n");
     for (lang, table) in LANGS.iter().zip(&tables) {
-        writeln!(code, "static {}_FORMS: [[&str; 6]; {}] = [", lang.to_uppercase(), counted.len()).unwrap();
+        let mut slots: Vec<&str> = table.values().map(Entry::main).collect();
         for key in &counted {
-            let Some(Entry::Counted(forms)) = table.get(*key) else { unreachable!() };
-            let row: Vec<&str> = CATEGORIES
-                .iter()
-                .map(|c| forms.get(*c).or_else(|| forms.get("other")).map(String::as_str).unwrap_or(""))
-                .collect();
-            writeln!(code, "    {row:?},").unwrap();
+            let Some(Entry::Counted(forms)) = table.get(*key) else {
+                unreachable!("checked above: counted in every language")
+            };
+            slots.extend(CATEGORIES.iter().map(|c| {
+                forms
+                    .get(*c)
+                    .or_else(|| forms.get("other"))
+                    .map(String::as_str)
+                    .unwrap_or("")
+            }));
         }
-        code.push_str("];\n\n");
+        let mut starts = vec![0u16];
+        let mut all = String::new();
+        for slot in &slots {
+            all.push_str(slot);
+            starts.push(u16::try_from(all.len()).expect("a language's texts under 64 KiB"));
+        }
+        let name = lang.to_uppercase();
+        writeln!(code, "static {name}_TEXT: &str = {all:?};").unwrap();
+        writeln!(
+            code,
+            "static {name}_STARTS: [u16; {}] = {starts:?};\n",
+            starts.len()
+        )
+        .unwrap();
     }
-    code.push_str("/// The row of a counted key in the `*_FORMS` tables.\nfn counted_row(key: K) -> Option<usize> {\n    match key {\n");
+    code.push_str("/// A plural category of CLDR, as `Intl.PluralRules` names them.\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Plural {\n    Zero,\n    One,\n    Two,\n    Few,\n    Many,\n    Other,\n}\n\n");
+    code.push_str("/// The row of a counted key among the counted texts.\nfn counted_row(key: K) -> Option<usize> {\n    match key {\n");
     for (i, key) in counted.iter().enumerate() {
         writeln!(code, "        K::{key} => Some({i}),").unwrap();
     }
     code.push_str("        _ => None,\n    }\n}\n\n");
-    code.push_str(
-        "/// The form of a counted text for this plural category; a text that is not counted is itself.\npub fn counted_text(lang: tak_core::Lang, key: K, plural: Plural) -> &'static str {\n    let Some(row) = counted_row(key) else {\n        return text(lang, key);\n    };\n    let forms = match lang {\n        tak_core::Lang::Fa => &FA_FORMS,\n        tak_core::Lang::Ar => &AR_FORMS,\n        tak_core::Lang::En => &EN_FORMS,\n    };\n    forms[row][plural as usize]\n}\n\n",
-    );
-    code.push_str(
-        "/// The text of `key` in `lang`.\npub fn text(lang: tak_core::Lang, key: K) -> &'static str {\n    match lang {\n        tak_core::Lang::Fa => FA[key as usize],\n        tak_core::Lang::Ar => AR[key as usize],\n        tak_core::Lang::En => EN[key as usize],\n    }\n}\n",
-    );
+    writeln!(
+        code,
+        "/// Text slot `i` of `lang`.\nfn slot(lang: tak_core::Lang, i: usize) -> &'static str {{\n    let (text, starts): (&'static str, &[u16]) = match lang {{\n        tak_core::Lang::Fa => (FA_TEXT, &FA_STARTS),\n        tak_core::Lang::Ar => (AR_TEXT, &AR_STARTS),\n        tak_core::Lang::En => (EN_TEXT, &EN_STARTS),\n    }};\n    &text[starts[i] as usize..starts[i + 1] as usize]\n}}\n\n/// The form of a counted text for this plural category; a text that is not counted is itself.\npub fn counted_text(lang: tak_core::Lang, key: K, plural: Plural) -> &'static str {{\n    match counted_row(key) {{\n        Some(row) => slot(lang, {} + row * 6 + plural as usize),\n        None => text(lang, key),\n    }}\n}}\n\n/// The text of `key` in `lang`.\npub fn text(lang: tak_core::Lang, key: K) -> &'static str {{\n    slot(lang, key as usize)\n}}",
+        base.len()
+    )
+    .unwrap();
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("i18n.rs");
     std::fs::write(out, code).expect("write i18n.rs");
 }

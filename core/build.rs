@@ -30,12 +30,19 @@ fn main() {
                 letters.push(match x as u32 {
                     0x20 => 0,
                     0x0601..=0x06FF => (x as u32 - 0x0600) as u8,
-                    other => panic!("U+{c:04X} decomposes to U+{other:04X}, outside the Arabic block"),
+                    other => {
+                        panic!("U+{c:04X} decomposes to U+{other:04X}, outside the Arabic block")
+                    }
                 });
             }
         }
         writeln!(code, "static LENS_{name}: [u8; {}] = {lens:?};", lens.len()).unwrap();
-        writeln!(code, "static LETTERS_{name}: [u8; {}] = {letters:?};", letters.len()).unwrap();
+        writeln!(
+            code,
+            "static LETTERS_{name}: [u8; {}] = {letters:?};",
+            letters.len()
+        )
+        .unwrap();
     }
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR"))
         .join("presentation_forms.rs");

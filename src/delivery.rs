@@ -57,6 +57,17 @@ fn merge_from_storage(state: AppState) {
     });
 }
 
+/// One outbox entry, followed as it changes (`None` once removed).
+pub fn watch(state: AppState, id: StoredValue<String>) -> Memo<Option<Entry>> {
+    Memo::new(move |_| {
+        state.outbox.with(|o| {
+            o.iter()
+                .find(|e| id.with_value(|i| e.signup.id == *i))
+                .cloned()
+        })
+    })
+}
+
 pub fn add(state: AppState, entry: Entry) {
     state.outbox.update(|o| o.push(entry));
     persist(state);

@@ -21,14 +21,26 @@ enum DateStyle {
 
 thread_local! {
     static DATE_FORMATS: RefCell<HashMap<(Lang, DateStyle), js_sys::Function>> = RefCell::new(HashMap::new());
-    static AR_PARTS: RefCell<HashMap<DateStyle, js_sys::Intl::DateTimeFormat>> = RefCell::new(HashMap::new());
+    /// Arabic's formatters by style (an array, not a map: another map type would add its own
+    /// copy of the hash map's code to the first-load wasm).
+    static AR_PARTS: RefCell<[Option<js_sys::Intl::DateTimeFormat>; 2]> = const { RefCell::new([None, None]) };
 }
 
 /// The Solar Hijri months as Arabic writes them. CLDR's Arabic names for this calendar are
 /// garbled ("شهرفار", "فرفردن"), so an Arabic date is formatted with the month as a number and
 /// the name is put in from here.
 const AR_SOLAR_MONTHS: [&str; 12] = [
-    "فروردين", "أرديبهشت", "خرداد", "تير", "مرداد", "شهريور", "مهر", "آبان", "آذر", "دي", "بهمن",
+    "فروردين",
+    "أرديبهشت",
+    "خرداد",
+    "تير",
+    "مرداد",
+    "شهريور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دي",
+    "بهمن",
     "إسفند",
 ];
 
@@ -42,13 +54,15 @@ fn format_date(lang: Lang, style: DateStyle, d: &js_sys::Date) -> Option<String>
             .and_then(|v| v.as_string());
     }
     let parts = AR_PARTS.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(style)
-            .or_insert_with(|| js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&Lang::Ar.intl_locale().into()), &date_options(style, "numeric")))
+        cache.borrow_mut()[style as usize]
+            .get_or_insert_with(|| {
+                let locales = js_sys::Array::of1(&Lang::Ar.intl_locale().into());
+                js_sys::Intl::DateTimeFormat::new(&locales, &date_options(style, "numeric"))
+            })
             .format_to_parts(d)
     });
-    let (mut weekday, mut day, mut month, mut year) = (String::new(), String::new(), 0, String::new());
+    let (mut weekday, mut day, mut month, mut year) =
+        (String::new(), String::new(), 0, String::new());
     for part in parts.iter() {
         let field = |name: &str| {
             js_sys::Reflect::get(&part, &name.into())

@@ -152,6 +152,11 @@ impl AppState {
         }
     }
 
+    /// Whether sign-ups have a server to go to (tracked: the config arrives after start).
+    pub fn has_endpoint(self) -> bool {
+        self.config.with(|c| !c.signup_url.trim().is_empty())
+    }
+
     pub fn retry(self) {
         leptos::task::spawn_local(self.load_catalog());
     }

@@ -136,12 +136,18 @@ async fn week_hours_show_the_coming_seven_days_with_split_hours() {
     // Today first: the row marked as today, and each weekday once.
     let today = el.query_selector("tr.today").unwrap().unwrap();
     assert_eq!(today.text_content().unwrap(), texts[0]);
-    let saturday = texts.iter().find(|t| t.starts_with("شنبه")).expect("a Saturday");
+    let saturday = texts
+        .iter()
+        .find(|t| t.starts_with("شنبه"))
+        .expect("a Saturday");
     assert!(
         saturday.contains("۰۸:۰۰–۱۲:۳۰") && saturday.contains("۱۷:۰۰–۲۰:۰۰"),
         "{saturday}"
     );
-    let friday = texts.iter().find(|t| t.starts_with("جمعه")).expect("a Friday");
+    let friday = texts
+        .iter()
+        .find(|t| t.starts_with("جمعه"))
+        .expect("a Friday");
     assert!(friday.contains("بسته"), "{friday}");
 }
 

@@ -388,7 +388,10 @@ mod tests {
     fn opening_the_messaging_app_keeps_network_delivery() {
         let mut e = Entry::new(signup(), "dep".into());
         e.open_sms();
-        assert!(e.is_due(0), "the messaging app may have been closed without sending");
+        assert!(
+            e.is_due(0),
+            "the messaging app may have been closed without sending"
+        );
         e.sms_sent(true);
         assert_eq!(e.delivery, Delivery::Saved);
         assert!(e.is_due(0) && e.keeps_personal_data);
@@ -405,7 +408,10 @@ mod tests {
         kept.keep_details = true;
         kept.sms_sent(false);
         assert_eq!(kept.signup.mobile, "+989121234567");
-        assert!(!kept.withdraws_over_network(true), "an SMS sign-up is withdrawn by SMS");
+        assert!(
+            !kept.withdraws_over_network(true),
+            "an SMS sign-up is withdrawn by SMS"
+        );
     }
 
     #[test]

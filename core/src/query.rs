@@ -690,7 +690,9 @@ impl ServiceFilter {
                     || (self.air_conditioned && !f.air_conditioned)
                     || (self.backup_power && !f.backup_power)
                     || self.county.as_ref().is_some_and(|k| *k != loc.x_county_id)
-                    || self.area.is_some_and(|a| !a.contains(loc.latitude, loc.longitude))
+                    || self
+                        .area
+                        .is_some_and(|a| !a.contains(loc.latitude, loc.longitude))
                     || (self.open_now && !ix.place_hours[p].is_open(now))
                 {
                     continue;

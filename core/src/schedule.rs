@@ -495,7 +495,12 @@ impl Hours {
     pub fn change_on(&self, day: i64) -> Option<&str> {
         let mut covering = self.covering(day).peekable();
         covering.peek()?;
-        Some(covering.map(|e| &*e.note).find(|n| !n.is_empty()).unwrap_or(""))
+        Some(
+            covering
+                .map(|e| &*e.note)
+                .find(|n| !n.is_empty())
+                .unwrap_or(""),
+        )
     }
 
     /// The opening ranges of one calendar day, exceptions applied.
@@ -777,7 +782,10 @@ mod tests {
         let mut h = library();
         assert!(h.is_open(IranTime::local(2026, 11, 28, 9, 0)));
         h.suspend();
-        assert_eq!(h.state_at(IranTime::local(2026, 11, 28, 9, 0)), OpenState::Closed);
+        assert_eq!(
+            h.state_at(IranTime::local(2026, 11, 28, 9, 0)),
+            OpenState::Closed
+        );
         assert!(!h.is_open(IranTime::local(2026, 11, 28, 9, 0)));
         assert_eq!(h.ranges_on(days_from_civil(2026, 11, 28)), vec![]);
     }

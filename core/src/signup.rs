@@ -269,11 +269,7 @@ pub fn sms_body(s: &Signup, department_name: &str) -> String {
 /// The text of a withdrawal by SMS: the reference and the department, nothing personal (the
 /// phone may already have forgotten the volunteer's details).
 pub fn withdrawal_sms_body(s: &Signup, department_name: &str) -> String {
-    format!(
-        "TAK {} #{}\nwithdraw",
-        department_name,
-        reference(&s.id)
-    )
+    format!("TAK {} #{}\nwithdraw", department_name, reference(&s.id))
 }
 
 /// An `sms:` link that opens the messaging app with `to` and the text filled in. `?&body=` is
@@ -391,15 +387,19 @@ mod tests {
         assert_eq!(errors[1].1, FieldError::MobileMissing);
     }
 
-    #[test]
-    fn sms_body_carries_the_reference() {
-        let s = validate(&good_form()).unwrap().into_signup(
+    fn good_signup() -> Signup {
+        validate(&good_form()).unwrap().into_signup(
             "ab12-cd34-ef56".into(),
             "tak-1",
             "fa",
             "2026-11-29T10:00:00Z".into(),
             false,
-        );
+        )
+    }
+
+    #[test]
+    fn sms_body_carries_the_reference() {
+        let s = good_signup();
         let body = sms_body(&s, "گروه کتاب‌خوانی");
         assert!(body.starts_with("TAK گروه کتاب‌خوانی #AB12CD34"));
         assert!(body.contains("+989161234567"));
@@ -407,15 +407,12 @@ mod tests {
 
     #[test]
     fn a_withdrawal_sms_names_the_reference_only() {
-        let s = validate(&good_form()).unwrap().into_signup(
-            "ab12-cd34-ef56".into(),
-            "tak-1",
-            "fa",
-            "2026-11-29T10:00:00Z".into(),
-            false,
-        );
+        let s = good_signup();
         let body = withdrawal_sms_body(&s, "گروه");
         assert_eq!(body, "TAK گروه #AB12CD34\nwithdraw");
-        assert_eq!(sms_uri("+989161234567", "a%20b"), "sms:+989161234567?&body=a%20b");
+        assert_eq!(
+            sms_uri("+989161234567", "a%20b"),
+            "sms:+989161234567?&body=a%20b"
+        );
     }
 }

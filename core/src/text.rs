@@ -268,12 +268,22 @@ mod tests {
     #[test]
     fn presentation_forms_from_pdfs_fold_to_letters() {
         // "کتابخانه" and "الله" as a PDF's text layer carries them: shaped forms and ligatures.
-        assert_eq!(normalize("\u{FED9}\u{FE98}\u{FE8E}\u{FE91}\u{FEA7}\u{FE8E}\u{FEE7}\u{FEEA}"), normalize("کتابخانه"));
-        assert_eq!(normalize("\u{FEFB}\u{FDF2}"), "لا" .to_string() + "الله");
+        assert_eq!(
+            normalize("\u{FED9}\u{FE98}\u{FE8E}\u{FE91}\u{FEA7}\u{FE8E}\u{FEE7}\u{FEEA}"),
+            normalize("کتابخانه")
+        );
+        assert_eq!(normalize("\u{FEFB}\u{FDF2}"), "لا".to_string() + "الله");
         assert_eq!(normalize("\u{FB8E}\u{FB90}"), "کک");
-        assert!(Query::new("کتابخانه").matches(&normalize("\u{FED9}\u{FE98}\u{FE8E}\u{FE91}\u{FEA7}\u{FE8E}\u{FEE7}\u{FEEA} عمومی")));
+        assert!(Query::new("کتابخانه").matches(&normalize(
+            "\u{FED9}\u{FE98}\u{FE8E}\u{FE91}\u{FEA7}\u{FE8E}\u{FEE7}\u{FEEA} عمومی"
+        )));
         assert!(presentation_letters('a').is_none());
-        assert_eq!(presentation_letters('\u{FDF2}').map(|l| l.collect::<String>()).as_deref(), Some("الله"));
+        assert_eq!(
+            presentation_letters('\u{FDF2}')
+                .map(|l| l.collect::<String>())
+                .as_deref(),
+            Some("الله")
+        );
     }
 
     #[test]

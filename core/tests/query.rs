@@ -60,7 +60,8 @@ fn services_are_listed_by_name_or_by_distance_then_name() {
 fn departments_are_listed_by_name() {
     let c = load(SAMPLE).unwrap().catalog;
     let ix = Index::build(&c);
-    let ids = |rows: Vec<(usize, Option<f64>)>| rows.into_iter().map(|(i, _)| i).collect::<Vec<_>>();
+    let ids =
+        |rows: Vec<(usize, Option<f64>)>| rows.into_iter().map(|(i, _)| i).collect::<Vec<_>>();
     let all = ids(DepartmentFilter::default().apply(&c, &ix, None));
     assert_eq!(all.len(), c.x_tak_departments.len());
     assert!(is_sorted_by_name(
@@ -171,7 +172,8 @@ fn a_known_position_sorts_nearest_first_unless_name_was_chosen() {
     let now = IranTime::local(2026, 11, 28, 10, 30);
     let here = Some((32.38, 48.40)); // Dezful, far from the Ahvaz-heavy name order
     let far = |d: Option<f64>| d.unwrap_or(f64::INFINITY);
-    let nearest = |rows: &[(usize, Option<f64>)]| rows.windows(2).all(|w| far(w[0].1) <= far(w[1].1));
+    let nearest =
+        |rows: &[(usize, Option<f64>)]| rows.windows(2).all(|w| far(w[0].1) <= far(w[1].1));
     let services = ServiceFilter::default().apply(&c, &ix, now, here);
     assert!(nearest(&services) && services[0].1.is_some());
     let departments = DepartmentFilter::default().apply(&c, &ix, here);
@@ -182,9 +184,14 @@ fn a_known_position_sorts_nearest_first_unless_name_was_chosen() {
     };
     let named = by_name.apply(&c, &ix, here);
     assert!(is_sorted_by_name(
-        named.iter().map(|(i, _)| c.x_tak_departments[*i].name.as_str())
+        named
+            .iter()
+            .map(|(i, _)| c.x_tak_departments[*i].name.as_str())
     ));
-    assert!(!nearest(&named), "the sample's name order is not its distance order from Dezful");
+    assert!(
+        !nearest(&named),
+        "the sample's name order is not its distance order from Dezful"
+    );
     // The reader's choice is kept in the address; the automatic order is not written there.
     assert_eq!(by_name.to_query(), vec![("sort", "name".to_string())]);
     assert!(DepartmentFilter::default().to_query().is_empty());

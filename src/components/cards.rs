@@ -28,7 +28,8 @@ fn county_name(data: &CatalogData, id: &str, reader: tak_core::Lang) -> AnyView 
 pub fn PlacesBadge(places: i64) -> impl IntoView {
     let loc = use_locale();
     if places > 0 {
-        view! { <span class="badge badge-ok">{move || loc.count(K::places_left, places)}</span> }.into_any()
+        view! { <span class="badge badge-ok">{move || loc.count(K::places_left, places)}</span> }
+            .into_any()
     } else {
         view! { <span class="badge badge-full">{move || loc.t(K::full)}</span> }.into_any()
     }

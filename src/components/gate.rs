@@ -66,7 +66,11 @@ where
 pub fn EmptyList(empty: bool, skipped: usize) -> impl IntoView {
     let loc = use_locale();
     empty.then(|| {
-        let key = if skipped > 0 { K::list_unreadable } else { K::list_empty };
+        let key = if skipped > 0 {
+            K::list_unreadable
+        } else {
+            K::list_empty
+        };
         view! { <p class="empty list-empty" role="status">{move || loc.t(key)}</p> }
     })
 }

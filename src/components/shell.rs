@@ -87,9 +87,10 @@ pub fn Shell(children: Children) -> impl IntoView {
         <header class="app-header">
             <A href=crate::app::link("/") attr:class="app-title">{move || loc.t(K::app_name)}</A>
             // Whoever sits down at a shared desk computer sees at once that nothing is kept.
-            <Show when=move || state.settings.get().staff_mode>
-                <A href=crate::app::link("/about") attr:class="badge desk-badge">{move || loc.t(K::desk_mode_on)}</A>
-            </Show>
+            // A plain link and closure, not `<Show>` and `<A>`: this is the first-load module.
+            {move || state.settings.get().staff_mode.then(|| view! {
+                <a href=crate::app::link("/about") class="badge desk-badge">{move || loc.t(K::desk_mode_on)}</a>
+            })}
             <LanguageSwitch/>
         </header>
         <main id="main" tabindex="-1">

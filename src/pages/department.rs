@@ -196,7 +196,12 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
                     "{}{}{}",
                     tx_str(&l.x_translations, "name", &l.name, lang),
                     lang.list_separator(),
-                    tx_str(&l.x_translations, "address.address_1", &l.address.address_1, lang)
+                    tx_str(
+                        &l.x_translations,
+                        "address.address_1",
+                        &l.address.address_1,
+                        lang
+                    )
                 )
             });
             view! {

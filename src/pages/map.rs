@@ -105,7 +105,10 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let svg_px = RwSignal::new(340.0);
     Effect::new(move |_| {
         if let Some(svg) = svg_ref.get() {
-            let width = svg.unchecked_ref::<web_sys::Element>().get_bounding_client_rect().width();
+            let width = svg
+                .unchecked_ref::<web_sys::Element>()
+                .get_bounding_client_rect()
+                .width();
             if width > 0.0 {
                 svg_px.set(width);
             }
@@ -120,9 +123,16 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let filter = query.with_untracked(|q| ServiceFilter::from_query(|k| q.get(k)));
     let only = query.with_untracked(|q| q.get("service"));
     let now = tak_core::schedule::IranTime::from_unix_ms(state.now_ms.get_untracked());
-    let shown: Vec<usize> = match only.as_ref().and_then(|id| data.index.service_by_id.get(id.as_str())) {
+    let shown: Vec<usize> = match only
+        .as_ref()
+        .and_then(|id| data.index.service_by_id.get(id.as_str()))
+    {
         Some(&si) => vec![si],
-        None => filter.apply(&data.catalog, &data.index, now, None).into_iter().map(|(si, _)| si).collect(),
+        None => filter
+            .apply(&data.catalog, &data.index, now, None)
+            .into_iter()
+            .map(|(si, _)| si)
+            .collect(),
     };
 
     // One marker per location that offers a shown service.
@@ -155,8 +165,12 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     };
     // One service's page opens the map around its places.
     if only.is_some() && !places.is_empty() {
-        let (x0, x1) = places.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.x), b.max(p.x)));
-        let (y0, y1) = places.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.y), b.max(p.y)));
+        let (x0, x1) = places
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.x), b.max(p.x)));
+        let (y0, y1) = places
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.y), b.max(p.y)));
         let vw = ((x1 - x0).max((y1 - y0) * w / h) * 1.6).clamp(w / 8.0, w);
         let vh = vw * h / w;
         view_box.set(((x0 + x1 - vw) / 2.0, (y0 + y1 - vh) / 2.0, vw, vh));
@@ -164,7 +178,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let places = StoredValue::new(places);
     // Markers closer than a finger's width share one group, so no two targets overlap.
     let clusters = Memo::new(move |_| {
-        let cell = 44.0 * unit();
+        let cell = 48.0 * unit();
         places.with_value(|p| cluster(p, cell))
     });
 
@@ -336,7 +350,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
             let services = p.services.clone();
             let services2 = p.services.clone();
             let radius = if n > 1 { r * 1.5 } else { r };
-            // The dot is small; the target around it is 44 px across, as fingers need.
+            // The dot is small; the target around it is 48 px across (44 px is what fingers need).
             view! {
                 <g class="marker-group" tabindex="0" role="button" aria-label=label
                     on:click=move |_| selected.set(Selected::Place(services.clone()))
@@ -346,7 +360,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
                             selected.set(Selected::Place(services2.clone()));
                         }
                     }>
-                    <circle class="marker-hit" cx=p.x cy=p.y r=22.0 * u/>
+                    <circle class="marker-hit" cx=p.x cy=p.y r=24.0 * u/>
                     <circle class="marker" cx=p.x cy=p.y r=radius/>
                     {(n > 1).then(|| view! {
                         <text class="cluster-label" x=p.x y=p.y + radius * 0.4 text-anchor="middle" font-size=radius * 1.1>{lang.number(n)}</text>
@@ -393,10 +407,14 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         if vw < w * 0.99 {
             let (west, north) = map_a.projection.unproject(x, y);
             let (east, south) = map_a.projection.unproject(x + vw, y + vh);
-            f.area = Some(tak_core::query::Area { south, west, north, east });
+            f.area = Some(tak_core::query::Area {
+                south,
+                west,
+                north,
+                east,
+            });
         }
-        let q = browser::query_string(&f.to_query());
-        if q.is_empty() { "/services".to_string() } else { format!("/services?{q}") }
+        format!("/services{}", browser::query_string(&f.to_query()))
     };
     let legend_dates = {
         let data = data.clone();

@@ -41,14 +41,8 @@ fn SignupRow(id: String) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
     let id = StoredValue::new(id);
-    let entry = Memo::new(move |_| {
-        state.outbox.with(|o| {
-            o.iter()
-                .find(|e| id.with_value(|i| e.signup.id == *i))
-                .cloned()
-        })
-    });
-    let has_endpoint = move || !state.config.get().signup_url.trim().is_empty();
+    let entry = delivery::watch(state, id);
+    let has_endpoint = move || state.has_endpoint();
     let resend = move |_| {
         delivery::update(state, &id.get_value(), |e| e.resend());
         delivery::pump(state);

@@ -113,8 +113,7 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
         </form>
         <NearMe/>
         <p><a class="btn see-on-map" href=move || {
-            let q = crate::browser::query_string(&filter.with(|f| f.to_query()));
-            crate::app::link(&if q.is_empty() { "/map".to_string() } else { format!("/map?{q}") })
+            crate::app::link(&format!("/map{}", crate::browser::query_string(&filter.with(|f| f.to_query()))))
         }>{crate::components::icons::map()}<span>{move || loc.t(K::see_on_map)}</span></a></p>
         <p class="result-count" role="status" aria-live="polite">{move || loc.count(K::results, count() as i64)}</p>
         <crate::components::gate::EmptyList empty=list_is_empty skipped=skipped/>

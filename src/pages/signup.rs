@@ -154,9 +154,9 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
         let Ok(mobile) = form.with(|f| signup::normalize_mobile(&f.mobile)) else {
             return false;
         };
-        state.outbox.with(|o| {
-            dep_id.with_value(|d| tak_core::outbox::signed_up_before(o, d, &mobile))
-        })
+        state
+            .outbox
+            .with(|o| dep_id.with_value(|d| tak_core::outbox::signed_up_before(o, d, &mobile)))
     };
     let error_of =
         move |field: FieldId| errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, e)| *e));
@@ -351,12 +351,8 @@ pub fn SmsDelivery(
     let state = use_app();
     let copied = RwSignal::new(false);
     let id = StoredValue::new(id);
-    let entry = Memo::new(move |_| {
-        state
-            .outbox
-            .with(|o| o.iter().find(|e| id.with_value(|i| e.signup.id == *i)).cloned())
-    });
-    let has_endpoint = move || !state.config.get().signup_url.trim().is_empty();
+    let entry = delivery::watch(state, id);
+    let has_endpoint = move || state.has_endpoint();
     let body = move || {
         entry
             .get()

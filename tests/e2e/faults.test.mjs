@@ -48,6 +48,9 @@ test("wrong types: bad entries are left out and counted, the page still renders"
   await page.goto(server.url + "services");
   await appReady(page);
   await page.waitForSelector(".empty");
+  // Every entry was broken: the list says the data has errors, not "nothing matches this search".
+  assert.match(await page.textContent(".list-empty"), /داده‌های منتشرشده خطا دارند/);
+  assert.doesNotMatch(await page.textContent("main"), /با این جست‌وجو/);
   assert.deepEqual(page.errors, []);
   server.setMode("ok");
   await ctx.close();

@@ -40,16 +40,21 @@ async function fillForm(page, { name = "زهرا موسوی", mobile = "۰۹۱۶
 
 const outbox = (page) => page.evaluate(() => localStorage.getItem("tak.outbox") || "");
 
-test("without a sign-up server the app says so, leads to SMS, and forgets the details once the SMS went", async () => {
-  const ctx = await phone(browser);
-  const page = await openPage(ctx);
-  await withConfig(page, { signup_url: "", sms_number: "" });
+/** Opens tak-2's form with this config and signs up; resolves on the "done" panel. */
+async function signUp(page, config, form = {}) {
+  await withConfig(page, config);
   await page.goto(server.url + "tak/tak-2/signup");
   await appReady(page);
   await page.waitForSelector("form.signup");
-  await fillForm(page);
+  await fillForm(page, form);
   await page.click("form.signup button[type=submit]");
   await page.waitForSelector("#signup-done");
+}
+
+test("without a sign-up server the app says so, leads to SMS, and forgets the details once the SMS went", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await signUp(page, { signup_url: "", sms_number: "" });
   const done = await page.textContent("#signup-done");
   assert.match(done, /فقط روی این گوشی ذخیره شده است/);
   assert.doesNotMatch(done, /با برقراری اتصال فرستاده می‌شود/, "no promise that it will be sent");
@@ -79,13 +84,7 @@ test("without a sign-up server the app says so, leads to SMS, and forgets the de
 test("'my sign-ups' offers SMS for a sign-up that has no server to go to", async () => {
   const ctx = await phone(browser);
   const page = await openPage(ctx);
-  await withConfig(page, { signup_url: "", sms_number: "+98 61 3333 4444" });
-  await page.goto(server.url + "tak/tak-2/signup");
-  await appReady(page);
-  await page.waitForSelector("form.signup");
-  await fillForm(page);
-  await page.click("form.signup button[type=submit]");
-  await page.waitForSelector("#signup-done");
+  await signUp(page, { signup_url: "", sms_number: "+98 61 3333 4444" });
   await page.click('.bottom-nav a[href$="/my"]');
   await page.waitForSelector(".signup-row");
   assert.match(await page.textContent(".signup-row"), /فقط روی این گوشی ذخیره شده است/);
@@ -99,17 +98,11 @@ test("opening the messaging app does not cancel delivery over the network", asyn
   receiver.setMode("down");
   const ctx = await phone(browser);
   const page = await openPage(ctx);
-  await withConfig(page, { signup_url: receiver.url, signup_timeout_ms: 1500 });
-  await page.goto(server.url + "tak/tak-2/signup");
-  await appReady(page);
-  await page.waitForSelector("form.signup");
-  await fillForm(page, { mobile: "+98 0916 765 4321" });
-  await page.click("form.signup button[type=submit]");
-  await page.waitForSelector("#signup-done");
+  await signUp(page, { signup_url: receiver.url, signup_timeout_ms: 1500 }, { mobile: "+98 0916 765 4321" });
   const sms = page.locator("#signup-done a[href^='sms:']");
   await sms.evaluate((a) => a.addEventListener("click", (e) => e.preventDefault()));
   await sms.click();
-  assert.match(await page.textContent("#signup-done"), /همچنان از راه اینترنت فرستاده می‌شود/);
+  assert.match(await page.textContent("#signup-done"), /ثبت‌نام از راه اینترنت هم فرستاده می‌شود/);
   receiver.setMode("ok");
   await until(() => receiver.received().length === 1, "the network copy to arrive", 30000);
   await new Promise((r) => setTimeout(r, 1500));
@@ -130,7 +123,7 @@ test("the same mobile signing up twice for one department is warned, not refused
   assert.equal(await page.locator(".duplicate-warning").count(), 0);
   await page.click("form.signup button[type=submit]");
   await page.waitForSelector("#signup-done");
-  await page.click("#signup-done .actions button:last-child");
+  await page.click("text=ثبت‌نام تازه");
   await page.waitForSelector("form.signup");
   await page.fill("#signup-mobile", "09161234567");
   await page.waitForSelector(".duplicate-warning");
@@ -189,12 +182,16 @@ test("at a library desk, 'my sign-ups' shows no one's details, and the desk says
   await ctx.addInitScript(() => localStorage.setItem("tak.settings", JSON.stringify({ staff_mode: true })));
   const page = await openPage(ctx);
   await withConfig(page, { signup_url: receiver.url });
+  // "My sign-ups" once online, so its page module is loaded before the network goes.
+  await page.goto(server.url + "my");
+  await appReady(page);
+  await page.waitForSelector("main h1");
   await page.goto(server.url + "tak/tak-2/signup");
   await appReady(page);
   await page.waitForSelector("form.signup");
   assert.match(await page.textContent(".app-header"), /حالت میز/);
   const hint = await page.textContent("main .hint");
-  assert.match(hint, /حالت میز کتابخانه روشن است/);
+  assert.match(hint, /حالت میز روشن است/);
   assert.doesNotMatch(hint, /در دسترس نیست/, "storage works: the hint must not say it does not");
   await ctx.setOffline(true);
   await fillForm(page, { name: "داوطلب پیشین" });
@@ -202,6 +199,7 @@ test("at a library desk, 'my sign-ups' shows no one's details, and the desk says
   await page.waitForSelector("#signup-done");
   await page.click('.bottom-nav a[href$="/my"]');
   await page.waitForSelector(".signup-row");
+  assert.match(await page.textContent(".signup-row"), /نام‌ها و شماره‌ها پنهان‌اند/);
   const row = await page.textContent("main");
   assert.doesNotMatch(row, /داوطلب پیشین|\+98916|۰۹۱۶/);
   assert.equal(await page.locator(".signup-row a[href^='sms:']:not(.btn-danger)").count(), 0, "no SMS text carrying the details");
@@ -291,11 +289,21 @@ test("search finds text pasted from a PDF (presentation forms) and a query writt
   await appReady(page);
   await page.waitForSelector(".card");
   const all = await page.locator(".card").count();
+  const names = () => page.locator(".card h2").allTextContents();
+  await page.fill("#tak-q", "کتاب");
+  await until(async () => { const n = await page.locator(".card").count(); return n > 0 && n < all; }, "the typed query to narrow the list");
+  const typed = await names();
   // «کتاب» as a PDF's text layer carries it: shaped forms of keheh, teh, alef and beh.
+  await page.fill("#tak-q", "");
+  await until(async () => (await page.locator(".card").count()) === all, "the whole list again");
   await page.fill("#tak-q", "\uFB90\uFE98\uFE8E\uFE8F");
-  await until(async () => { const n = await page.locator(".card").count(); return n > 0 && n < all; }, "the PDF-form query to narrow the list");
-  const names = await page.locator(".card h2").allTextContents();
-  assert.ok(names.every((n) => n.includes("کتاب")), names.join(" | "));
+  await until(async () => (await page.locator(".card").count()) < all, "the PDF-form query to narrow the list");
+  assert.deepEqual(await names(), typed);
+  // A joiner typed in the query finds the words written apart as well as joined.
+  await page.fill("#tak-q", "نقد\u200cادبی");
+  await until(async () => (await page.locator(".card").count()) < all, "the joined query to narrow the list");
+  const joined = await names();
+  assert.ok(joined.length > 0 && joined.every((n) => n.includes("نقد ادبی")), joined.join(" | "));
   await ctx.close();
 });
 
@@ -317,5 +325,75 @@ test("the filter fold shows whether it is open and stays open when a filter goes
   assert.equal(await page.locator(".filter-more").evaluate((d) => d.open), true);
   await page.click(".filter-more summary");
   assert.equal(await marker(), '"+"');
+  await ctx.close();
+});
+
+test("a department's sign-up button stays in reach while its page is read", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "tak/tak-1");
+  await appReady(page);
+  await page.waitForSelector(".department h1");
+  const inView = async () => {
+    const box = await page.locator(".signup-cta a").boundingBox();
+    const nav = await page.locator(".bottom-nav").boundingBox();
+    return box && box.y >= 0 && box.y + box.height <= nav.y + 1;
+  };
+  assert.ok(await inView(), "on arrival");
+  await page.mouse.wheel(0, 600);
+  await page.waitForTimeout(200);
+  assert.ok(await inView(), "half way down");
+  await ctx.close();
+});
+
+test("services not yet in a county are marked as coming soon in the list", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "services");
+  await appReady(page);
+  await page.waitForSelector(".card");
+  const card = page.locator(".card", { has: page.locator('a[href$="/services/svc-41"]') });
+  for (let i = 0; i < 10 && (await card.count()) === 0; i++) await page.click("text=نمایش بیشتر");
+  assert.match(await card.locator(".badge-coming").textContent(), /به‌زودی/);
+  await ctx.close();
+});
+
+test("the printed poster says when, where and whom to call, and its address breaks only between parts", async () => {
+  const ctx = await phone(browser);
+  const page = await openPage(ctx);
+  await page.goto(server.url + "tak/tak-1");
+  await appReady(page);
+  await page.waitForSelector(".department h1");
+  await page.emulateMedia({ media: "print" });
+  const poster = page.locator(".poster");
+  assert.ok(await poster.isVisible());
+  const text = await poster.textContent();
+  assert.match(text, /جلسهٔ بعد|جلسه/);
+  assert.ok(await page.locator(".poster .poster-where").count() === 1, "the venue");
+  assert.match(await page.textContent(".poster .poster-contact"), /[۰-۹]{11}/);
+  assert.ok((await page.locator(".poster .poster-link wbr").count()) >= 3);
+  assert.equal(await page.locator(".poster .poster-link").evaluate((e) => getComputedStyle(e).wordBreak), "keep-all");
+  await ctx.close();
+});
+
+test("low-data mode keeps only the pages opened, and says so on the About page", async () => {
+  const ctx = await phone(browser, { serviceWorkers: "allow" });
+  await ctx.addInitScript(() => localStorage.setItem("tak.settings", JSON.stringify({ low_data: true })));
+  const page = await openPage(ctx);
+  await page.goto(server.url + "about");
+  await appReady(page);
+  await page.waitForSelector("#setting-low-data");
+  assert.equal(await page.isChecked("#setting-low-data"), true);
+  assert.match(await page.textContent("main"), /فقط صفحه‌هایی که باز می‌کنید/);
+  await until(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.active), "the lite worker");
+  assert.match(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).active.scriptURL), /sw\.js\?lite$/);
+  const modules = await page.evaluate(async () => {
+    const keys = [];
+    for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) keys.push(r.url);
+    return keys.filter((u) => /\/(split|chunk)_/.test(u)).length;
+  });
+  const all = fs.readdirSync(DIST).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f)).length;
+  assert.ok(modules < all / 2, `${modules} of ${all} page modules kept`);
+  assert.ok(!page.requests.some((u) => u.endsWith("map/counties.json")), "no map geometry until the map opens");
   await ctx.close();
 });
