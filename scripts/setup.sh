@@ -56,7 +56,8 @@ fi
 #     (scripts/build-wasm.sh). About 3 minutes to build.
 if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -q '^wasm_split_cli_support v0.2.4:'; then
   say "cargo install wasm_split_cli_support 0.2.4 (wasm-split-cli)"
-  cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked
+  # --force: a binary of that name may exist without this CARGO_HOME having recorded it.
+  cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked --force
 fi
 
 # 4. wasm-opt (binaryen 132) and the test packages, from the committed package-lock.json.

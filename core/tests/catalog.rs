@@ -398,3 +398,40 @@ fn an_entrys_own_faults_are_reported_alike_by_both_readers() {
         .collect();
     assert_eq!(paths, expected);
 }
+
+/// The sample's Arabic texts spell place names as Arabic does: no Persian-only letters (ی, ک,
+/// ۀ) in any Arabic translation, and every county has an Arabic name.
+#[test]
+fn the_sample_writes_arabic_in_arabic_letters() {
+    fn arabic_texts<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::Object(ar)) = m.get("x_translations").and_then(|t| t.get("ar")) {
+                    for t in ar.values() {
+                        match t {
+                            Value::String(s) => out.push(s),
+                            Value::Array(a) => out.extend(a.iter().filter_map(Value::as_str)),
+                            _ => {}
+                        }
+                    }
+                }
+                m.values().for_each(|x| arabic_texts(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| arabic_texts(x, out)),
+            _ => {}
+        }
+    }
+    let sample = sample();
+    let mut texts = Vec::new();
+    arabic_texts(&sample, &mut texts);
+    assert!(texts.len() > 100);
+    let persian: Vec<&&str> = texts
+        .iter()
+        .filter(|t| t.contains(['ی', 'ک', 'ۀ']))
+        .collect();
+    assert!(persian.is_empty(), "{persian:?}");
+    for county in sample["x_counties"].as_array().unwrap() {
+        let ar = county["x_translations"]["ar"]["name"].as_str().unwrap_or("");
+        assert!(!ar.is_empty(), "{county}");
+    }
+}
