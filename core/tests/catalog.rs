@@ -431,7 +431,9 @@ fn the_sample_writes_arabic_in_arabic_letters() {
         .collect();
     assert!(persian.is_empty(), "{persian:?}");
     for county in sample["x_counties"].as_array().unwrap() {
-        let ar = county["x_translations"]["ar"]["name"].as_str().unwrap_or("");
+        let ar = county["x_translations"]["ar"]["name"]
+            .as_str()
+            .unwrap_or("");
         assert!(!ar.is_empty(), "{county}");
     }
 }

@@ -9,6 +9,7 @@ pub mod icons;
 pub mod near_me;
 pub mod qr;
 pub mod shell;
+pub mod sms_delivery;
 pub mod text;
 pub mod update_banner;
 

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use tak_core::signup::{reference, withdrawal_sms_body};
 
+use crate::components::sms_delivery::{sms_href, SmsDelivery};
 use crate::delivery;
 use crate::i18n::{use_locale, K};
-use crate::pages::signup::{sms_href, SmsDelivery};
 use crate::state::use_app;
 
 #[component]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use tak_core::catalog::AgeGroup;
-use tak_core::outbox::{Delivery, Entry};
+use tak_core::outbox::Entry;
 use tak_core::schedule::Weekday;
 use tak_core::signup::{self, FieldError, FieldId, SignupForm};
 
@@ -16,10 +16,11 @@ use crate::api::CatalogData;
 use crate::browser;
 use crate::components::contact::dial_string;
 use crate::components::icons;
+use crate::components::sms_delivery::SmsDelivery;
 use crate::components::text::tx_str;
 use crate::delivery;
 use crate::format;
-use crate::i18n::{text, use_locale, K};
+use crate::i18n::{use_locale, K};
 use crate::state::{use_app, AppState};
 use crate::storage;
 
@@ -50,11 +51,6 @@ fn sms_recipient(state: AppState, coordinator_phone: &str) -> String {
     dial_string(coordinator_phone)
         .or_else(|| dial_string(&state.config.get_untracked().sms_number))
         .unwrap_or_default()
-}
-
-/// The link that opens the messaging app with `to` and `body` filled in.
-pub fn sms_href(to: &str, body: &str) -> String {
-    signup::sms_uri(to, &browser::encode(body))
 }
 
 #[component]
@@ -304,23 +300,6 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
     }
 }
 
-/// The text of a delivery state, in the reader's language. Without an endpoint a waiting
-/// sign-up is never sent by the app, and the text says so.
-pub fn delivery_text(lang: tak_core::Lang, d: &Delivery, has_endpoint: bool) -> String {
-    match d {
-        Delivery::Saved if !has_endpoint => text(lang, K::state_saved_no_endpoint).into(),
-        Delivery::Saved => text(lang, K::state_saved).into(),
-        Delivery::Sent => text(lang, K::state_sent).into(),
-        Delivery::Confirmed => text(lang, K::state_confirmed).into(),
-        Delivery::Rejected { reason } => {
-            crate::i18n::fill(text(lang, K::state_rejected), &[("reason", reason)])
-        }
-        Delivery::SentBySms => text(lang, K::state_sms).into(),
-        Delivery::WithdrawPending => text(lang, K::state_withdraw_pending).into(),
-        Delivery::Withdrawn => text(lang, K::state_withdrawn).into(),
-    }
-}
-
 #[component]
 fn SignupDone(id: String, on_new: Callback<()>) -> impl IntoView {
     let loc = use_locale();
@@ -334,64 +313,5 @@ fn SignupDone(id: String, on_new: Callback<()>) -> impl IntoView {
                 <button class="btn" on:click=move |_| on_new.run(())>{move || loc.t(K::new_signup)}</button>
             </div>
         </section>
-    }
-}
-
-/// A sign-up's state with the ways it can also go by hand: SMS to the coordinator, or its text
-/// copied. Opening the messaging app never stops delivery over the network (the app may be
-/// closed without sending); the volunteer says when the SMS went, and then, without an endpoint,
-/// their details leave the phone.
-#[component]
-pub fn SmsDelivery(
-    id: String,
-    /// Offer the SMS and copy buttons (not at a desk's "my sign-ups": their text is personal).
-    by_hand: bool,
-) -> impl IntoView {
-    let loc = use_locale();
-    let state = use_app();
-    let copied = RwSignal::new(false);
-    let id = StoredValue::new(id);
-    let entry = delivery::watch(state, id);
-    let has_endpoint = move || state.has_endpoint();
-    let body = move || {
-        entry
-            .get()
-            .map(|e| signup::sms_body(&e.signup, &e.department_name))
-            .unwrap_or_default()
-    };
-    let open_sms = move |_| delivery::update(state, &id.get_value(), |e| e.open_sms());
-    let sms_sent = move |_| {
-        let endpoint = has_endpoint();
-        delivery::update(state, &id.get_value(), |e| e.sms_sent(endpoint));
-    };
-    let copy = move |_| {
-        let text = body();
-        leptos::task::spawn_local(async move {
-            if browser::copy_text(&text).await {
-                copied.set(true);
-            }
-        });
-    };
-    move || {
-        entry.get().map(|e| {
-            let lang = loc.get();
-            let waiting = by_hand && e.delivery == Delivery::Saved && e.keeps_personal_data;
-            let href = sms_href(&e.sms_to, &signup::sms_body(&e.signup, &e.department_name));
-            let primary = if has_endpoint() { "btn" } else { "btn btn-primary" };
-            view! {
-                <p class="delivery-state"><strong>{delivery_text(lang, &e.delivery, has_endpoint())}</strong></p>
-                {waiting.then(|| view! {
-                    <div class="actions">
-                        <a class=primary href=href on:click=open_sms>{icons::sms()}<span>{text(lang, K::send_by_sms)}</span></a>
-                        <button class="btn" on:click=copy>{text(lang, K::copy_text)}</button>
-                        {(e.sms_opened || copied.get()).then(|| view! {
-                            <button class="btn sms-sent" on:click=sms_sent>{text(lang, K::sms_sent_button)}</button>
-                        })}
-                    </div>
-                    {(e.sms_opened && has_endpoint()).then(|| view! { <p class="hint">{text(lang, K::sms_opened_note)}</p> })}
-                    {copied.get().then(|| view! { <p>{text(lang, K::text_copied)}</p> })}
-                })}
-            }
-        })
     }
 }

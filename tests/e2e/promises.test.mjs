@@ -182,12 +182,14 @@ test("at a library desk, 'my sign-ups' shows no one's details, and the desk says
   await ctx.addInitScript(() => localStorage.setItem("tak.settings", JSON.stringify({ staff_mode: true })));
   const page = await openPage(ctx);
   await withConfig(page, { signup_url: receiver.url });
-  // "My sign-ups" once online, so its page module is loaded before the network goes.
-  await page.goto(server.url + "my");
-  await appReady(page);
-  await page.waitForSelector("main h1");
   await page.goto(server.url + "tak/tak-2/signup");
   await appReady(page);
+  await page.waitForSelector("form.signup");
+  // "My sign-ups" once online, so its page module is loaded before the network goes; then back
+  // to the form, within the app.
+  await page.click('.bottom-nav a[href$="/my"]');
+  await page.waitForSelector("main .empty");
+  await page.goBack();
   await page.waitForSelector("form.signup");
   assert.match(await page.textContent(".app-header"), /حالت میز/);
   const hint = await page.textContent("main .hint");
