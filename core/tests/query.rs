@@ -231,3 +231,17 @@ fn an_area_keeps_the_services_with_a_place_inside_it() {
     assert_eq!(tak_core::query::Area::parse("1,2,0,3"), None);
     assert_eq!(tak_core::query::Area::parse("a,b"), None);
 }
+
+/// The sample's rollout: the pilot's three months, then the next phase from December 2026.
+#[test]
+fn the_phase_running_on_a_date() {
+    use tak_core::catalog::Phase;
+    let c = load(SAMPLE).unwrap().catalog;
+    assert_eq!(
+        c.phase_span(Phase::Pilot),
+        Some(("2026-09-01", "2026-11-30"))
+    );
+    assert_eq!(c.phase_on("2026-10-15"), Some(Phase::Pilot));
+    assert_eq!(c.phase_on("2026-12-01"), Some(Phase::Next));
+    assert_eq!(c.phase_on("2020-01-01"), None);
+}

@@ -419,30 +419,12 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let legend_dates = {
         let data = data.clone();
         move |phase: Phase, lang| {
-            let c: Vec<_> = data
-                .catalog
-                .x_counties
-                .iter()
-                .filter(|c| c.phase == phase)
-                .collect();
-            let from = c
-                .iter()
-                .map(|c| c.starts.as_str())
-                .filter(|s| !s.is_empty())
-                .min()
-                .unwrap_or("")
-                .to_string();
-            let to = c
-                .iter()
-                .map(|c| c.ends.as_str())
-                .max()
-                .unwrap_or("")
-                .to_string();
+            let (from, to) = data.catalog.phase_span(phase).unwrap_or(("", ""));
             fill(
                 text(lang, K::phase_dates),
                 &[
-                    ("from", &format::date(lang, &from)),
-                    ("to", &format::date(lang, &to)),
+                    ("from", &format::date(lang, from)),
+                    ("to", &format::date(lang, to)),
                 ],
             )
         }
@@ -454,13 +436,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         let lang = loc.get();
         let day = tak_core::schedule::IranTime::from_unix_ms(state.now_ms.get()).day;
         let (y, m, d) = tak_core::schedule::civil_from_days(day);
-        let today = format!("{y:04}-{m:02}-{d:02}");
-        [Phase::Pilot, Phase::Next, Phase::Planned].into_iter().find(|&p| {
-            let c: Vec<_> = data_now.catalog.x_counties.iter().filter(|c| c.phase == p).collect();
-            let from = c.iter().map(|c| c.starts.as_str()).filter(|s| !s.is_empty()).min();
-            let to = c.iter().map(|c| c.ends.as_str()).max();
-            matches!((from, to), (Some(f), Some(t)) if f <= today.as_str() && today.as_str() <= t)
-        }).map(|p| {
+        data_now.catalog.phase_on(&format!("{y:04}-{m:02}-{d:02}")).map(|p| {
             let dates = legend_dates_now(p, lang);
             view! { <p class="phase-now"><span class=format!("swatch phase-{}", phase_class(p))></span>" "{fill(text(lang, K::phase_now), &[("phase", format::phase(lang, p)), ("dates", &dates)])}</p> }
         })

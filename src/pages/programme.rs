@@ -34,12 +34,10 @@ fn Timeline(data: Arc<CatalogData>) -> impl IntoView {
         let lang = loc.get();
         let rows = [Phase::Pilot, Phase::Next, Phase::Planned].into_iter().filter_map(|phase| {
             let counties: Vec<_> = data.catalog.x_counties.iter().filter(|c| c.phase == phase).collect();
-            let first = counties.first()?;
-            let starts = counties.iter().map(|c| c.starts.as_str()).filter(|s| !s.is_empty()).min().unwrap_or(&first.starts).to_string();
-            let ends = counties.iter().map(|c| c.ends.as_str()).max().unwrap_or("").to_string();
+            let (starts, ends) = data.catalog.phase_span(phase)?;
             let mut names: Vec<String> = counties.iter().map(|c| tx_str(&c.x_translations, "name", &c.name, lang)).collect();
             names.sort_by_cached_key(|n| tak_core::query::sort_key(n));
-            let dates = fill(text(lang, K::phase_dates), &[("from", &format::date(lang, &starts)), ("to", &format::date(lang, &ends))]);
+            let dates = fill(text(lang, K::phase_dates), &[("from", &format::date(lang, starts)), ("to", &format::date(lang, ends))]);
             Some(view! {
                 <li>
                     <h3><span class=format!("swatch phase-{}", phase_class(phase))></span>" "{format::phase(lang, phase)}</h3>

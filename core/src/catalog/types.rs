@@ -526,6 +526,33 @@ impl Catalog {
     pub fn county(&self, id: &str) -> Option<&County> {
         self.x_counties.iter().find(|o| o.id == id)
     }
+    /// When a rollout phase runs: its counties' earliest start and latest end (ISO dates, empty
+    /// when no county gives one); `None` when no county is in that phase.
+    pub fn phase_span(&self, phase: Phase) -> Option<(&str, &str)> {
+        let mut counties = self
+            .x_counties
+            .iter()
+            .filter(|c| c.phase == phase)
+            .peekable();
+        counties.peek()?;
+        let (mut from, mut to): (Option<&str>, &str) = (None, "");
+        for c in counties {
+            if !c.starts.is_empty() && from.is_none_or(|f| c.starts.as_str() < f) {
+                from = Some(&c.starts);
+            }
+            to = to.max(&c.ends);
+        }
+        Some((from.unwrap_or(""), to))
+    }
+    /// The rollout phase running on `date` (ISO), if any.
+    pub fn phase_on(&self, date: &str) -> Option<Phase> {
+        [Phase::Pilot, Phase::Next, Phase::Planned]
+            .into_iter()
+            .find(|&p| {
+                self.phase_span(p)
+                    .is_some_and(|(from, to)| !from.is_empty() && from <= date && date <= to)
+            })
+    }
     pub fn service(&self, id: &str) -> Option<&Service> {
         self.services.iter().find(|o| o.id == id)
     }
