@@ -5,16 +5,20 @@ ENV := source scripts/env.sh &&
 PORT ?= 8080
 NIGHTLY := $(shell cat scripts/nightly-toolchain)
 
-.PHONY: bench-catalogs serve test setup setup-test dist dist-only test-native test-scripts test-data test-deny test-fuzz fuzz test-wasm test-e2e budget bench clean
+.PHONY: bench-catalogs bench-server serve server test-server test-postgres test-e2e-postgres test setup setup-test dist dist-only test-native test-scripts test-data test-deny test-fuzz fuzz test-wasm test-e2e budget bench clean
 
-## serve: build the release bundle and serve it at http://127.0.0.1:8080 with the sample catalog
-serve: dist
-	node tests/e2e/servers.mjs serve dist $(PORT)
+## serve: build the release bundle and the sign-up server, and run both: the app at
+## http://127.0.0.1:8080 with the sample catalog, its sign-ups landing in target/serve/signups.db
+serve: dist server
+	node scripts/serve.mjs dist $(PORT)
+
+server:
+	$(ENV) cargo build --release --locked -p tak-server
 
 ## test: every tier: native unit tests, data checks, wasm component tests in headless Chromium,
 ## the release build with its size budget, and the end-to-end suite against it
 test: setup-test
-	$(MAKE) --no-print-directory test-native test-scripts test-data test-deny test-fuzz test-wasm dist-only budget test-e2e
+	$(MAKE) --no-print-directory test-native test-server test-postgres test-scripts test-data test-deny test-fuzz test-wasm dist-only budget test-e2e test-e2e-postgres
 
 setup:
 	bash scripts/setup.sh
@@ -31,6 +35,15 @@ dist-only:
 
 test-native:
 	$(ENV) cargo test -p tak-core --locked
+
+# The sign-up server against the real binary on SQLite (this also builds target/debug/tak-server,
+# which the e2e suite runs)...
+test-server:
+	$(ENV) cargo test -p tak-server --locked
+
+# ...and the same contract, SMS and durability tests on a throwaway PostgreSQL cluster.
+test-postgres:
+	$(ENV) bash scripts/with-postgres.sh cargo test -p tak-server --locked --test api --test sms --test durability
 
 # The scripts that only `make bench` runs, which CI does not, at least parse.
 test-scripts:
@@ -72,9 +85,18 @@ budget:
 test-e2e:
 	node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
 
-## bench: pure-logic benchmarks and browser figures, written into BENCHMARKS.md
-bench: dist bench-catalogs
+# The sign-up suites again, with the real server on a throwaway PostgreSQL cluster.
+E2E_SIGNUPS := tests/e2e/tak.test.mjs tests/e2e/server.test.mjs tests/e2e/promises.test.mjs
+test-e2e-postgres:
+	bash scripts/with-postgres.sh node --test --test-concurrency=1 --test-timeout=180000 $(E2E_SIGNUPS)
+
+## bench: pure-logic benchmarks and browser figures, written into BENCHMARKS.md; the sign-up
+## server's figures on SQLite and PostgreSQL (bench-server) are printed
+bench: dist bench-catalogs bench-server
 	$(ENV) bash scripts/bench.sh
+
+bench-server: setup-test
+	$(ENV) bash scripts/bench-server.sh
 
 # The deterministic synthetic catalogs of the in-browser benchmark (bench/browser.mjs).
 bench-catalogs:

@@ -128,6 +128,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.endsWith("sw.js")) return;
+  // The sign-up server's live answers (places left, a sign-up's state) are never kept: offline,
+  // the app shows the catalog's own figure and date instead of an old count passed off as now.
+  if (/\/(availability|signups\/[^/]+)$/.test(url.pathname)) return;
   if (request.headers.get("x-want-cache")) {
     // The app asks for the last good copy only (the network answer was unusable).
     event.respondWith(caches.open(DATA).then((c) => c.match(request.url)).then((r) => r || new Response("", { status: 504 })));

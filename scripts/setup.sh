@@ -85,10 +85,11 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zu
 ENV
 fi
 
-# 6. For tests: Chromium and chromedriver (never a browser download), cargo-fuzz for the fuzz
-#    targets, and cargo-deny for the licence and ban checks.
+# 6. For tests: Chromium and chromedriver (never a browser download), PostgreSQL (the server's
+#    second tier starts a throwaway cluster of its own, scripts/with-postgres.sh), cargo-fuzz for
+#    the fuzz targets, and cargo-deny for the licence and ban checks.
 if [ "$want_test" = "test" ]; then
-  apt_install chromium chromium-driver
+  apt_install chromium chromium-driver postgresql
   command -v cargo-fuzz >/dev/null || { say "cargo install cargo-fuzz"; cargo install cargo-fuzz --version 0.13.2 --locked; }
   command -v cargo-deny >/dev/null || { say "cargo install cargo-deny"; cargo install cargo-deny --version 0.20.2 --locked; }
 fi

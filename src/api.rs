@@ -24,6 +24,9 @@ pub struct Config {
     /// Where sign-ups are POSTed; empty means "send by SMS only".
     #[serde(default)]
     pub signup_url: String,
+    /// The sign-up server's live places (`GET /availability`); empty: the catalog's figures.
+    #[serde(default)]
+    pub availability_url: String,
     /// The programme's SMS number, used when a department has no coordinator phone.
     #[serde(default)]
     pub sms_number: String,
@@ -57,6 +60,7 @@ impl Default for Config {
         Config {
             catalog_url: default_catalog_url(),
             signup_url: String::new(),
+            availability_url: String::new(),
             sms_number: String::new(),
             default_language: "fa".into(),
             catalog_timeout_ms: default_catalog_timeout(),

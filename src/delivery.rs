@@ -192,6 +192,50 @@ pub fn pump(state: AppState) {
     });
 }
 
+/// Asks the endpoint what became of each sign-up it has, or may have by SMS
+/// (`GET {signup_url}/{id}?department=…`, docs/signup-api.md), and shows the answers. Only
+/// "my sign-ups" asks, so this code loads with that page.
+pub fn refresh_status(state: AppState) {
+    let config = state.config.get_untracked();
+    let base = config.signup_url.trim().trim_end_matches('/').to_string();
+    let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
+    if base.is_empty() || !online {
+        return;
+    }
+    let followed: Vec<(String, String)> = state.outbox.with_untracked(|o| {
+        o.iter()
+            .filter(|e| e.follows_status())
+            .map(|e| (e.signup.id.clone(), e.signup.department_id.clone()))
+            .collect()
+    });
+    if followed.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        for (id, department) in followed {
+            let url = format!(
+                "{base}/{}?department={}",
+                crate::browser::encode(&id),
+                crate::browser::encode(&department)
+            );
+            let Ok((body, _)) =
+                crate::api::get_text(&url, config.signup_timeout_ms, 16 * 1024).await
+            else {
+                continue;
+            };
+            let mut changed = false;
+            state.outbox.update(|o| {
+                if let Some(e) = o.iter_mut().find(|e| e.signup.id == id) {
+                    changed = e.apply_status(200, &body);
+                }
+            });
+            if changed {
+                persist(state);
+            }
+        }
+    });
+}
+
 /// Starts delivery: now, whenever the browser comes back online, and every few seconds for
 /// entries whose back-off has passed.
 pub fn start(state: AppState) {

@@ -10,6 +10,7 @@ pub mod components;
 pub mod delivery;
 pub mod format;
 pub mod i18n;
+pub mod live;
 pub mod map_data;
 pub mod pages;
 pub mod split;

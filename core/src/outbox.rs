@@ -25,6 +25,51 @@ pub enum Delivery {
     /// A withdrawal waits to be sent.
     WithdrawPending,
     Withdrawn,
+    /// The department is full: the server put the sign-up on its waiting list
+    /// ([`Entry::position`] says where).
+    WaitingList,
+    /// A place came free and is offered to this volunteer.
+    PlaceOffered,
+}
+
+impl Delivery {
+    /// The delivery a server's state word stands for (`GET /signups/{id}` and the answers to a
+    /// sign-up, docs/signup-api.md); `None` for a word this app does not know.
+    /// A coordinator's "declined" is a refusal; an empty reason is shown as "declined by the
+    /// coordinator" (the edge's own refusals always carry a reason, at least `HTTP 4xx`).
+    /// Unit variants only: each struct variant of this serde-tagged enum cost the first-load
+    /// wasm some 0.5 KiB (BENCHMARKS.md, issue 19).
+    pub fn from_server(state: &str, reason: &str) -> Option<Delivery> {
+        Some(match state {
+            "received" => Delivery::Sent,
+            "confirmed" => Delivery::Confirmed,
+            "waiting_list" => Delivery::WaitingList,
+            "place_offered" => Delivery::PlaceOffered,
+            "declined" => Delivery::Rejected {
+                reason: shown_reason(reason),
+            },
+            "withdrawn" => Delivery::Withdrawn,
+            _ => return None,
+        })
+    }
+
+    /// Whether the endpoint has the sign-up, so the phone no longer needs the volunteer's
+    /// details to deliver it.
+    pub fn is_with_server(&self) -> bool {
+        matches!(
+            self,
+            Delivery::Sent
+                | Delivery::Confirmed
+                | Delivery::WaitingList
+                | Delivery::PlaceOffered
+                | Delivery::Withdrawn
+        )
+    }
+}
+
+/// A server's text as it may be shown: one line, no control or bidi characters, 200 at most.
+fn shown_reason(text: &str) -> String {
+    crate::text::clean_line(text).chars().take(200).collect()
 }
 
 /// How the HTTP exchange ended, as the browser edge saw it.
@@ -54,6 +99,8 @@ struct Answer {
     message: String,
     #[serde(default)]
     error: String,
+    #[serde(default)]
+    position: Option<u32>,
 }
 
 /// Reads the endpoint's answer (see `docs/signup-api.md`).
@@ -73,8 +120,7 @@ pub fn classify(outcome: &Outcome, withdrawing: bool) -> Verdict {
                 }
             })
             .unwrap_or_default();
-        let text = crate::text::clean_line(&text);
-        let text: String = text.chars().take(200).collect();
+        let text = shown_reason(&text);
         if text.is_empty() {
             format!("HTTP {code}")
         } else {
@@ -84,13 +130,13 @@ pub fn classify(outcome: &Outcome, withdrawing: bool) -> Verdict {
     match code {
         200 | 201 if withdrawing => Verdict::Done(Delivery::Withdrawn),
         202 if withdrawing => Verdict::Done(Delivery::Withdrawn),
-        200 | 201 => {
-            if answer.as_ref().is_some_and(|a| a.status == "received") {
-                Verdict::Done(Delivery::Sent)
-            } else {
-                Verdict::Done(Delivery::Confirmed)
-            }
-        }
+        200 | 201 => Verdict::Done(
+            answer
+                .as_ref()
+                .and_then(|a| Delivery::from_server(&a.status, &a.message))
+                .filter(|d| *d != Delivery::Withdrawn)
+                .unwrap_or(Delivery::Confirmed),
+        ),
         202 => Verdict::Done(Delivery::Sent),
         // Timeouts, rate limits and server trouble are worth another try; so is a 409 that
         // says the same key is still being processed.
@@ -133,6 +179,21 @@ pub struct Entry {
     /// without sending, so this never stops delivery over the network.
     #[serde(default)]
     pub sms_opened: bool,
+    /// On the waiting list: the place in line the server gave (1 is next; 0 when it did not say).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub position: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// The `position` in an answer's body, 0 without one.
+fn position_in(body: &str) -> u32 {
+    serde_json::from_str::<Answer>(body)
+        .ok()
+        .and_then(|a| a.position)
+        .unwrap_or(0)
 }
 
 fn yes() -> bool {
@@ -151,6 +212,7 @@ impl Entry {
             keep_details: false,
             sms_to: String::new(),
             sms_opened: false,
+            position: 0,
         }
     }
 
@@ -189,8 +251,60 @@ impl Entry {
     pub fn can_withdraw(&self) -> bool {
         matches!(
             self.delivery,
-            Delivery::Saved | Delivery::Sent | Delivery::Confirmed | Delivery::SentBySms
+            Delivery::Saved
+                | Delivery::Sent
+                | Delivery::Confirmed
+                | Delivery::SentBySms
+                | Delivery::WaitingList
+                | Delivery::PlaceOffered
         )
+    }
+
+    /// Whether the endpoint can tell more about this sign-up (`GET {signup_url}/{id}`): it has
+    /// it, or may have it by SMS, and nothing final has happened yet.
+    pub fn follows_status(&self) -> bool {
+        matches!(
+            self.delivery,
+            Delivery::Sent
+                | Delivery::Confirmed
+                | Delivery::SentBySms
+                | Delivery::WaitingList
+                | Delivery::PlaceOffered
+        )
+    }
+
+    /// Takes in the endpoint's answer to `GET {signup_url}/{id}`; returns whether anything
+    /// changed. A 404 (an SMS not read yet, an endpoint without the route) changes nothing.
+    pub fn apply_status(&mut self, code: u16, body: &str) -> bool {
+        #[derive(Deserialize)]
+        struct Status {
+            state: String,
+            #[serde(default)]
+            reason: String,
+            #[serde(default)]
+            position: Option<u32>,
+        }
+        if code != 200 || !self.follows_status() {
+            return false;
+        }
+        let Some((next, position)) = serde_json::from_str::<Status>(body).ok().and_then(|s| {
+            Delivery::from_server(&s.state, &s.reason).map(|d| (d, s.position.unwrap_or(0)))
+        }) else {
+            return false;
+        };
+        if next == self.delivery && position == self.position {
+            return false;
+        }
+        self.delivery = next;
+        self.position = position;
+        self.forget_once_with_server();
+        true
+    }
+
+    fn forget_once_with_server(&mut self) {
+        if self.delivery.is_with_server() && !self.keep_details && self.keeps_personal_data {
+            self.forget_personal_data();
+        }
     }
 
     /// Whether a withdrawal can go over the network: the endpoint may have this sign-up. One
@@ -224,12 +338,11 @@ impl Entry {
             Verdict::Done(d) => {
                 self.delivery = d;
                 self.not_before = 0;
-                // Once the coordinator has it, the phone need not hold the volunteer's details.
-                if matches!(self.delivery, Delivery::Confirmed | Delivery::Withdrawn)
-                    && !self.keep_details
-                {
-                    self.forget_personal_data();
+                if let Outcome::Status { body, .. } = outcome {
+                    self.position = position_in(body);
                 }
+                // Once the coordinators' server has it, the phone need not hold the details.
+                self.forget_once_with_server();
             }
             Verdict::Retry => self.not_before = now_ms + backoff_ms(self.attempts) as u64,
         }
@@ -440,5 +553,39 @@ mod tests {
         assert!(!signed_up_before(&entries, "d", "+989121234568"));
         entries[0].delivery = Delivery::Withdrawn;
         assert!(!signed_up_before(&entries, "d", "+989121234567"));
+    }
+
+    #[test]
+    fn the_servers_states_are_followed() {
+        let mut e = Entry::new(signup(), "d".into());
+        e.record(&status(201, r#"{"status":"waiting_list","position":3}"#), 0);
+        assert_eq!((&e.delivery, e.position), (&Delivery::WaitingList, 3));
+        assert!(!e.keeps_personal_data, "the server has it");
+        assert!(e.follows_status() && e.can_withdraw());
+        assert!(e.apply_status(200, r#"{"state":"place_offered","id":"x"}"#));
+        assert_eq!(e.delivery, Delivery::PlaceOffered);
+        assert!(
+            !e.apply_status(200, r#"{"state":"place_offered"}"#),
+            "no change"
+        );
+        assert!(!e.apply_status(404, r#"{"error":"not_found"}"#));
+        assert!(!e.apply_status(200, "<html>"));
+        assert!(!e.apply_status(200, r#"{"state":"teleported"}"#));
+        assert!(e.apply_status(
+            200,
+            r#"{"state":"declined","reason":"\u202eGroup is full\n"}"#
+        ));
+        assert_eq!(
+            e.delivery,
+            Delivery::Rejected {
+                reason: "Group is full".into()
+            }
+        );
+        assert!(!e.follows_status() && !e.can_withdraw());
+        // A sign-up sent by SMS is found by its reference once the server read the SMS.
+        let mut sms = Entry::new(signup(), "d".into());
+        sms.delivery = Delivery::SentBySms;
+        assert!(sms.apply_status(200, r#"{"state":"received"}"#));
+        assert_eq!(sms.delivery, Delivery::Sent);
     }
 }

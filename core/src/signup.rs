@@ -272,6 +272,108 @@ pub fn withdrawal_sms_body(s: &Signup, department_name: &str) -> String {
     format!("TAK {} #{}\nwithdraw", department_name, reference(&s.id))
 }
 
+/// A sign-up SMS or a withdrawal SMS, read back (see [`parse_sms`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SmsMessage {
+    Signup {
+        /// The department as the volunteer's phone wrote it: its name in their language.
+        department: String,
+        reference: String,
+        /// The fields, to be checked by [`validate`] like a form typed on the phone.
+        form: SignupForm,
+        waiting_list: bool,
+    },
+    Withdraw {
+        department: String,
+        reference: String,
+    },
+}
+
+/// Why an SMS could not be read as a sign-up or a withdrawal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmsProblem {
+    /// The first line is not `TAK <department> #<REFERENCE>`.
+    NoHeader,
+    /// Fewer lines than a sign-up has.
+    TooShort,
+    /// No `age: …` line where a sign-up has one.
+    NoAgeGroup,
+}
+
+/// Reads the text [`sms_body`] or [`withdrawal_sms_body`] wrote, as a gateway forwards it: line
+/// ends of any kind, the digits of any script, a reference in any case, spaces around the `#`
+/// and the labels, and the lines a volunteer may have left out (days, note).
+pub fn parse_sms(text: &str) -> Result<SmsMessage, SmsProblem> {
+    let text = crate::text::to_ascii_digits(text);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || crate::text::is_bidi_control(c)))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let header = lines.first().ok_or(SmsProblem::NoHeader)?;
+    let rest = header
+        .get(..3)
+        .filter(|tak| tak.eq_ignore_ascii_case("TAK"))
+        .map(|_| &header[3..])
+        .ok_or(SmsProblem::NoHeader)?;
+    let (department, reference) = rest.rsplit_once('#').ok_or(SmsProblem::NoHeader)?;
+    let department = department.trim().to_string();
+    let reference = reference.trim().to_uppercase();
+    if department.is_empty()
+        || reference.is_empty()
+        || !reference.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return Err(SmsProblem::NoHeader);
+    }
+    let body = &lines[1..];
+    if body.len() == 1 && body[0].eq_ignore_ascii_case("withdraw") {
+        return Ok(SmsMessage::Withdraw {
+            department,
+            reference,
+        });
+    }
+    if body.len() < 3 {
+        return Err(SmsProblem::TooShort);
+    }
+    let labelled = |line: &str, label: &str| -> Option<String> {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case(label)
+            .then(|| value.trim().to_string())
+    };
+    let age_group = labelled(body[2], "age").ok_or(SmsProblem::NoAgeGroup)?;
+    let mut rest = &body[3..];
+    let mut days = Vec::new();
+    if let Some(list) = rest.first().and_then(|l| labelled(l, "days")) {
+        days = list
+            .split([',', '،', ' '])
+            .filter(|d| !d.is_empty())
+            .map(|d| d.trim().to_uppercase())
+            .collect();
+        rest = &rest[1..];
+    }
+    let waiting_list = rest
+        .last()
+        .is_some_and(|l| l.eq_ignore_ascii_case("waiting list"));
+    if waiting_list {
+        rest = &rest[..rest.len() - 1];
+    }
+    Ok(SmsMessage::Signup {
+        department,
+        reference,
+        form: SignupForm {
+            full_name: body[0].to_string(),
+            mobile: body[1].to_string(),
+            national_id: String::new(),
+            age_group: age_group.to_lowercase(),
+            days,
+            note: rest.join("\n"),
+            consent: true,
+        },
+        waiting_list,
+    })
+}
+
 /// An `sms:` link that opens the messaging app with `to` and the text filled in. `?&body=` is
 /// the one spelling both Android (`?body=`) and iOS (`&body=`) read.
 pub fn sms_uri(to: &str, encoded_body: &str) -> String {
@@ -413,6 +515,79 @@ mod tests {
         assert_eq!(
             sms_uri("+989161234567", "a%20b"),
             "sms:+989161234567?&body=a%20b"
+        );
+    }
+
+    #[test]
+    fn an_sms_reads_back_as_it_was_written() {
+        let mut s = good_signup();
+        s.note = "از ساعت ۵ می‌توانم\nبا ماشین".into();
+        s.waiting_list = true;
+        let body = sms_body(&s, "گروه کتاب‌خوانی #۲");
+        let Ok(SmsMessage::Signup {
+            department,
+            reference,
+            form,
+            waiting_list,
+        }) = parse_sms(&body)
+        else {
+            panic!("not read: {body}")
+        };
+        assert_eq!(department, "گروه کتاب‌خوانی #2");
+        assert_eq!(reference, reference_of(&s));
+        assert!(waiting_list);
+        let v = validate(&form).expect("valid as on the phone");
+        assert_eq!(v.full_name, s.full_name);
+        assert_eq!(v.mobile, s.mobile);
+        assert_eq!(v.days, s.days);
+        assert_eq!(v.note, "از ساعت 5 می‌توانم\nبا ماشین");
+        assert_eq!(v.age_group, s.age_group);
+
+        let w = withdrawal_sms_body(&s, "گروه");
+        assert_eq!(
+            parse_sms(&w),
+            Ok(SmsMessage::Withdraw {
+                department: "گروه".into(),
+                reference: reference_of(&s)
+            })
+        );
+    }
+
+    fn reference_of(s: &Signup) -> String {
+        reference(&s.id)
+    }
+
+    #[test]
+    fn an_sms_retyped_by_hand_is_still_read() {
+        let text = "\u{200F}tak  کتاب‌خوانی # ab12cd34\r\n\r\nزهرا موسوی\r\n۰۹۱۶-۱۲۳-۴۵۶۷\r\nAge : Adults\r\n";
+        let Ok(SmsMessage::Signup {
+            department,
+            reference,
+            form,
+            waiting_list,
+        }) = parse_sms(text)
+        else {
+            panic!("not read")
+        };
+        assert_eq!(
+            (department.as_str(), reference.as_str()),
+            ("کتاب‌خوانی", "AB12CD34")
+        );
+        assert!(!waiting_list);
+        assert_eq!(validate(&form).unwrap().mobile, "+989161234567");
+        assert_eq!(form.days, Vec::<String>::new());
+    }
+
+    #[test]
+    fn what_is_not_a_tak_sms_is_told_apart() {
+        assert_eq!(parse_sms(""), Err(SmsProblem::NoHeader));
+        assert_eq!(parse_sms("سلام، ثبت‌نام می‌خواهم"), Err(SmsProblem::NoHeader));
+        assert_eq!(parse_sms("TAK کتاب"), Err(SmsProblem::NoHeader));
+        assert_eq!(parse_sms("TAK #AB12"), Err(SmsProblem::NoHeader));
+        assert_eq!(parse_sms("TAK کتاب #AB12\nزهرا"), Err(SmsProblem::TooShort));
+        assert_eq!(
+            parse_sms("TAK کتاب #AB12\nزهرا\n09161234567\nبزرگسال"),
+            Err(SmsProblem::NoAgeGroup)
         );
     }
 }

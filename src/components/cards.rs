@@ -24,14 +24,34 @@ fn county_name(data: &CatalogData, id: &str, reader: tak_core::Lang) -> AnyView 
     }
 }
 
+/// A department's places left: the sign-up server's count while it answers (marked "now"),
+/// else the catalog's figure marked with the catalog's date.
 #[component]
-pub fn PlacesBadge(places: i64) -> impl IntoView {
+pub fn PlacesBadge(
+    department_id: String,
+    catalog_places: i64,
+    /// The catalog's `updated`.
+    catalog_date: String,
+) -> impl IntoView {
     let loc = use_locale();
-    if places > 0 {
-        view! { <span class="badge badge-ok">{move || loc.count(K::places_left, places)}</span> }
-            .into_any()
-    } else {
-        view! { <span class="badge badge-full">{move || loc.t(K::full)}</span> }.into_any()
+    move || {
+        let live = crate::live::places_left(&department_id);
+        let places = live.unwrap_or(catalog_places);
+        let badge = if places > 0 {
+            view! { <span class="badge badge-ok">{loc.count(K::places_left, places)}</span> }
+                .into_any()
+        } else {
+            view! { <span class="badge badge-full">{loc.t(K::full)}</span> }.into_any()
+        };
+        let age = match live {
+            Some(_) => loc.t(K::places_live).to_string(),
+            None if catalog_date.is_empty() => String::new(),
+            None => loc.tf(
+                K::places_as_of,
+                &[("date", &format::date(loc.get(), &catalog_date))],
+            ),
+        };
+        view! { {badge}<span class="places-age">{age}</span> }
     }
 }
 
@@ -47,6 +67,8 @@ pub fn DepartmentCard(
     let d = &data.catalog.x_tak_departments[index];
     let href = format!("/tak/{}", crate::browser::encode(&d.id));
     let places = d.places_available;
+    let department_id = d.id.to_string();
+    let catalog_date = data.catalog.updated.clone();
     let data2 = data.clone();
     let body = move || {
         let lang = loc.get();
@@ -85,7 +107,7 @@ pub fn DepartmentCard(
         <article class="card">
             <h2 class="card-title"><a href=crate::app::link(&href)>{name}</a></h2>
             {body}
-            <PlacesBadge places=places/>
+            <PlacesBadge department_id catalog_places=places catalog_date/>
         </article>
     }
 }

@@ -36,9 +36,9 @@ pub fn LoadError(failure: LoadFailure) -> impl IntoView {
         <section class="load-error" role="alert">
             <h2>{move || loc.t(K::load_error_title)}</h2>
             <p>{move || loc.tf(key, &[("status", &loc.num(&status))])}</p>
-            <Show when=move || state.config_failed.get()>
+            {move || state.config_failed.get().then(|| view! {
                 <p class="muted">{move || loc.t(K::load_error_config)}</p>
-            </Show>
+            })}
             <button class="btn btn-primary" on:click=move |_| state.retry()>{move || loc.t(K::retry)}</button>
         </section>
     }

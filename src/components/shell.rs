@@ -44,9 +44,9 @@ fn Notices() -> impl IntoView {
         {move || ready().and_then(|d| d.cached_at.clone()).map(|at| {
             view! { <p class="notice notice-warn" role="status">{move || loc.tf(K::cached_notice, &[("date", &crate::format::date(loc.get(), &at))])}</p> }
         })}
-        <Show when=move || state.storage_error.get().is_some()>
+        {move || state.storage_error.get().is_some().then(|| view! {
             <p class="notice notice-warn" role="status">{move || loc.t(K::storage_unavailable)}</p>
-        </Show>
+        })}
     }
 }
 
@@ -85,7 +85,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || loc.t(K::skip_to_content)}</a>
         <header class="app-header">
-            <A href=crate::app::link("/") attr:class="app-title">{move || loc.t(K::app_name)}</A>
+            <a href=crate::app::link("/") class="app-title">{move || loc.t(K::app_name)}</a>
             // Whoever sits down at a shared desk computer sees at once that nothing is kept.
             // A plain link and closure, not `<Show>` and `<A>`: this is the first-load module.
             {move || state.settings.get().staff_mode.then(|| view! {

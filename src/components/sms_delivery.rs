@@ -18,18 +18,33 @@ pub fn sms_href(to: &str, body: &str) -> String {
 
 /// The text of a delivery state, in the reader's language. Without an endpoint a waiting
 /// sign-up is never sent by the app, and the text says so.
-pub fn delivery_text(lang: tak_core::Lang, d: &Delivery, has_endpoint: bool) -> String {
+pub fn delivery_text(
+    lang: tak_core::Lang,
+    d: &Delivery,
+    position: u32,
+    department: &str,
+    has_endpoint: bool,
+) -> String {
     match d {
         Delivery::Saved if !has_endpoint => text(lang, K::state_saved_no_endpoint).into(),
         Delivery::Saved => text(lang, K::state_saved).into(),
         Delivery::Sent => text(lang, K::state_sent).into(),
         Delivery::Confirmed => text(lang, K::state_confirmed).into(),
+        Delivery::Rejected { reason } if reason.is_empty() => text(lang, K::state_declined).into(),
         Delivery::Rejected { reason } => {
             crate::i18n::fill(text(lang, K::state_rejected), &[("reason", reason)])
         }
         Delivery::SentBySms => text(lang, K::state_sms).into(),
         Delivery::WithdrawPending => text(lang, K::state_withdraw_pending).into(),
         Delivery::Withdrawn => text(lang, K::state_withdrawn).into(),
+        Delivery::WaitingList if position == 0 => {
+            crate::i18n::fill(text(lang, K::waiting_title), &[("name", department)])
+        }
+        Delivery::WaitingList => crate::i18n::fill(
+            text(lang, K::state_waiting_position),
+            &[("n", &lang.number(position))],
+        ),
+        Delivery::PlaceOffered => text(lang, K::state_place_offered).into(),
     }
 }
 
@@ -75,7 +90,7 @@ pub fn SmsDelivery(
             let href = sms_href(&e.sms_to, &signup::sms_body(&e.signup, &e.department_name));
             let primary = if has_endpoint() { "btn" } else { "btn btn-primary" };
             view! {
-                <p class="delivery-state"><strong>{delivery_text(lang, &e.delivery, has_endpoint())}</strong></p>
+                <p class="delivery-state"><strong>{delivery_text(lang, &e.delivery, e.position, &e.department_name, has_endpoint())}</strong></p>
                 {waiting.then(|| view! {
                     <div class="actions">
                         <a class=primary href=href on:click=open_sms>{icons::sms()}<span>{text(lang, K::send_by_sms)}</span></a>

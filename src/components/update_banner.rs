@@ -54,11 +54,11 @@ pub fn UpdateBanner() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || state.update_ready.get()>
+        {move || state.update_ready.get().then(|| view! {
             <div class="notice notice-update" role="status">
                 <span>{move || loc.t(K::update_ready)}</span>
                 <button class="btn btn-small" on:click=reload>{move || loc.t(K::refresh)}</button>
             </div>
-        </Show>
+        })}
     }
 }

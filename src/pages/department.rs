@@ -87,7 +87,9 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     let app_path = format!("tak/{}", browser::encode(&d.id));
     let link = browser::absolute_url(&app_path);
     let signup_href = format!("/tak/{}/signup", browser::encode(&d.id));
-    let full = d.places_available <= 0;
+    crate::live::refresh(state);
+    let (department_id, catalog_places) = (d.id.to_string(), d.places_available);
+    let full = move || crate::live::places_left(&department_id).unwrap_or(catalog_places) <= 0;
     let copied = RwSignal::new(false);
     let coordinator_phone = d.coordinator.phone.clone();
 
@@ -223,13 +225,13 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             <A href=crate::app::link("/tak") attr:class="back no-print">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
             <div class="screen-only">
                 <h1>{name}</h1>
-                <PlacesBadge places=d.places_available/>
+                <PlacesBadge department_id=d.id.to_string() catalog_places=d.places_available catalog_date=data.catalog.updated.clone()/>
                 {body}
                 <div class="actions"><CallButtons number=coordinator_phone/></div>
             </div>
             // The sign-up button stays in reach at the foot of the screen while the page is read.
             <div class="signup-cta no-print">
-                {if full {
+                {move || if full() {
                     view! { <A href=crate::app::link(&format!("{signup_href}?waiting=1")) attr:class="btn btn-primary btn-wide">{move || loc.t(K::join_waiting_list)}</A> }.into_any()
                 } else {
                     view! { <A href=crate::app::link(&signup_href) attr:class="btn btn-primary btn-wide">{move || loc.t(K::sign_up)}</A> }.into_any()

@@ -14,6 +14,15 @@ use crate::state::use_app;
 pub fn MySignups() -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
+    // What the coordinators did since: now, and every 20 s while this page is open (which also
+    // catches the connection coming back).
+    delivery::refresh_status(state);
+    if let Ok(every) = set_interval_with_handle(
+        move || delivery::refresh_status(state),
+        std::time::Duration::from_secs(20),
+    ) {
+        on_cleanup(move || every.clear());
+    }
     let ids = move || {
         state.outbox.with(|o| {
             o.iter()

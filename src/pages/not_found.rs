@@ -1,7 +1,6 @@
 //! Any address that is not a route, and entries that are no longer in the catalog.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{use_locale, K};
 
@@ -12,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found">
             <h1>{move || loc.t(K::not_found_title)}</h1>
             <p>{move || loc.t(K::not_found_body)}</p>
-            <A href=crate::app::link("/") attr:class="btn btn-primary">{move || loc.t(K::back_home)}</A>
+            <a href=crate::app::link("/") class="btn btn-primary">{move || loc.t(K::back_home)}</a>
         </section>
     }
 }

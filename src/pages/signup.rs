@@ -14,6 +14,7 @@ use tak_core::signup::{self, FieldError, FieldId, SignupForm};
 
 use crate::api::CatalogData;
 use crate::browser;
+use crate::components::cards::PlacesBadge;
 use crate::components::contact::dial_string;
 use crate::components::icons;
 use crate::components::sms_delivery::SmsDelivery;
@@ -59,7 +60,10 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
     let state = use_app();
     let query = use_query_map();
     let dep = data.catalog.x_tak_departments[index].clone();
-    let waiting = dep.places_available <= 0 || query.with_untracked(|q| q.get("waiting").is_some());
+    crate::live::refresh(state);
+    // Whether the volunteer asks for the waiting list; the server's answer has the last word.
+    let places_now = crate::live::places_left_untracked(&dep.id).unwrap_or(dep.places_available);
+    let waiting = places_now <= 0 || query.with_untracked(|q| q.get("waiting").is_some());
     let staff = state.settings.get_untracked().staff_mode;
     let draft_key = storage::draft_key(&dep.id);
     let initial = if staff {
@@ -199,10 +203,16 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
         }
     };
     let back_href = format!("/tak/{}", browser::encode(&dep.id));
+    let (badge_id, badge_places, catalog_date) = (
+        dep.id.to_string(),
+        dep.places_available,
+        data.catalog.updated.clone(),
+    );
 
     view! {
         <A href=crate::app::link(&back_href) attr:class="back">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
         <h1>{title}</h1>
+        <p class="form-places"><PlacesBadge department_id=badge_id catalog_places=badge_places catalog_date/></p>
         {move || match submitted.get() {
             Some(id) => view! { <SignupDone id on_new=Callback::new(move |_| submitted.set(None))/> }.into_any(),
             None => view! {

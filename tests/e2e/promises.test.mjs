@@ -93,9 +93,7 @@ test("'my sign-ups' offers SMS for a sign-up that has no server to go to", async
 });
 
 test("opening the messaging app does not cancel delivery over the network", async () => {
-  receiver.state.requests.length = 0;
-  receiver.state.accepted.clear();
-  receiver.setMode("down");
+  await receiver.reset("down");
   const ctx = await phone(browser);
   const page = await openPage(ctx);
   await signUp(page, { signup_url: receiver.url, signup_timeout_ms: 1500 }, { mobile: "+98 0916 765 4321" });

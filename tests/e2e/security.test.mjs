@@ -71,8 +71,7 @@ for (const [name, script] of [
   ["corrupt", `try { localStorage.setItem("tak.outbox", "{not json"); localStorage.setItem("tak.settings", "["); localStorage.setItem("tak.draft.tak-2", "\\u0000"); } catch (e) {}`],
 ]) {
   test(`storage ${name}: the app starts, says what it cannot keep, and sign-ups still go out`, async () => {
-    receiver.state.accepted.clear();
-    receiver.setMode("ok");
+    await receiver.reset("ok");
     const ctx = await phone(browser);
     await ctx.addInitScript(script);
     const page = await openPage(ctx);

@@ -1,9 +1,15 @@
 // Test servers, loopback only: a static file server for dist/ (optionally under a sub-path, with
-// or without an SPA fallback, with a CSP header), and the sign-up test receiver.
-// `node tests/e2e/servers.mjs serve dist 8080` is what `make serve` runs.
+// or without an SPA fallback, with a CSP header), the real sign-up server (server/, on a fresh
+// SQLite file), and a receiver that misbehaves on purpose in front of it.
+// `scripts/serve.mjs` (what `make serve` runs) uses the first two.
 import http from "node:http";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { spawn, execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
@@ -91,53 +97,123 @@ export async function startFaultServer({ root, slowMs = 6000 } = {}) {
   return { ...s, setMode: (m) => (state.mode = m) };
 }
 
-/**
- * The sign-up receiver: records every POST by Idempotency-Key, answers as told.
- * Modes: "ok" (201 confirmed), "accept" (202), "fail" (500), "reject" (422), "stall" (never answers),
- * "down" (drops the connection).
- */
-export async function startReceiver() {
-  const state = { mode: "ok", requests: [], accepted: new Map() };
-  const cors = {
-    "access-control-allow-origin": "*",
-    "access-control-allow-methods": "POST, OPTIONS",
-    "access-control-allow-headers": "content-type, idempotency-key",
-  };
-  const server = http.createServer((req, res) => {
-    if (req.method === "OPTIONS") { res.writeHead(204, cors); res.end(); return; }
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      const key = req.headers["idempotency-key"] || "";
-      const mode = state.mode;
-      state.requests.push({ key, body, mode });
-      if (mode === "stall") return; // never answer
-      if (mode === "down") { req.socket.destroy(); return; }
-      if (mode === "fail") { res.writeHead(500, cors); res.end('{"error":"server"}'); return; }
-      if (mode === "reject") { res.writeHead(422, { ...cors, "content-type": "application/json" }); res.end('{"error":"invalid","message":"This department is closed for sign-ups"}'); return; }
-      let parsed = {};
-      try { parsed = JSON.parse(body); } catch { res.writeHead(400, cors); res.end('{"error":"bad json"}'); return; }
-      // Exactly once: the first body for a key is kept; a repeat gets the same answer.
-      if (!state.accepted.has(key)) state.accepted.set(key, parsed);
-      const status = mode === "accept" ? 202 : 201;
-      res.writeHead(status, { ...cors, "content-type": "application/json" });
-      res.end(JSON.stringify({ status: mode === "accept" ? "received" : "confirmed", id: key }));
-    });
+function freePort() {
+  return new Promise((resolve) => {
+    const s = http.createServer();
+    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
   });
-  const port = await listen(server);
+}
+
+let databases = 0;
+
+/**
+ * A fresh database: a SQLite file in `dir`, or, under scripts/with-postgres.sh (which sets
+ * TAK_TEST_POSTGRES to an admin URL), a new database in that throwaway PostgreSQL cluster.
+ */
+function freshDatabase(dir) {
+  const admin = process.env.TAK_TEST_POSTGRES;
+  if (!admin) return `sqlite://${path.join(dir, "signups.db")}?mode=rwc`;
+  const name = `e2e_${process.pid}_${databases++}`;
+  execFileSync("psql", [admin, "-q", "-c", `CREATE DATABASE ${name}`]);
+  return `${admin.slice(0, admin.lastIndexOf("/"))}/${name}`;
+}
+
+/**
+ * The sign-up server (`tak-server`, built by `make test-server` or `make server`) on its own
+ * SQLite file, reading `catalog`, allowing `origins`. `exported()` is every stored sign-up, as the
+ * coordinators' export prints them.
+ */
+export async function startTakServer({
+  bin = process.env.TAK_SERVER || path.join(ROOT, "target/debug/tak-server"),
+  catalog = path.join(ROOT, "public/catalog.json"),
+  database = null, origins = ["*"], port = 0, env = {}, quiet = true,
+} = {}) {
+  const dir = database ? null : fs.mkdtempSync(path.join(os.tmpdir(), "tak-e2e-"));
+  const databaseUrl = database || freshDatabase(dir);
+  const listen = port || (await freePort());
+  const child = spawn(bin, [], {
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, CATALOG: catalog, LISTEN: `127.0.0.1:${listen}`,
+      ALLOWED_ORIGINS: origins.join(","), RATE_PER_MINUTE: "100000", LOG: quiet ? "warn" : "info", ...env,
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${listen}`;
+  const end = Date.now() + 30000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`tak-server exited (${child.exitCode}); is ${bin} built?`);
+    try { if ((await fetch(`${base}/health`)).ok) break; } catch { /* not yet */ }
+    if (Date.now() > end) throw new Error("tak-server did not start");
+    await new Promise((r) => setTimeout(r, 50));
+  }
   return {
-    state,
-    url: `http://127.0.0.1:${port}/signups`,
-    setMode: (m) => (state.mode = m),
-    /** Sign-ups received, one per key (what the coordinator sees). */
-    received: () => [...state.accepted.values()].filter((b) => b.action !== "withdraw"),
-    close: () => { server.closeAllConnections?.(); return new Promise((r) => server.close(r)); },
+    base, url: `${base}/signups`, availability: `${base}/availability`, databaseUrl,
+    exported: () => execFileSync(bin, ["export"], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG: "warn" } })
+      .toString().split("\n").filter(Boolean).map((l) => JSON.parse(l)),
+    close: () => new Promise((r) => {
+      if (child.exitCode !== null) { r(); return; }
+      child.once("exit", () => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); r(); });
+      child.kill("SIGKILL");
+    }),
   };
 }
 
-if (process.argv[2] === "serve") {
-  const root = process.argv[3] || "dist";
-  const port = Number(process.argv[4] || 8080);
-  const s = await startStatic({ root, port });
-  console.log(`serving ${root} at http://127.0.0.1:${s.port}/ (Ctrl-C to stop)`);
+/**
+ * The real sign-up server behind a proxy that misbehaves as told, so the app meets what a bad
+ * network does while every sign-up that gets through lands in a real database.
+ * Modes: "ok" (passed through), "fail" (500 without reaching the server), "stall" (reaches the
+ * server, but the answer never comes back: the phone cannot know it landed), "down" (the
+ * connection drops before the server sees it). `received()` is what the coordinators see;
+ * `reset(mode, options)` starts over on an empty database (with other server options if given).
+ */
+export async function startReceiver(options = {}) {
+  let upstream = await startTakServer(options);
+  const state = { mode: "ok", requests: [] };
+  const cors = {
+    "access-control-allow-origin": "*",
+    "access-control-allow-methods": "GET, POST",
+    "access-control-allow-headers": "content-type, idempotency-key",
+  };
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", async () => {
+      const url = new URL(req.url, "http://x");
+      const mode = state.mode;
+      if (req.method === "POST") state.requests.push({ key: req.headers["idempotency-key"] || "", body, mode });
+      if (req.method === "OPTIONS" && mode !== "ok") { res.writeHead(204, cors); res.end(); return; }
+      if (req.method === "POST" && mode === "down") { req.socket.destroy(); return; }
+      if (req.method === "POST" && mode === "fail") { res.writeHead(500, cors); res.end('{"error":"server"}'); return; }
+      let answer;
+      try {
+        answer = await fetch(upstream.base + url.pathname + url.search, {
+          method: req.method,
+          headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "connection", "content-length"].includes(k))),
+          body: ["GET", "HEAD", "OPTIONS"].includes(req.method) ? undefined : body,
+        });
+      } catch { req.socket.destroy(); return; }
+      if (req.method === "POST" && mode === "stall") return; // landed, but the answer is lost
+      const headers = {};
+      answer.headers.forEach((v, k) => { if (!["content-encoding", "content-length", "transfer-encoding", "connection"].includes(k)) headers[k] = v; });
+      res.writeHead(answer.status, headers);
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  const port = await listen(server);
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    state, base,
+    url: `${base}/signups`,
+    availability: `${base}/availability`,
+    setMode: (m) => (state.mode = m),
+    reset: async (mode = "ok", more = {}) => {
+      state.requests.length = 0;
+      state.mode = mode;
+      await upstream.close();
+      upstream = await startTakServer({ ...options, ...more });
+    },
+    /** Sign-ups stored, one row each (what the coordinator sees), without the withdrawn. */
+    received: () => upstream.exported().filter((r) => r.state !== "withdrawn"),
+    close: async () => { server.closeAllConnections?.(); await new Promise((r) => server.close(r)); await upstream.close(); },
+  };
 }

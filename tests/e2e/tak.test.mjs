@@ -1,9 +1,23 @@
 // Issue 4: volunteers find a department (search that ignores letter variants, filters in the URL),
-// open it, and sign up; every sign-up reaches the test receiver exactly once across offline,
-// server errors, timeouts, double taps and reloads.
+// open it, and sign up; every sign-up reaches the real sign-up server (server/, on SQLite)
+// exactly once across offline, server errors, timeouts, double taps and reloads. Issue 19: live
+// places, the waiting list decided by the server, and the state coming back to "my sign-ups".
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, phone, openPage, serveDist, appReady, withConfig, startReceiver, appErrors, until } from "./harness.mjs";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { launch, phone, openPage, serveDist, appReady, withConfig, startReceiver, appErrors, until, DIST } from "./harness.mjs";
+
+/** The app's catalog without one department, or with `edit` applied to the departments. */
+function catalogWith(edit) {
+  const c = JSON.parse(fs.readFileSync(path.join(DIST, "catalog.json"), "utf8"));
+  c.x_tak_departments = c.x_tak_departments.map((d) => edit(d)).filter(Boolean);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tak-catalog-")), "catalog.json");
+  fs.writeFileSync(file, JSON.stringify(c));
+  return file;
+}
+const catalogWithout = (id) => catalogWith((d) => (d.id === id ? null : d));
 
 let browser, server, receiver;
 before(async () => { browser = await launch(); server = await serveDist(); receiver = await startReceiver(); });
@@ -26,10 +40,9 @@ async function signupPage(ctx, config = {}) {
   return page;
 }
 
-function reset(mode = "ok") {
-  receiver.state.requests.length = 0;
-  receiver.state.accepted.clear();
-  receiver.setMode(mode);
+/** A fresh, empty sign-up database behind the receiver, misbehaving as `mode` says. */
+async function reset(mode = "ok", options = {}) {
+  await receiver.reset(mode, options);
 }
 
 test("search ignores Arabic/Persian letter variants, digits and ZWNJ, and stays in the URL", async () => {
@@ -106,8 +119,8 @@ test("department page: sessions, venue, contact links, calendar file, waiting li
   await ctx.close();
 });
 
-test("a sign-up with Persian digits arrives once, normalised, and shows as confirmed", async () => {
-  reset("ok");
+test("a sign-up with Persian digits arrives once, normalised, and shows as received", async () => {
+  await reset("ok");
   const ctx = await phone(browser);
   const page = await signupPage(ctx);
   await fillForm(page);
@@ -120,16 +133,17 @@ test("a sign-up with Persian digits arrives once, normalised, and shows as confi
   assert.equal(got.full_name, "زهرا موسوی");
   assert.equal(got.department_id, "tak-2");
   assert.equal(receiver.state.requests[0].key, got.id, "Idempotency-Key is the sign-up id");
-  await until(async () => (await page.textContent("#signup-done")).includes("تأیید شد"), "confirmed");
+  assert.equal(got.via, "network");
+  await until(async () => (await page.textContent("#signup-done")).includes("فرستاده شد"), "received by the server");
   await page.click('.bottom-nav a[href$="/my"]');
   await page.waitForSelector(".signup-row");
-  assert.match(await page.textContent(".signup-row"), /تأیید شد/);
+  assert.match(await page.textContent(".signup-row"), /فرستاده شد/);
   assert.deepEqual(appErrors(page), []);
   await ctx.close();
 });
 
 test("offline: the sign-up waits on the phone and goes out once when the connection returns", async () => {
-  reset("ok");
+  await reset("ok");
   const ctx = await phone(browser);
   const page = await signupPage(ctx);
   await ctx.setOffline(true);
@@ -140,14 +154,14 @@ test("offline: the sign-up waits on the phone and goes out once when the connect
   assert.equal(receiver.received().length, 0);
   await ctx.setOffline(false);
   await until(() => receiver.received().length === 1, "delivery after reconnect");
-  await until(async () => (await page.textContent("#signup-done")).includes("تأیید شد"), "confirmed");
+  await until(async () => (await page.textContent("#signup-done")).includes("فرستاده شد"), "received");
   await new Promise((r) => setTimeout(r, 1500));
   assert.equal(receiver.received().length, 1);
   await ctx.close();
 });
 
 test("server errors and timeouts are retried with the same key; double taps send once", async () => {
-  reset("fail");
+  await reset("fail");
   const ctx = await phone(browser);
   const page = await signupPage(ctx);
   await fillForm(page, { name: "مریم نیسی", mobile: "09161112233" });
@@ -165,14 +179,14 @@ test("server errors and timeouts are retried with the same key; double taps send
 });
 
 test("a reload in the middle of sending still ends with exactly one sign-up", async () => {
-  reset("stall");
+  await reset("stall");
   const ctx = await phone(browser);
   const page = await signupPage(ctx, { signup_timeout_ms: 10000 });
   await fillForm(page, { name: "حسین سواری", mobile: "09351234567" });
   await page.click("button[type=submit]");
   await until(() => receiver.state.requests.length === 1, "the stalled request");
-  // The server got it but the answer never came; the reader reloads.
-  receiver.state.accepted.set(receiver.state.requests[0].key, JSON.parse(receiver.state.requests[0].body));
+  // The server stored it but its answer never came back; the reader reloads.
+  await until(() => receiver.received().length === 1, "stored by the server");
   receiver.setMode("ok");
   await page.reload();
   await appReady(page);
@@ -180,7 +194,7 @@ test("a reload in the middle of sending still ends with exactly one sign-up", as
   assert.equal(receiver.received().length, 1);
   await page.goto(server.url + "my");
   await appReady(page);
-  await until(async () => ((await page.textContent("main")) || "").includes("تأیید شد"), "confirmed after reload");
+  await until(async () => ((await page.textContent("main")) || "").includes("فرستاده شد"), "received after reload");
   await ctx.close();
 });
 
@@ -214,7 +228,7 @@ test("without an endpoint, the sign-up can go by SMS with its reference", async 
 });
 
 test("desk mode clears the form and keeps nothing personal once sent", async () => {
-  reset("ok");
+  await reset("ok");
   const ctx = await phone(browser);
   const page = await openPage(ctx);
   await withConfig(page, { signup_url: receiver.url });
@@ -235,19 +249,21 @@ test("desk mode clears the form and keeps nothing personal once sent", async () 
 });
 
 test("a refused sign-up shows the server's reason and is not retried", async () => {
-  reset("reject");
+  // The office has taken the department out of the catalog the server reads; the phone's copy
+  // still lists it.
+  await reset("ok", { catalog: catalogWithout("tak-2") });
   const ctx = await phone(browser);
   const page = await signupPage(ctx);
   await fillForm(page, { name: "نرگس رحیمی", mobile: "09121231234" });
   await page.click("button[type=submit]");
-  await until(async () => (await page.textContent("#signup-done")).includes("پذیرفته نشد: This department is closed for sign-ups"), "rejected with reason");
+  await until(async () => (await page.textContent("#signup-done")).includes("پذیرفته نشد: این دپارتمان دیگر در فهرست نیست"), "rejected with the server's Persian reason");
   await new Promise((r) => setTimeout(r, 6000));
   assert.equal(receiver.state.requests.length, 1, "a 4xx is final");
   await ctx.close();
 });
 
 test("two open tabs deliver each sign-up once", async () => {
-  reset("fail");
+  await reset("fail");
   const ctx = await phone(browser);
   const first = await signupPage(ctx);
   await fillForm(first, { name: "کاظم باوی", mobile: "09160001122" });
@@ -267,7 +283,7 @@ test("two open tabs deliver each sign-up once", async () => {
 });
 
 test("personal data leaves the phone once confirmed and never reaches the console", async () => {
-  reset("ok");
+  await reset("ok");
   const ctx = await phone(browser);
   const page = await signupPage(ctx);
   const consoleText = [];

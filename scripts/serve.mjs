@@ -1,0 +1,40 @@
+// What `make serve` runs: the release app from dist/ at http://127.0.0.1:PORT, and the sign-up
+// server (target/release/tak-server) beside it on PORT+1, its SQLite database in target/serve/.
+// The app's config.json is answered with the server's addresses, so a newcomer's sign-up lands
+// in a real database (read it with `DATABASE_URL=sqlite://target/serve/signups.db tak-server export`).
+//   node scripts/serve.mjs dist 8080
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startStatic, startTakServer } from "../tests/e2e/servers.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dist = process.argv[2] || "dist";
+const port = Number(process.argv[3] || 8080);
+const data = path.join(root, "target/serve");
+fs.mkdirSync(data, { recursive: true });
+
+const server = await startTakServer({
+  bin: process.env.TAK_SERVER || path.join(root, "target/release/tak-server"),
+  catalog: path.join(dist, "catalog.json"),
+  database: `sqlite://${path.join(data, "signups.db")}?mode=rwc`,
+  origins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+  port: port + 1,
+  quiet: false,
+});
+const config = {
+  ...JSON.parse(fs.readFileSync(path.join(dist, "config.json"), "utf8")),
+  signup_url: server.url,
+  availability_url: server.availability,
+};
+const override = (req, res, url) => {
+  if (url.pathname !== "/config.json") return false;
+  res.writeHead(200, { "content-type": "application/json", "cache-control": "no-cache" });
+  res.end(JSON.stringify(config));
+  return true;
+};
+const app = await startStatic({ root: dist, port, override });
+console.log(`app at http://127.0.0.1:${app.port}/ ; sign-ups to ${server.url} (target/serve/signups.db). Ctrl-C stops both.`);
+const stop = async () => { await server.close(); await app.close(); process.exit(0); };
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

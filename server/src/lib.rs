@@ -1,0 +1,41 @@
+//! The TAK sign-up server: the other half of the static app. See docs/signup-api.md for the
+//! contract, docs/privacy.md for what it keeps, docs/deploy-server.md for running it.
+
+pub mod clock;
+pub mod departments;
+pub mod guard;
+pub mod messages;
+pub mod routes;
+pub mod settings;
+pub mod store;
+
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::guard::Limiter;
+use crate::routes::App;
+
+/// The largest request body: a sign-up is under 2 KiB; an SMS gateway's post under 4.
+pub const BODY_LIMIT: usize = 16 * 1024;
+
+pub fn router(app: Arc<App>, limiter: Arc<Limiter>, origins: &[String]) -> Router {
+    Router::new()
+        .route("/signups", post(routes::post_signup))
+        .route("/signups/{id}", get(routes::get_status))
+        .route("/availability", get(routes::get_availability))
+        .route("/sms/inbound", post(routes::post_sms))
+        .route("/health", get(|| async { "ok" }))
+        .with_state(app)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(guard::too_large))
+        .layer(axum::middleware::from_fn_with_state(
+            limiter,
+            guard::rate_limit,
+        ))
+        .layer(guard::cors(origins))
+        .layer(axum::middleware::from_fn(guard::security_headers))
+        .route_layer(axum::middleware::from_fn(guard::log))
+}

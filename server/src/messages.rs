@@ -1,0 +1,120 @@
+//! Refusals in the sign-up's language. The field rules' messages are the app's own texts (the
+//! `err_*` keys of `i18n/*.json`), so the server and the phone never word the same rule
+//! differently; the few refusals only the server makes are worded here.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use tak_core::signup::FieldError;
+use tak_core::Lang;
+
+fn app_texts(lang: Lang) -> &'static HashMap<String, serde_json::Value> {
+    static TEXTS: OnceLock<[HashMap<String, serde_json::Value>; 3]> = OnceLock::new();
+    let all = TEXTS.get_or_init(|| {
+        let read = |json: &str| serde_json::from_str(json).unwrap_or_default();
+        [
+            read(include_str!("../../i18n/fa.json")),
+            read(include_str!("../../i18n/ar.json")),
+            read(include_str!("../../i18n/en.json")),
+        ]
+    });
+    match lang {
+        Lang::Fa => &all[0],
+        Lang::Ar => &all[1],
+        Lang::En => &all[2],
+    }
+}
+
+fn app_text(lang: Lang, key: &str) -> String {
+    app_texts(lang)
+        .get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or(key)
+        .to_string()
+}
+
+/// The app's message for a field rule.
+pub fn field_error(lang: Lang, e: FieldError) -> String {
+    let key = match e {
+        FieldError::NameMissing => "err_name_missing",
+        FieldError::NameTooLong => "err_name_too_long",
+        FieldError::MobileMissing => "err_mobile_missing",
+        FieldError::MobileInvalid => "err_mobile_invalid",
+        FieldError::NationalIdLength => "err_nid_length",
+        FieldError::NationalIdChecksum => "err_nid_checksum",
+        FieldError::AgeGroupMissing => "err_age_missing",
+        FieldError::NoteTooLong => "err_note_too_long",
+        FieldError::ConsentMissing => "err_consent_missing",
+    };
+    app_text(lang, key)
+}
+
+/// What only the server refuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    UnknownDepartment,
+    BadRequest,
+    KeyReused,
+    TooMany,
+    TooLarge,
+}
+
+impl Refusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::UnknownDepartment => "unknown_department",
+            Refusal::BadRequest => "bad_request",
+            Refusal::KeyReused => "idempotency_key_reused",
+            Refusal::TooMany => "too_many_requests",
+            Refusal::TooLarge => "too_large",
+        }
+    }
+
+    pub fn message(self, lang: Lang) -> &'static str {
+        use Lang::*;
+        match (self, lang) {
+            (Refusal::UnknownDepartment, Fa) => {
+                "این دپارتمان دیگر در فهرست نیست. فهرست را دوباره باز کنید."
+            }
+            (Refusal::UnknownDepartment, Ar) => {
+                "لم يعد هذا القسم في القائمة. افتح القائمة من جديد."
+            }
+            (Refusal::UnknownDepartment, En) => {
+                "This department is no longer listed. Open the list again."
+            }
+            (Refusal::BadRequest, Fa) => {
+                "این ثبت‌نام خوانده نشد. برنامه را به‌روز کنید و دوباره بفرستید."
+            }
+            (Refusal::BadRequest, Ar) => "تعذّرت قراءة هذا التسجيل. حدّث التطبيق وأرسله من جديد.",
+            (Refusal::BadRequest, En) => {
+                "This sign-up could not be read. Update the app and send it again."
+            }
+            (Refusal::KeyReused, Fa) => "این شناسه پیش‌تر برای ثبت‌نام دیگری به کار رفته است.",
+            (Refusal::KeyReused, Ar) => "استُخدم هذا المعرّف من قبل لتسجيل آخر.",
+            (Refusal::KeyReused, En) => "This reference was already used for a different sign-up.",
+            (Refusal::TooMany, Fa) => "درخواست‌ها زیاد است؛ کمی بعد خودکار دوباره فرستاده می‌شود.",
+            (Refusal::TooMany, Ar) => "الطلبات كثيرة؛ سيُعاد الإرسال تلقائيًا بعد قليل.",
+            (Refusal::TooMany, En) => "Too many requests; it will be sent again shortly.",
+            (Refusal::TooLarge, Fa) => "این درخواست بیش از اندازه بزرگ است.",
+            (Refusal::TooLarge, Ar) => "هذا الطلب أكبر من المسموح.",
+            (Refusal::TooLarge, En) => "This request is too large.",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_messages_are_the_apps_own_in_each_language() {
+        for lang in [Lang::Fa, Lang::Ar, Lang::En] {
+            let m = field_error(lang, FieldError::MobileInvalid);
+            assert!(!m.starts_with("err_"), "{lang:?}: {m}");
+        }
+        assert_eq!(
+            field_error(Lang::En, FieldError::NameMissing),
+            "Enter your full name."
+        );
+    }
+}
