@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 run() { # $1: a label, $2: DATABASE_URL
   local port=18081 pid
   DATABASE_URL="$2" CATALOG=public/catalog.json LISTEN=127.0.0.1:$port RATE_PER_MINUTE=100000000 \
-    LOG=warn DB_MAX_CONNECTIONS=16 "$bin" &
+    LOG=warn,sqlx=error DB_MAX_CONNECTIONS=16 "$bin" &
   pid=$!
   until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.1; done
   echo "== $1 ($(nproc) cores)"

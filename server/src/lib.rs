@@ -8,6 +8,7 @@ pub mod messages;
 pub mod routes;
 pub mod settings;
 pub mod store;
+pub mod writer;
 
 use std::sync::Arc;
 

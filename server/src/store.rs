@@ -10,8 +10,13 @@
 
 use serde::Serialize;
 use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyConnection, AnyPool, Executor, Row};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::writer::{BoxFuture, Job};
 
 use crate::departments::{Department, Departments};
 
@@ -121,6 +126,8 @@ pub struct Places {
 pub struct Store {
     pool: AnyPool,
     pub backend: Backend,
+    /// SQLite's group-commit writer (`crate::writer`); `None` on PostgreSQL.
+    writer: Option<mpsc::Sender<Job>>,
 }
 
 const SIGNUP_COLUMNS: &str = "seq, id, department_id, reference, state, reason, holds_place";
@@ -144,8 +151,6 @@ fn existing(row: &AnyRow) -> Result<Existing> {
         holds_place: row.try_get::<i64, _>("holds_place")? != 0,
     })
 }
-
-type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 impl Store {
     /// Connects, and creates or migrates the schema. `url` is `sqlite://…` or `postgres://…`.
@@ -172,7 +177,12 @@ impl Store {
             options
         };
         let pool = options.connect(url).await?;
-        let store = Store { pool, backend };
+        let writer = (backend == Backend::Sqlite).then(|| crate::writer::start(pool.clone()));
+        let store = Store {
+            pool,
+            backend,
+            writer,
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -189,54 +199,42 @@ impl Store {
         self.pool.close().await;
     }
 
-    /// Starts a transaction for `key`: `Err(answer)` when the key was answered before (its
-    /// first answer, or a 409 when the body differs). A concurrent first use of the key waits
-    /// here until the other transaction ends.
-    async fn begin_keyed(
+    /// Runs `job` in a transaction: on SQLite through the group-commit writer
+    /// (`crate::writer`), on PostgreSQL in a transaction of its own. Its result comes back only
+    /// once it is committed.
+    async fn write<T: Send + 'static>(
         &self,
-        key: &str,
-        fingerprint: &str,
-        now: i64,
-    ) -> Result<std::result::Result<Tx, Replay>> {
-        let mut tx = self.pool.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO idempotency (key, fingerprint, status, answer, created_at)
-             VALUES ($1, $2, 0, '', $3) ON CONFLICT (key) DO NOTHING",
-        )
-        .bind(key)
-        .bind(fingerprint)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if inserted == 1 {
-            return Ok(Ok(tx));
+        job: impl for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Result<T>> + Send + 'static,
+    ) -> Result<T> {
+        match &self.writer {
+            Some(writer) => {
+                let slot = Arc::new(Mutex::new(None));
+                let put = slot.clone();
+                let (done, committed) = oneshot::channel();
+                let run: Box<
+                    dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Result<()>> + Send,
+                > = Box::new(move |c| {
+                    Box::pin(async move {
+                        let t = job(c).await?;
+                        *put.lock().unwrap_or_else(|e| e.into_inner()) = Some(t);
+                        Ok(())
+                    })
+                });
+                writer
+                    .send(Job { run, done })
+                    .await
+                    .map_err(|_| sqlx::Error::PoolClosed)?;
+                committed.await.map_err(|_| sqlx::Error::PoolClosed)??;
+                let t = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                t.ok_or(sqlx::Error::PoolClosed)
+            }
+            None => {
+                let mut tx = self.pool.begin().await?;
+                let t = job(&mut tx).await?;
+                tx.commit().await?;
+                Ok(t)
+            }
         }
-        let row = sqlx::query("SELECT fingerprint, status, answer FROM idempotency WHERE key = $1")
-            .bind(key)
-            .fetch_one(&mut *tx)
-            .await?;
-        tx.rollback().await?;
-        let theirs: String = row.try_get("fingerprint")?;
-        if theirs != fingerprint {
-            return Ok(Err(Replay::KeyReused));
-        }
-        let status: i64 = row.try_get("status")?;
-        let answer: String = row.try_get("answer")?;
-        Ok(Err(Replay::Answer(Answer {
-            status: status as u16,
-            body: serde_json::from_str(&answer).unwrap_or(Value::Null),
-        })))
-    }
-
-    async fn finish_keyed(mut tx: Tx, key: &str, answer: &Answer) -> Result<()> {
-        sqlx::query("UPDATE idempotency SET status = $1, answer = $2 WHERE key = $3")
-            .bind(i64::from(answer.status))
-            .bind(answer.body.to_string())
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await
     }
 
     /// Records a sign-up sent over the network under its Idempotency-Key.
@@ -248,13 +246,23 @@ impl Store {
         dept: &Department,
         now: i64,
     ) -> Result<std::result::Result<Answer, Replay>> {
-        let mut tx = match self.begin_keyed(key, fingerprint, now).await? {
-            Ok(tx) => tx,
-            Err(replay) => return Ok(Err(replay)),
-        };
-        let answer = record_signup(&mut tx, new, dept, now).await?;
-        Self::finish_keyed(tx, key, &answer).await?;
-        Ok(Ok(answer))
+        let (key, fingerprint, new, dept) = (
+            key.to_string(),
+            fingerprint.to_string(),
+            new.clone(),
+            dept.clone(),
+        );
+        self.write(move |c| {
+            Box::pin(async move {
+                if let Some(replay) = claim_key(c, &key, &fingerprint, now).await? {
+                    return Ok(Err(replay));
+                }
+                let answer = record_signup(c, &new, &dept, now).await?;
+                keep_answer(c, &key, &answer).await?;
+                Ok(Ok(answer))
+            })
+        })
+        .await
     }
 
     /// Records a withdrawal sent over the network under its Idempotency-Key.
@@ -266,29 +274,37 @@ impl Store {
         department_id: &str,
         now: i64,
     ) -> Result<std::result::Result<Answer, Replay>> {
-        let mut tx = match self.begin_keyed(key, fingerprint, now).await? {
-            Ok(tx) => tx,
-            Err(replay) => return Ok(Err(replay)),
-        };
-        let reference = tak_core::signup::reference(id);
-        let found = find(&mut tx, Some(id), department_id, &reference).await?;
-        if let Some(e) = &found {
-            withdraw_existing(&mut tx, e, now).await?;
-        }
-        let answer = Answer {
-            status: 200,
-            body: json!({"status": "withdrawn", "id": id, "reference": reference}),
-        };
-        Self::finish_keyed(tx, key, &answer).await?;
-        Ok(Ok(answer))
+        let (key, fingerprint, id, department_id) = (
+            key.to_string(),
+            fingerprint.to_string(),
+            id.to_string(),
+            department_id.to_string(),
+        );
+        self.write(move |c| {
+            Box::pin(async move {
+                if let Some(replay) = claim_key(c, &key, &fingerprint, now).await? {
+                    return Ok(Err(replay));
+                }
+                let reference = tak_core::signup::reference(&id);
+                if let Some(e) = find(c, Some(&id), &department_id, &reference).await? {
+                    withdraw_existing(c, &e, now).await?;
+                }
+                let answer = Answer {
+                    status: 200,
+                    body: json!({"status": "withdrawn", "id": id, "reference": reference}),
+                };
+                keep_answer(c, &key, &answer).await?;
+                Ok(Ok(answer))
+            })
+        })
+        .await
     }
 
     /// Records a sign-up that came by SMS; a repeat of the same reference is the same sign-up.
     pub async fn sms_signup(&self, new: &NewSignup, dept: &Department, now: i64) -> Result<Answer> {
-        let mut tx = self.pool.begin().await?;
-        let answer = record_signup(&mut tx, new, dept, now).await?;
-        tx.commit().await?;
-        Ok(answer)
+        let (new, dept) = (new.clone(), dept.clone());
+        self.write(move |c| Box::pin(async move { record_signup(c, &new, &dept, now).await }))
+            .await
     }
 
     /// Withdraws the sign-up an SMS names by its reference.
@@ -298,13 +314,17 @@ impl Store {
         reference: &str,
         now: i64,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let found = find(&mut tx, None, department_id, reference).await?;
-        if let Some(e) = &found {
-            withdraw_existing(&mut tx, e, now).await?;
-        }
-        tx.commit().await?;
-        Ok(found.is_some())
+        let (department_id, reference) = (department_id.to_string(), reference.to_string());
+        self.write(move |c| {
+            Box::pin(async move {
+                let found = find(c, None, &department_id, &reference).await?;
+                if let Some(e) = &found {
+                    withdraw_existing(c, e, now).await?;
+                }
+                Ok(found.is_some())
+            })
+        })
+        .await
     }
 
     /// Keeps an SMS the parser could not read, for a coordinator.
@@ -517,13 +537,61 @@ pub enum Replay {
     KeyReused,
 }
 
+/// Claims `key` for this request: `Some` when it was answered before (its first answer, or
+/// "reused" when the body differs). On PostgreSQL a concurrent first use of the key waits here
+/// until the other transaction ends, and then sees its answer.
+async fn claim_key(
+    c: &mut AnyConnection,
+    key: &str,
+    fingerprint: &str,
+    now: i64,
+) -> Result<Option<Replay>> {
+    let inserted = sqlx::query(
+        "INSERT INTO idempotency (key, fingerprint, status, answer, created_at)
+         VALUES ($1, $2, 0, '', $3) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(key)
+    .bind(fingerprint)
+    .bind(now)
+    .execute(&mut *c)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        return Ok(None);
+    }
+    let row = sqlx::query("SELECT fingerprint, status, answer FROM idempotency WHERE key = $1")
+        .bind(key)
+        .fetch_one(&mut *c)
+        .await?;
+    let theirs: String = row.try_get("fingerprint")?;
+    if theirs != fingerprint {
+        return Ok(Some(Replay::KeyReused));
+    }
+    let status: i64 = row.try_get("status")?;
+    let answer: String = row.try_get("answer")?;
+    Ok(Some(Replay::Answer(Answer {
+        status: status as u16,
+        body: serde_json::from_str(&answer).unwrap_or(Value::Null),
+    })))
+}
+
+async fn keep_answer(c: &mut AnyConnection, key: &str, answer: &Answer) -> Result<()> {
+    sqlx::query("UPDATE idempotency SET status = $1, answer = $2 WHERE key = $3")
+        .bind(i64::from(answer.status))
+        .bind(answer.body.to_string())
+        .bind(key)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
 const CLEAR_PERSONAL: &str = "full_name = NULL, mobile = NULL, national_id = NULL, \
      age_group = NULL, days = NULL, note = NULL";
 
 /// The stored sign-up `id` names, or the one an SMS with `reference` made (an SMS, which has no
 /// id, joins any sign-up with its reference).
 async fn find(
-    tx: &mut Tx,
+    c: &mut AnyConnection,
     id: Option<&str>,
     department_id: &str,
     reference: &str,
@@ -536,13 +604,13 @@ async fn find(
     .bind(id.unwrap_or(""))
     .bind(department_id)
     .bind(reference)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *c)
     .await?;
     row.as_ref().map(existing).transpose()
 }
 
 /// Makes sure the department's places row exists, counting what the catalog says was taken.
-async fn ensure_places(tx: &mut Tx, dept: &Department, now: i64) -> Result<()> {
+async fn ensure_places(c: &mut AnyConnection, dept: &Department, now: i64) -> Result<()> {
     sqlx::query(
         "INSERT INTO places (department_id, taken, waiting, updated_at) VALUES ($1, $2, 0, $3)
          ON CONFLICT (department_id) DO NOTHING",
@@ -550,13 +618,13 @@ async fn ensure_places(tx: &mut Tx, dept: &Department, now: i64) -> Result<()> {
     .bind(&dept.id)
     .bind(dept.taken_before())
     .bind(now)
-    .execute(&mut **tx)
+    .execute(&mut *c)
     .await?;
     Ok(())
 }
 
 /// Takes a place if one is left (always, when the catalog gives no capacity).
-async fn take_place(tx: &mut Tx, dept: &Department, now: i64) -> Result<bool> {
+async fn take_place(c: &mut AnyConnection, dept: &Department, now: i64) -> Result<bool> {
     let limit = if dept.capacity > 0 {
         dept.capacity
     } else {
@@ -569,13 +637,13 @@ async fn take_place(tx: &mut Tx, dept: &Department, now: i64) -> Result<bool> {
     .bind(now)
     .bind(&dept.id)
     .bind(limit)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *c)
     .await?;
     Ok(taken.is_some())
 }
 
 async fn change_counts(
-    tx: &mut Tx,
+    c: &mut AnyConnection,
     department_id: &str,
     taken: i64,
     waiting: i64,
@@ -589,7 +657,7 @@ async fn change_counts(
     .bind(waiting)
     .bind(now)
     .bind(department_id)
-    .execute(&mut **tx)
+    .execute(&mut *c)
     .await?;
     Ok(())
 }
@@ -609,12 +677,12 @@ fn answer_for(e: &Existing, id: Option<&str>) -> Answer {
 /// Stores a new sign-up (or finds the one already stored under its id or reference), taking a
 /// place or a spot on the waiting list, all inside `tx`.
 async fn record_signup(
-    tx: &mut Tx,
+    c: &mut AnyConnection,
     new: &NewSignup,
     dept: &Department,
     now: i64,
 ) -> Result<Answer> {
-    if let Some(e) = find(tx, new.id.as_deref(), &new.department_id, &new.reference).await? {
+    if let Some(e) = find(c, new.id.as_deref(), &new.department_id, &new.reference).await? {
         // The same sign-up again: by SMS after the network (or the other way round), or after
         // its idempotency key expired. It is one sign-up; the network copy lends it its id.
         let via_other = matches!(
@@ -628,15 +696,15 @@ async fn record_signup(
             .bind(new.id.as_deref())
             .bind(now)
             .bind(e.seq)
-            .execute(&mut **tx)
+            .execute(&mut *c)
             .await?;
         }
         return Ok(answer_for(&e, new.id.as_deref()));
     }
-    ensure_places(tx, dept, now).await?;
-    let holds = take_place(tx, dept, now).await?;
+    ensure_places(c, dept, now).await?;
+    let holds = take_place(c, dept, now).await?;
     if !holds {
-        change_counts(tx, &dept.id, 0, 1, now).await?;
+        change_counts(c, &dept.id, 0, 1, now).await?;
     }
     let state = if holds {
         State::Received
@@ -669,7 +737,7 @@ async fn record_signup(
     .bind(i64::from(new.waiting_list))
     .bind(&new.created_at)
     .bind(now)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *c)
     .await?
     .try_get("seq")?;
     let mut body = json!({
@@ -684,7 +752,7 @@ async fn record_signup(
         )
         .bind(&new.department_id)
         .bind(seq)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *c)
         .await?
         .try_get("n")?;
         body["position"] = json!(ahead);
@@ -694,7 +762,7 @@ async fn record_signup(
 
 /// Withdraws a stored sign-up: its personal data goes at once, its place (if it held one) goes
 /// to the first on the waiting list.
-async fn withdraw_existing(tx: &mut Tx, e: &Existing, now: i64) -> Result<()> {
+async fn withdraw_existing(c: &mut AnyConnection, e: &Existing, now: i64) -> Result<()> {
     if e.state == State::Withdrawn {
         return Ok(());
     }
@@ -702,7 +770,7 @@ async fn withdraw_existing(tx: &mut Tx, e: &Existing, now: i64) -> Result<()> {
     // never offer the same place twice.
     let was_waiting = e.state == State::WaitingList;
     change_counts(
-        tx,
+        c,
         &e.department_id,
         -i64::from(e.holds_place),
         -i64::from(was_waiting),
@@ -715,7 +783,7 @@ async fn withdraw_existing(tx: &mut Tx, e: &Existing, now: i64) -> Result<()> {
     ))
     .bind(now)
     .bind(e.seq)
-    .execute(&mut **tx)
+    .execute(&mut *c)
     .await?;
     if e.holds_place {
         let next = sqlx::query(
@@ -723,7 +791,7 @@ async fn withdraw_existing(tx: &mut Tx, e: &Existing, now: i64) -> Result<()> {
              ORDER BY seq LIMIT 1",
         )
         .bind(&e.department_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *c)
         .await?;
         if let Some(next) = next {
             let seq: i64 = next.try_get("seq")?;
@@ -733,9 +801,9 @@ async fn withdraw_existing(tx: &mut Tx, e: &Existing, now: i64) -> Result<()> {
             )
             .bind(now)
             .bind(seq)
-            .execute(&mut **tx)
+            .execute(&mut *c)
             .await?;
-            change_counts(tx, &e.department_id, 1, -1, now).await?;
+            change_counts(c, &e.department_id, 1, -1, now).await?;
         }
     }
     Ok(())

@@ -51,7 +51,7 @@ pub fn PlacesBadge(
                 &[("date", &format::date(loc.get(), &catalog_date))],
             ),
         };
-        view! { {badge}<span class="places-age">{age}</span> }
+        view! { {badge}" "<span class="places-age">{age}</span> }
     }
 }
 
