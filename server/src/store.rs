@@ -16,7 +16,9 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Executor, Row};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::writer::{BoxFuture, Job};
+use crate::writer::{BoxFuture, Job, WriteFn};
+
+use tak_core::signup::ValidForm;
 
 use crate::departments::{Department, Departments};
 
@@ -80,12 +82,8 @@ pub struct NewSignup {
     pub department_id: String,
     pub reference: String,
     pub lang: String,
-    pub full_name: String,
-    pub mobile: String,
-    pub national_id: Option<String>,
-    pub age_group: String,
-    pub days: Vec<String>,
-    pub note: String,
+    /// The fields, as `tak_core::signup::validate` checked and normalised them.
+    pub form: ValidForm,
     pub waiting_list: bool,
     pub created_at: String,
     pub via: Via,
@@ -211,9 +209,7 @@ impl Store {
                 let slot = Arc::new(Mutex::new(None));
                 let put = slot.clone();
                 let (done, committed) = oneshot::channel();
-                let run: Box<
-                    dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Result<()>> + Send,
-                > = Box::new(move |c| {
+                let run: WriteFn = Box::new(move |c| {
                     Box::pin(async move {
                         let t = job(c).await?;
                         *put.lock().unwrap_or_else(|e| e.into_inner()) = Some(t);
@@ -728,12 +724,12 @@ async fn record_signup(
         Via::Sms => "sms",
     })
     .bind(&new.lang)
-    .bind(&new.full_name)
-    .bind(&new.mobile)
-    .bind(new.national_id.as_deref())
-    .bind(&new.age_group)
-    .bind(new.days.join(","))
-    .bind(&new.note)
+    .bind(&new.form.full_name)
+    .bind(&new.form.mobile)
+    .bind(new.form.national_id.as_deref())
+    .bind(&new.form.age_group)
+    .bind(new.form.days.join(","))
+    .bind(&new.form.note)
     .bind(i64::from(new.waiting_list))
     .bind(&new.created_at)
     .bind(now)

@@ -14,11 +14,13 @@ use tokio::sync::{mpsc, oneshot};
 
 pub type BoxFuture<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 
-/// One write: its statements, run on the writer's connection inside the batch's transaction.
-/// The writer tells `done` whether the batch committed with it in.
+/// A write's statements, run on the writer's connection inside the batch's transaction.
+pub type WriteFn =
+    Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, sqlx::Result<()>> + Send>;
+
+/// One write, and where the writer tells whether the batch committed with it in.
 pub struct Job {
-    pub run:
-        Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, sqlx::Result<()>> + Send>,
+    pub run: WriteFn,
     pub done: oneshot::Sender<sqlx::Result<()>>,
 }
 

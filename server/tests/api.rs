@@ -7,12 +7,7 @@ use support::*;
 
 #[tokio::test]
 async fn a_signup_is_kept_once_and_a_repeat_gets_the_first_answer() {
-    let dir = Scratch::new("once");
-    let s = Server::start(
-        &database(&dir.0, "once"),
-        &catalog_with(&dir.0, |_, _| {}),
-        &[],
-    );
+    let (_dir, s) = Server::sample("once");
     let c = client();
     let id = uuid(1);
     let body = signup(&id, "tak-1", "fa");
@@ -53,12 +48,7 @@ async fn futures_join<F: std::future::Future<Output = (u16, Value)> + Send + 'st
 
 #[tokio::test]
 async fn every_field_is_checked_by_the_apps_rules_and_refused_in_the_volunteers_language() {
-    let dir = Scratch::new("rules");
-    let s = Server::start(
-        &database(&dir.0, "rules"),
-        &catalog_with(&dir.0, |_, _| {}),
-        &[],
-    );
+    let (_dir, s) = Server::sample("rules");
     let c = client();
     for (lang, words) in [
         ("fa", "شماره"),
@@ -188,12 +178,7 @@ async fn a_client_over_its_rate_is_told_when_to_come_back_and_headers_are_strict
 
 #[tokio::test]
 async fn cors_answers_only_the_configured_origins() {
-    let dir = Scratch::new("cors");
-    let s = Server::start(
-        &database(&dir.0, "cors"),
-        &catalog_with(&dir.0, |_, _| {}),
-        &[],
-    );
+    let (_dir, s) = Server::sample("cors");
     let c = client();
     let preflight = |origin: &'static str| {
         c.request(reqwest::Method::OPTIONS, format!("{}/signups", s.url))
@@ -227,14 +212,7 @@ async fn the_last_place_goes_to_one_racer_and_the_other_is_told_they_wait() {
     let s = Server::start(&database(&dir.0, "race"), &catalog, &[]);
     let c = client();
     let places = |c: reqwest::Client, url: String| async move {
-        let a: Value = c
-            .get(format!("{url}/availability"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let a: Value = get_json(&c, &format!("{url}/availability")).await;
         (
             a["departments"]["tak-1"]["places_left"].as_i64(),
             a["departments"]["tak-1"]["waiting"].as_i64(),
@@ -265,15 +243,7 @@ async fn the_last_place_goes_to_one_racer_and_the_other_is_told_they_wait() {
     let status = |id: String| {
         let c = c.clone();
         let url = s.url.clone();
-        async move {
-            c.get(format!("{url}/signups/{id}"))
-                .send()
-                .await
-                .unwrap()
-                .json::<Value>()
-                .await
-                .unwrap()
-        }
+        async move { get_json(&c, &format!("{url}/signups/{id}")).await }
     };
     let w = status(waiter.clone()).await;
     assert_eq!(
@@ -337,14 +307,7 @@ async fn availability_is_small_cacheable_and_follows_a_new_catalog() {
     assert_eq!(again.status().as_u16(), 304);
     let id = uuid(400);
     post(&c, &s.url, &id, &signup(&id, "tak-1", "fa")).await;
-    let after: Value = c
-        .get(format!("{}/availability", s.url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let after: Value = get_json(&c, &format!("{}/availability", s.url)).await;
     assert_eq!(
         after["departments"]["tak-1"]["places_left"], 9,
         "a sign-up drops this instance's figure at once"
@@ -359,14 +322,7 @@ async fn availability_is_small_cacheable_and_follows_a_new_catalog() {
     let mut seen = None;
     for _ in 0..60 {
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-        let a: Value = c
-            .get(format!("{}/availability", s.url))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let a: Value = get_json(&c, &format!("{}/availability", s.url)).await;
         seen = a["departments"]["tak-1"]["places_left"].as_i64();
         if seen == Some(19) {
             break;

@@ -26,12 +26,7 @@ const NAME_FA: &str = "دپارتمان کتاب‌خوانی و نقد ادبی
 
 #[tokio::test]
 async fn an_sms_and_a_later_network_copy_are_one_signup() {
-    let dir = Scratch::new("sms");
-    let s = Server::start(
-        &database(&dir.0, "sms"),
-        &catalog_with(&dir.0, |_, _| {}),
-        &[],
-    );
+    let (_dir, s) = Server::sample("sms");
     let c = client();
     let id = uuid(300);
     let text = sms_body(&phone_signup(&id), NAME_FA);
@@ -55,25 +50,13 @@ async fn an_sms_and_a_later_network_copy_are_one_signup() {
         forward(&c, &s.url, SECRET, &w).await.1["status"],
         "withdrawn"
     );
-    let st: Value = c
-        .get(format!("{}/signups/{id}", s.url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let st: Value = get_json(&c, &format!("{}/signups/{id}", s.url)).await;
     assert_eq!(st["state"], "withdrawn");
 }
 
 #[tokio::test]
 async fn a_network_signup_then_its_sms_in_english_is_one_and_unreadable_sms_are_kept() {
-    let dir = Scratch::new("sms2");
-    let s = Server::start(
-        &database(&dir.0, "sms2"),
-        &catalog_with(&dir.0, |_, _| {}),
-        &[],
-    );
+    let (_dir, s) = Server::sample("sms2");
     let c = client();
     let id = uuid(301);
     post(&c, &s.url, &id, &signup(&id, "tak-1", "en")).await;

@@ -121,6 +121,17 @@ impl Server {
         server
     }
 
+    /// A server on a fresh database and the sample catalog, in a scratch folder of its own.
+    pub fn sample(name: &str) -> (Scratch, Server) {
+        let dir = Scratch::new(name);
+        let server = Server::start(
+            &database(&dir.0, name),
+            &catalog_with(&dir.0, |_, _| {}),
+            &[],
+        );
+        (dir, server)
+    }
+
     fn wait_ready(&self) {
         let end = Instant::now() + Duration::from_secs(30);
         while Instant::now() < end {
@@ -210,4 +221,9 @@ pub async fn post(c: &reqwest::Client, server: &str, key: &str, body: &Value) ->
         .expect("an answer");
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// GETs `url` and reads its JSON answer.
+pub async fn get_json(c: &reqwest::Client, url: &str) -> Value {
+    c.get(url).send().await.unwrap().json().await.unwrap()
 }
