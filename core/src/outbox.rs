@@ -138,6 +138,13 @@ pub fn classify(outcome: &Outcome, withdrawing: bool) -> Verdict {
                 .unwrap_or(Delivery::Confirmed),
         ),
         202 => Verdict::Done(Delivery::Sent),
+        // The same key came before with another body: trying again cannot change that.
+        409 if answer
+            .as_ref()
+            .is_some_and(|a| a.error == "idempotency_key_reused") =>
+        {
+            Verdict::Done(Delivery::Rejected { reason: reason() })
+        }
         // Timeouts, rate limits and server trouble are worth another try; so is a 409 that
         // says the same key is still being processed.
         408 | 409 | 425 | 429 => Verdict::Retry,
@@ -587,5 +594,20 @@ mod tests {
         sms.delivery = Delivery::SentBySms;
         assert!(sms.apply_status(200, r#"{"state":"received"}"#));
         assert_eq!(sms.delivery, Delivery::Sent);
+    }
+
+    #[test]
+    fn a_key_reused_with_another_body_is_final_but_a_busy_key_is_retried() {
+        let reused = status(
+            409,
+            r#"{"error":"idempotency_key_reused","message":"Already used"}"#,
+        );
+        assert_eq!(
+            classify(&reused, false),
+            Verdict::Done(Delivery::Rejected {
+                reason: "Already used".into()
+            })
+        );
+        assert_eq!(classify(&status(409, ""), false), Verdict::Retry);
     }
 }
