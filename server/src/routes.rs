@@ -124,9 +124,16 @@ struct Posted {
     waiting_list: bool,
 }
 
+/// SHA-256 of `bytes`, in hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 fn fingerprint(body: &Value) -> String {
-    let digest = Sha256::digest(body.to_string().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(body.to_string().as_bytes())
 }
 
 fn valid_id(id: &str) -> bool {
@@ -298,7 +305,7 @@ impl App {
             "departments": by_id,
         })
         .to_string();
-        let etag = format!("\"{}\"", &fingerprint(&Value::String(body.clone()))[..16]);
+        let etag = format!("\"{}\"", &sha256_hex(body.as_bytes())[..16]);
         let cached = Cached {
             body: Bytes::from(body),
             etag,
@@ -382,7 +389,7 @@ pub async fn post_sms(State(app): AppState, headers: HeaderMap, body: Bytes) -> 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
     let sms: InboundSms = if is_form {
-        serde_urlencoded_form(&body)
+        sms_from_form(&body)
     } else {
         serde_json::from_slice(&body).unwrap_or_default()
     };
@@ -420,45 +427,13 @@ pub async fn post_sms(State(app): AppState, headers: HeaderMap, body: Bytes) -> 
     }
 }
 
-fn serde_urlencoded_form(body: &[u8]) -> InboundSms {
-    let map: serde_json::Map<String, Value> = form_pairs(body)
-        .map(|(k, v)| (k, Value::String(v)))
+/// A gateway's form, every field as text (axum's `Form` would refuse the whole body over one
+/// field it does not expect; a gateway sends many).
+fn sms_from_form(body: &[u8]) -> InboundSms {
+    let map: serde_json::Map<String, Value> = form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
         .collect();
     serde_json::from_value(Value::Object(map)).unwrap_or_default()
-}
-
-/// `a=1&b=x+y` → pairs, percent-decoded (axum's `Form` would refuse the whole body over one
-/// unexpected field; a gateway sends many).
-fn form_pairs(body: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
-    body.split(|b| *b == b'&').filter_map(|pair| {
-        let mut it = pair.splitn(2, |b| *b == b'=');
-        let k = decode(it.next()?);
-        let v = decode(it.next().unwrap_or(b""));
-        Some((k, v))
-    })
-}
-
-fn decode(s: &[u8]) -> String {
-    let mut out = Vec::with_capacity(s.len());
-    let mut i = 0;
-    while i < s.len() {
-        match s[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 3 <= s.len() => {
-                let hex = std::str::from_utf8(&s[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What an SMS did: the sign-up's state, or why it was kept unread.
@@ -542,12 +517,10 @@ mod tests {
 
     #[test]
     fn a_gateway_form_is_read() {
-        let pairs: Vec<_> = form_pairs(b"from=%2B989161234567&text=TAK+%D8%A7+%23AB&x=").collect();
-        assert_eq!(pairs[0], ("from".into(), "+989161234567".into()));
-        assert_eq!(pairs[1], ("text".into(), "TAK ا #AB".into()));
-        assert_eq!(pairs[2], ("x".into(), String::new()));
-        assert_eq!(decode(b"100%"), "100%");
-        assert_eq!(decode(b"%zz"), "%zz");
+        let sms = sms_from_form(b"from=%2B989161234567&text=TAK+%D8%A7+%23AB&x=&time=100%25");
+        assert_eq!(sms.sender, "+989161234567");
+        assert_eq!(sms.text, "TAK ا #AB");
+        assert_eq!(sms.sent, Value::String("100%".into()));
     }
 
     #[test]

@@ -382,16 +382,7 @@ impl Store {
         let department_id: String = row.try_get("department_id")?;
         let seq: i64 = row.try_get("seq")?;
         let position = if state == State::WaitingList {
-            let ahead: i64 = sqlx::query(
-                "SELECT COUNT(*) AS n FROM signups
-                 WHERE department_id = $1 AND state = 'waiting_list' AND seq <= $2",
-            )
-            .bind(&department_id)
-            .bind(seq)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
-            Some(ahead)
+            Some(place_in_line(&self.pool, &department_id, seq).await?)
         } else {
             None
         };
@@ -605,6 +596,22 @@ async fn find(
     row.as_ref().map(existing).transpose()
 }
 
+/// Where sign-up `seq` stands on its department's waiting list: 1 is next.
+async fn place_in_line<'c, E>(e: E, department_id: &str, seq: i64) -> Result<i64>
+where
+    E: Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT COUNT(*) AS n FROM signups
+         WHERE department_id = $1 AND state = 'waiting_list' AND seq <= $2",
+    )
+    .bind(department_id)
+    .bind(seq)
+    .fetch_one(e)
+    .await?
+    .try_get("n")
+}
+
 /// Makes sure the department's places row exists, counting what the catalog says was taken.
 async fn ensure_places(c: &mut AnyConnection, dept: &Department, now: i64) -> Result<()> {
     sqlx::query(
@@ -742,16 +749,7 @@ async fn record_signup(
         "reference": new.reference,
     });
     if state == State::WaitingList {
-        let ahead: i64 = sqlx::query(
-            "SELECT COUNT(*) AS n FROM signups
-             WHERE department_id = $1 AND state = 'waiting_list' AND seq <= $2",
-        )
-        .bind(&new.department_id)
-        .bind(seq)
-        .fetch_one(&mut *c)
-        .await?
-        .try_get("n")?;
-        body["position"] = json!(ahead);
+        body["position"] = json!(place_in_line(&mut *c, &new.department_id, seq).await?);
     }
     Ok(Answer { status: 201, body })
 }
