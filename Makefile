@@ -45,8 +45,10 @@ test-server:
 test-postgres:
 	$(ENV) bash scripts/with-postgres.sh cargo test -p tak-server --locked --test api --test sms --test durability
 
-# The scripts that only `make bench` runs, which CI does not, at least parse.
+# The build's own steps (scripts/tests), and the scripts that only `make bench` runs, which CI
+# does not, at least parse.
 test-scripts:
+	python3 -m unittest discover -s scripts/tests
 	for f in scripts/*.sh; do bash -n "$$f" || exit 1; done
 	python3 -c 'import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]' scripts/*.py
 

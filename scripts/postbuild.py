@@ -29,19 +29,14 @@ texts = {lang: {k: html_escape(v["other"] if isinstance(v, dict) else v)
 intro = "".join(f'<p class=shell-intro lang={lang}>{texts[lang]["home_intro"]}</p>' for lang in LANGS)
 html = re.sub(r'<p [^>]*data-i18n="?home_intro"?[^>]*></p>', lambda _: intro, html)
 
-# 0b. The home page is static text: the shell carries it whole, with the same elements and classes
-#     as src/pages/home.rs (an e2e test compares the two), so `/` is readable and its links work
-#     before the wasm arrives.
+# 0b. The home page is static text: the shell carries it whole, filled from the template the app
+#     draws `/` from (web/home.html, read by build/home.rs), so `/` is readable and its links work
+#     before the wasm arrives. The shell is hidden from assistive technology until the app
+#     replaces it, so its links are kept out of the tab order too.
+home_template = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "web", "home.html"), encoding="utf-8").read().strip()
 def home(t, lang):
-    return (
-        f'<div class=shell-home lang={lang}><h1>{t["home_title"]}</h1><p>{t["home_intro"]}</p>'
-        f'<section class=programme><h2>{t["home_tak_title"]}</h2><p>{t["home_tak_body"]}</p>'
-        f'<a class="btn btn-primary" href=tak tabindex=-1>{t["home_tak_cta"]}</a></section>'
-        f'<section class=programme><h2>{t["home_card_title"]}</h2><p>{t["home_card_body"]}</p>'
-        f'<div class=actions><a class="btn btn-primary" href=services tabindex=-1>{t["home_card_cta"]}</a>'
-        f'<a class=btn href=programme tabindex=-1>{t["home_programme_link"]}</a></div></section>'
-        f'<p><a href=about tabindex=-1>{t["about_link"]}</a></p></div>'
-    )
+    filled = re.sub(r"\{(\w+)\}", lambda m: t[m.group(1)], home_template)
+    return f'<div class=shell-home lang={lang}>' + filled.replace("<a ", "<a tabindex=-1 ") + "</div>"
 homes = "".join(home(texts[lang], lang) for lang in LANGS)
 html = re.sub(r'<div [^>]*data-i18n="?home"?[^>]*></div>', lambda _: homes, html)
 

@@ -1,8 +1,7 @@
 //! The app: state, language, routes and the shell around every page.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 use tak_core::Lang;
 
 use crate::components::shell::Shell;
@@ -10,28 +9,6 @@ use crate::i18n::Locale;
 use crate::pages;
 use crate::state::AppState;
 use crate::storage;
-
-/// The path the app is served under ("" at the root, "/khuzestan/tak" under a sub-path), read
-/// from the `<base href>` that `index.html` sets before anything loads.
-pub fn base_path() -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|b| web_sys::Url::new(&b).ok())
-        .map(|u| u.pathname())
-        .unwrap_or_default();
-    base.trim_end_matches('/').to_string()
-}
-
-thread_local! {
-    static BASE: String = base_path();
-}
-
-/// An app path (`/tak/tak-3`) as a link under the app's base. The router's `<A>` leaves absolute
-/// paths as they are, so every internal link goes through here to work under a sub-path.
-pub fn link(path: &str) -> String {
-    BASE.with(|b| format!("{b}{path}"))
-}
 
 fn query_lang() -> Option<Lang> {
     let search = web_sys::window()?.location().search().ok()?;
@@ -80,20 +57,9 @@ pub fn App() -> impl IntoView {
     crate::components::update_banner::watch_service_worker(state);
 
     view! {
-        <Router base=base_path()>
+        <Router base=crate::paths::base_path()>
             <Shell>
-                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
-                    <Route path=path!("/") view=pages::home::Home/>
-                    <Route path=path!("/tak") view=pages::on_demand::tak_list/>
-                    <Route path=path!("/tak/:id") view=pages::on_demand::department/>
-                    <Route path=path!("/tak/:id/signup") view=pages::on_demand::signup/>
-                    <Route path=path!("/services") view=pages::on_demand::services/>
-                    <Route path=path!("/services/:id") view=pages::on_demand::service/>
-                    <Route path=path!("/map") view=pages::on_demand::map/>
-                    <Route path=path!("/my") view=pages::on_demand::my_signups/>
-                    <Route path=path!("/programme") view=pages::on_demand::programme/>
-                    <Route path=path!("/about") view=pages::on_demand::about/>
-                </Routes>
+                <pages::PageRoutes/>
             </Shell>
         </Router>
     }

@@ -111,10 +111,11 @@ pub fn download(filename: &str, mime: &str, content: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Whether the browser believes it has a network (true where it cannot tell). A false "online"
+/// is common on a cut network, so callers still handle a failed request; this only spares one
+/// that cannot succeed.
 pub fn online() -> bool {
-    web_sys::window()
-        .map(|w| w.navigator().on_line())
-        .unwrap_or(true)
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
 pub fn focus(id: &str) {

@@ -198,8 +198,7 @@ pub fn pump(state: AppState) {
 pub fn refresh_status(state: AppState) {
     let config = state.config.get_untracked();
     let base = config.signup_url.trim().trim_end_matches('/').to_string();
-    let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
-    if base.is_empty() || !online {
+    if base.is_empty() || !crate::browser::online() {
         return;
     }
     let followed: Vec<(String, String)> = state.outbox.with_untracked(|o| {

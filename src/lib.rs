@@ -12,7 +12,9 @@ pub mod format;
 pub mod i18n;
 pub mod live;
 pub mod map_data;
+pub mod on_demand;
 pub mod pages;
+pub mod paths;
 pub mod split;
 pub mod state;
 pub mod storage;
@@ -33,6 +35,6 @@ fn mount() {
         shell.remove();
     }
     // The inline script in index.html prefers the root the app last ran from (see docs/deploy.md).
-    let _ = storage::set("tak.base", &format!("{}/", app::base_path()));
+    let _ = storage::set("tak.base", &format!("{}/", paths::base_path()));
     leptos::mount::mount_to_body(app::App);
 }

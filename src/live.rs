@@ -58,10 +58,6 @@ struct DepartmentPlaces {
     places_left: Option<i64>,
 }
 
-fn online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
-}
-
 /// Asks for live places when the last answer is older than [`FRESH_MS`]; a failure falls back
 /// to the catalog's figure.
 pub fn refresh(state: AppState) {
@@ -77,7 +73,7 @@ pub fn refresh(state: AppState) {
     if fresh {
         return;
     }
-    if !online() {
+    if !crate::browser::online() {
         LIVE.with(|l| l.set(None));
         return;
     }

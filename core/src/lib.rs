@@ -12,6 +12,8 @@ pub mod outbox;
 pub mod query;
 pub mod schedule;
 pub mod signup;
+/// Synthetic catalogs for benchmarks and tests (`catalog-gen`): never part of the app.
+#[cfg(feature = "cli")]
 pub mod synth;
 pub mod text;
 

@@ -386,9 +386,84 @@ pub fn signed_up_before(entries: &[Entry], department_id: &str, mobile: &str) ->
     })
 }
 
+/// What the device keeps of the outbox: everything, or at a desk (a shared computer) only what
+/// still has to go out, so nothing personal stays behind once it is sent.
+pub fn kept_on_device(entries: &[Entry], desk_mode: bool) -> Vec<Entry> {
+    entries
+        .iter()
+        .filter(|e| !desk_mode || matches!(e.delivery, Delivery::Saved | Delivery::WithdrawPending))
+        .cloned()
+        .collect()
+}
+
+/// Adopts another tab's progress (`stored`, the device's copy) before this tab sends: an entry
+/// this tab still holds as waiting takes the other tab's newer state, and entries only the other
+/// tab has are added. Returns whether anything changed.
+pub fn merge_from_device(mine: &mut Vec<Entry>, stored: Vec<Entry>) -> bool {
+    let mut changed = false;
+    for theirs in stored {
+        match mine.iter_mut().find(|e| e.signup.id == theirs.signup.id) {
+            Some(e) if e.delivery == Delivery::Saved && theirs.delivery != Delivery::Saved => {
+                *e = theirs;
+                changed = true;
+            }
+            Some(_) => {}
+            None => {
+                mine.push(theirs);
+                changed = true;
+            }
+        }
+    }
+    changed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_desk_keeps_only_what_has_to_go_out() {
+        let mut sent = Entry::new(signup(), "d".into());
+        sent.delivery = Delivery::Sent;
+        let waiting = Entry {
+            signup: Signup {
+                id: "k2".into(),
+                ..signup()
+            },
+            ..Entry::new(signup(), "d".into())
+        };
+        let all = [sent, waiting];
+        assert_eq!(kept_on_device(&all, false).len(), 2);
+        let kept = kept_on_device(&all, true);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].signup.id, "k2");
+    }
+
+    #[test]
+    fn another_tabs_progress_is_adopted() {
+        let mine_waiting = Entry::new(signup(), "d".into());
+        let mut theirs_sent = mine_waiting.clone();
+        theirs_sent.delivery = Delivery::Sent;
+        let theirs_new = Entry {
+            signup: Signup {
+                id: "k9".into(),
+                ..signup()
+            },
+            ..Entry::new(signup(), "d".into())
+        };
+        let mut mine = vec![mine_waiting];
+        assert!(merge_from_device(
+            &mut mine,
+            vec![theirs_sent.clone(), theirs_new]
+        ));
+        assert_eq!(mine.len(), 2);
+        assert_eq!(mine[0].delivery, Delivery::Sent);
+        // This tab's own progress is not undone by an older copy.
+        let mut older = theirs_sent;
+        older.delivery = Delivery::Saved;
+        assert!(!merge_from_device(&mut mine, vec![older]));
+        assert_eq!(mine[0].delivery, Delivery::Sent);
+    }
 
     fn signup() -> Signup {
         Signup {

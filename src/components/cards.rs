@@ -105,7 +105,7 @@ pub fn DepartmentCard(
     };
     view! {
         <article class="card">
-            <h2 class="card-title"><a href=crate::app::link(&href)>{name}</a></h2>
+            <h2 class="card-title"><a href=crate::paths::link(&href)>{name}</a></h2>
             {body}
             <PlacesBadge department_id catalog_places=places catalog_date/>
         </article>
@@ -179,7 +179,7 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
     };
     view! {
         <article class="card">
-            <h2 class="card-title"><a href=crate::app::link(&href)>{name}</a></h2>
+            <h2 class="card-title"><a href=crate::paths::link(&href)>{name}</a></h2>
             {body}
             <BenefitBadge kind percent/>
         </article>

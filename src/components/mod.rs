@@ -2,11 +2,14 @@
 
 pub mod cards;
 pub mod contact;
+pub mod entry;
 pub mod filters;
 pub mod gate;
 pub mod hours;
 pub mod icons;
+pub mod list;
 pub mod near_me;
+pub mod not_found;
 pub mod qr;
 pub mod shell;
 pub mod sms_delivery;

@@ -69,11 +69,11 @@ fn BottomNav() -> impl IntoView {
     let loc = use_locale();
     view! {
         <nav class="bottom-nav" aria-label=move || loc.t(K::nav_main)>
-            <A href=crate::app::link("/") exact=true>{icons::home()}<span>{move || loc.t(K::nav_home)}</span></A>
-            <A href=crate::app::link("/tak")>{icons::people()}<span>{move || loc.t(K::nav_tak)}</span></A>
-            <A href=crate::app::link("/services")>{icons::card()}<span>{move || loc.t(K::nav_services)}</span></A>
-            <A href=crate::app::link("/map")>{icons::map()}<span>{move || loc.t(K::nav_map)}</span></A>
-            <A href=crate::app::link("/my")>{icons::inbox()}<span>{move || loc.t(K::nav_my)}</span></A>
+            <A href=crate::paths::link("/") exact=true>{icons::home()}<span>{move || loc.t(K::nav_home)}</span></A>
+            <A href=crate::paths::link("/tak")>{icons::people()}<span>{move || loc.t(K::nav_tak)}</span></A>
+            <A href=crate::paths::link("/services")>{icons::card()}<span>{move || loc.t(K::nav_services)}</span></A>
+            <A href=crate::paths::link("/map")>{icons::map()}<span>{move || loc.t(K::nav_map)}</span></A>
+            <A href=crate::paths::link("/my")>{icons::inbox()}<span>{move || loc.t(K::nav_my)}</span></A>
         </nav>
     }
 }
@@ -85,11 +85,11 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{move || loc.t(K::skip_to_content)}</a>
         <header class="app-header">
-            <a href=crate::app::link("/") class="app-title">{move || loc.t(K::app_name)}</a>
+            <a href=crate::paths::link("/") class="app-title">{move || loc.t(K::app_name)}</a>
             // Whoever sits down at a shared desk computer sees at once that nothing is kept.
             // A plain link and closure, not `<Show>` and `<A>`: this is the first-load module.
             {move || state.settings.get().staff_mode.then(|| view! {
-                <a href=crate::app::link("/about") class="badge desk-badge">{move || loc.t(K::desk_mode_on)}</a>
+                <a href=crate::paths::link("/about") class="badge desk-badge">{move || loc.t(K::desk_mode_on)}</a>
             })}
             <LanguageSwitch/>
         </header>

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use tak_core::catalog::localize_list;
 use tak_core::ics;
 use tak_core::schedule::{IranTime, OpenState};
@@ -13,48 +12,17 @@ use crate::api::CatalogData;
 use crate::browser;
 use crate::components::cards::PlacesBadge;
 use crate::components::contact::{CallButtons, Directions};
-use crate::components::gate::CatalogGate;
 use crate::components::hours::WeekHours;
 use crate::components::icons;
 use crate::components::qr::Qr;
 use crate::components::text::{tx, tx_str};
 use crate::format;
 use crate::i18n::{use_locale, K};
-use crate::pages::not_found::NotFound;
 use crate::state::use_app;
-
-/// The route's id, decoded (links encode ids so any catalog id makes a valid path).
-pub fn route_id() -> Memo<String> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        let raw = params.with(|p| p.get("id").unwrap_or_default());
-        js_sys::decode_uri_component(&raw)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or(raw)
-    })
-}
-
-/// The page of the catalog entry named in the route: `find` looks the id up, `render` draws it;
-/// an unknown id is the not-found page.
-pub fn entry_page(
-    find: fn(&CatalogData, &str) -> Option<usize>,
-    render: fn(Arc<CatalogData>, usize) -> AnyView,
-) -> impl IntoView {
-    let id = route_id();
-    view! {
-        <CatalogGate let:data>
-            {move || match find(&data, &id.get()) {
-                Some(i) => render(data.clone(), i),
-                None => view! { <NotFound/> }.into_any(),
-            }}
-        </CatalogGate>
-    }
-}
 
 #[component]
 pub fn DepartmentPage() -> impl IntoView {
-    entry_page(
+    crate::components::entry::entry_page(
         |d, id| d.index.department_by_id.get(id).copied(),
         |data, index| view! { <DepartmentView data index/> }.into_any(),
     )
@@ -222,7 +190,7 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         .collect_view();
     view! {
         <article class="department">
-            <A href=crate::app::link("/tak") attr:class="back no-print">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
+            <A href=crate::paths::link("/tak") attr:class="back no-print">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
             <div class="screen-only">
                 <h1>{name}</h1>
                 <PlacesBadge department_id=d.id.to_string() catalog_places=d.places_available catalog_date=data.catalog.updated.clone()/>
@@ -232,9 +200,9 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             // The sign-up button stays in reach at the foot of the screen while the page is read.
             <div class="signup-cta no-print">
                 {move || if full() {
-                    view! { <A href=crate::app::link(&format!("{signup_href}?waiting=1")) attr:class="btn btn-primary btn-wide">{move || loc.t(K::join_waiting_list)}</A> }.into_any()
+                    view! { <A href=crate::paths::link(&format!("{signup_href}?waiting=1")) attr:class="btn btn-primary btn-wide">{move || loc.t(K::join_waiting_list)}</A> }.into_any()
                 } else {
-                    view! { <A href=crate::app::link(&signup_href) attr:class="btn btn-primary btn-wide">{move || loc.t(K::sign_up)}</A> }.into_any()
+                    view! { <A href=crate::paths::link(&signup_href) attr:class="btn btn-primary btn-wide">{move || loc.t(K::sign_up)}</A> }.into_any()
                 }}
             </div>
             <div class="actions">

@@ -1,30 +1,44 @@
-//! `/`: what the two programmes are, in the announcement's terms, and the way into each. Its
-//! links are plain `<a>`s (the router follows them the same): this page is in the first-load
-//! module, where each `<A>` costs code.
+//! `/`: what the two programmes are, in the announcement's terms, and the way into each.
+//!
+//! The page is `web/home.html`, the template the static shell also paints before the wasm
+//! arrives (scripts/postbuild.py), so the two cannot drift apart. Its links are plain relative
+//! `<a>`s: they resolve under the `<base href>` and the router follows them like its own.
 
 use leptos::prelude::*;
 
-use crate::i18n::{use_locale, K};
+use crate::i18n::{text, use_locale, K};
+
+/// A piece of the template: HTML as written, or a translated text.
+enum Piece {
+    Html(&'static str),
+    Text(K),
+}
+
+include!(concat!(env!("OUT_DIR"), "/home.rs"));
+
+/// The home page's HTML in `lang`, its texts escaped.
+fn home_html(lang: tak_core::Lang) -> String {
+    let mut html = String::new();
+    for piece in HOME {
+        match piece {
+            Piece::Html(h) => html.push_str(h),
+            Piece::Text(key) => {
+                for c in text(lang, *key).chars() {
+                    match c {
+                        '&' => html.push_str("&amp;"),
+                        '<' => html.push_str("&lt;"),
+                        '>' => html.push_str("&gt;"),
+                        _ => html.push(c),
+                    }
+                }
+            }
+        }
+    }
+    html
+}
 
 #[component]
 pub fn Home() -> impl IntoView {
     let loc = use_locale();
-    view! {
-        <h1>{move || loc.t(K::home_title)}</h1>
-        <p>{move || loc.t(K::home_intro)}</p>
-        <section class="programme" aria-labelledby="home-tak">
-            <h2 id="home-tak">{move || loc.t(K::home_tak_title)}</h2>
-            <p>{move || loc.t(K::home_tak_body)}</p>
-            <a href=crate::app::link("/tak") class="btn btn-primary">{move || loc.t(K::home_tak_cta)}</a>
-        </section>
-        <section class="programme" aria-labelledby="home-card">
-            <h2 id="home-card">{move || loc.t(K::home_card_title)}</h2>
-            <p>{move || loc.t(K::home_card_body)}</p>
-            <div class="actions">
-                <a href=crate::app::link("/services") class="btn btn-primary">{move || loc.t(K::home_card_cta)}</a>
-                <a href=crate::app::link("/programme") class="btn">{move || loc.t(K::home_programme_link)}</a>
-            </div>
-        </section>
-        <p><a href=crate::app::link("/about")>{move || loc.t(K::about_link)}</a></p>
-    }
+    view! { <div class="home" inner_html=move || home_html(loc.lang.get())></div> }
 }

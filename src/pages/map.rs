@@ -21,7 +21,6 @@ use crate::components::text::tx_str;
 use crate::format;
 use crate::i18n::{fill, text, use_locale, K};
 use crate::map_data::{use_map, MapData, MapStatus};
-use crate::pages::programme::phase_class;
 use crate::state::use_app;
 
 #[component]
@@ -38,7 +37,7 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <h1>{move || loc.t(K::map_title)}</h1>
         <Show when=move || !matches!(map.status.get(), MapStatus::Ready(_))>
-            <p><A href=crate::app::link("/services") attr:class="btn">{move || loc.t(K::map_as_list)}</A></p>
+            <p><A href=crate::paths::link("/services") attr:class="btn">{move || loc.t(K::map_as_list)}</A></p>
         </Show>
         <CatalogGate let:data>
             {move || match map.status.get() {
@@ -309,7 +308,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
                     let sel = matches!(selected.get(), Selected::County(ref s) if *s == id);
                     format!(
                         "county phase-{}{}",
-                        phase_class(phase),
+                        phase.code(),
                         if sel { " selected" } else { "" }
                     )
                 }
@@ -438,7 +437,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         let (y, m, d) = tak_core::schedule::civil_from_days(day);
         data_now.catalog.phase_on(&format!("{y:04}-{m:02}-{d:02}")).map(|p| {
             let dates = legend_dates_now(p, lang);
-            view! { <p class="phase-now"><span class=format!("swatch phase-{}", phase_class(p))></span>" "{fill(text(lang, K::phase_now), &[("phase", format::phase(lang, p)), ("dates", &dates)])}</p> }
+            view! { <p class="phase-now"><span class=format!("swatch phase-{}", p.code())></span>" "{fill(text(lang, K::phase_now), &[("phase", format::phase(lang, p)), ("dates", &dates)])}</p> }
         })
     };
     let data_p = data.clone();
@@ -457,11 +456,11 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
                             <button class="btn btn-small" on:click=move |_| selected.set(Selected::None)>{text(lang, K::close)}</button>
                         </div>
                         {county.map(|c| view! {
-                            <p><span class=format!("swatch phase-{}", phase_class(c.phase))></span>" "{format::phase(lang, c.phase)}</p>
+                            <p><span class=format!("swatch phase-{}", c.phase.code())></span>" "{format::phase(lang, c.phase)}</p>
                             <p class="meta">{fill(text(lang, K::phase_dates), &[("from", &format::date(lang, &c.starts)), ("to", &format::date(lang, &c.ends))])}</p>
                         })}
                         <p>{crate::i18n::count(lang, K::county_services, count as i64)}</p>
-                        <A href=crate::app::link(&href) attr:class="btn btn-primary">{text(lang, K::see_services)}</A>
+                        <A href=crate::paths::link(&href) attr:class="btn btn-primary">{text(lang, K::see_services)}</A>
                     </section>
                 }.into_any())
             }
@@ -478,7 +477,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
                                     let name = tx_str(&s.x_translations, "name", &s.name, lang);
                             view! {
                                 <li>
-                                    <A href=crate::app::link(&href)><bdi>{name}</bdi></A>" "
+                                    <A href=crate::paths::link(&href)><bdi>{name}</bdi></A>" "
                                     <BenefitBadge kind=s.x_benefit.kind percent=s.x_benefit.percent/>
                                 </li>
                             }
@@ -491,13 +490,13 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let legend = move || {
         let lang = loc.get();
         [Phase::Pilot, Phase::Next, Phase::Planned].into_iter().map(|p| view! {
-            <li><span class=format!("swatch phase-{}", phase_class(p))></span><span>{format::phase(lang, p)}" ("{legend_dates(p, lang)}")"</span></li>
+            <li><span class=format!("swatch phase-{}", p.code())></span><span>{format::phase(lang, p)}" ("{legend_dates(p, lang)}")"</span></li>
         }).collect_view()
     };
     let attribution = map.attribution.clone();
     view! {
         {phase_now}
-        <p><A href=move || crate::app::link(&list_href()) attr:class="btn map-list">{move || loc.t(K::map_as_list)}</A></p>
+        <p><A href=move || crate::paths::link(&list_href()) attr:class="btn map-list">{move || loc.t(K::map_as_list)}</A></p>
         <div class="map-wrap">
             <svg
                 node_ref=svg_ref

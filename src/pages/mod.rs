@@ -1,37 +1,44 @@
-//! One module per route.
-
-pub mod about;
-pub mod department;
-pub mod home;
-pub mod map;
-pub mod my_signups;
-pub mod not_found;
-pub mod on_demand;
-pub mod programme;
-pub mod service;
-pub mod services;
-pub mod signup;
-pub mod tak_list;
+//! One file per page. The list of pages, their paths and the wasm module each one's code is
+//! fetched in are `src/routes.json`; build.rs turns it into the module declarations and the
+//! `page_routes!` table below (`$OUT_DIR/pages.rs`). A page imports no other page: what two pages
+//! share lives in `crate::components`.
 
 use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
 
-/// Rows rendered at first; "show more" adds as many again. About five screens of cards on a phone:
-/// every search keystroke may redraw them all, and with 50 rows the keystroke that changed most
-/// of the page took 18 ms with the 10,000-service catalog (bench/browser.mjs), over one frame.
-pub const PAGE_SIZE: usize = 20;
+/// Makes `PageRoutes`, the router's table, from the generated list: `name "path" => file::Page`
+/// for a page in the first-load wasm, `... in module via load` for one fetched on demand (its
+/// route view `name` waits for the split point `load`, whose code is in `module`: `crate::on_demand`).
+macro_rules! page_routes {
+    (
+        fallback $fallback_file:ident::$fallback:ident;
+        $($name:ident $path:tt => $file:ident::$page:ident $(in $module:ident via $load:ident)?;)*
+    ) => {
+        $(page_routes!(@view $name $file::$page $(in $module via $load)?);)*
 
-/// Rows in a list's first frame. The rest of the first page follows in the next task, so no single
-/// task holds a cheap phone for the whole list (measured as Lighthouse's total blocking time).
-pub const FIRST_ROWS: usize = 8;
+        /// Every page's route (`src/routes.json`).
+        #[component]
+        pub fn PageRoutes() -> impl IntoView {
+            view! {
+                <Routes fallback=|| view! { <$fallback_file::$fallback/> }>
+                    $(<Route path=path!($path) view=$name/>)*
+                </Routes>
+            }
+        }
+    };
+    (@view $name:ident $file:ident::$page:ident) => {
+        use $file::$page as $name;
+    };
+    (@view $name:ident $file:ident::$page:ident in $module:ident via $load:ident) => {
+        crate::split::split_point!($module, fn $load() -> crate::on_demand::PageResult {
+            Ok(view! { <$file::$page/> }.into_any())
+        });
 
-/// How many rows a list shows: [`FIRST_ROWS`] at once, [`PAGE_SIZE`] a moment later.
-pub fn shown_rows() -> RwSignal<usize> {
-    let shown = RwSignal::new(FIRST_ROWS);
-    set_timeout(
-        move || {
-            shown.try_update(|n| *n = (*n).max(PAGE_SIZE));
-        },
-        std::time::Duration::ZERO,
-    );
-    shown
+        fn $name() -> impl IntoView {
+            crate::on_demand::on_demand(stringify!($module), $load)
+        }
+    };
 }
+
+include!(concat!(env!("OUT_DIR"), "/pages.rs"));

@@ -35,7 +35,7 @@ pub fn MySignups() -> impl IntoView {
         <h1>{move || loc.t(K::my_title)}</h1>
         <Show when=move || state.outbox.with(Vec::is_empty)>
             <p class="empty">{move || loc.t(K::my_empty)}</p>
-            <A href=crate::app::link("/tak") attr:class="btn btn-primary">{move || loc.t(K::home_tak_cta)}</A>
+            <A href=crate::paths::link("/tak") attr:class="btn btn-primary">{move || loc.t(K::home_tak_cta)}</A>
         </Show>
         <div class="cards">
             <For each=ids key=|id| id.clone() let:id>

@@ -1,17 +1,4 @@
-//! Any address that is not a route, and entries that are no longer in the catalog.
+//! Any address that is not a route (the router's fallback). Entry pages show the same notice for
+//! an id the catalog no longer has, so it lives in `crate::components::not_found`.
 
-use leptos::prelude::*;
-
-use crate::i18n::{use_locale, K};
-
-#[component]
-pub fn NotFound() -> impl IntoView {
-    let loc = use_locale();
-    view! {
-        <section class="not-found">
-            <h1>{move || loc.t(K::not_found_title)}</h1>
-            <p>{move || loc.t(K::not_found_body)}</p>
-            <a href=crate::app::link("/") class="btn btn-primary">{move || loc.t(K::back_home)}</a>
-        </section>
-    }
-}
+pub use crate::components::not_found::NotFound;

@@ -23,7 +23,7 @@ pub fn Programme() -> impl IntoView {
         <CatalogGate let:data>
             <Timeline data/>
         </CatalogGate>
-        <p><A href=crate::app::link("/map") attr:class="btn">{move || loc.t(K::nav_map)}</A></p>
+        <p><A href=crate::paths::link("/map") attr:class="btn">{move || loc.t(K::nav_map)}</A></p>
     }
 }
 
@@ -40,7 +40,7 @@ fn Timeline(data: Arc<CatalogData>) -> impl IntoView {
             let dates = fill(text(lang, K::phase_dates), &[("from", &format::date(lang, starts)), ("to", &format::date(lang, ends))]);
             Some(view! {
                 <li>
-                    <h3><span class=format!("swatch phase-{}", phase_class(phase))></span>" "{format::phase(lang, phase)}</h3>
+                    <h3><span class=format!("swatch phase-{}", phase.code())></span>" "{format::phase(lang, phase)}</h3>
                     <p class="meta">{dates}</p>
                     <p>{names.join(lang.list_separator())}</p>
                 </li>
@@ -50,13 +50,5 @@ fn Timeline(data: Arc<CatalogData>) -> impl IntoView {
             <h2>{text(lang, K::timeline)}</h2>
             <ol class="timeline">{rows}</ol>
         }
-    }
-}
-
-pub fn phase_class(p: Phase) -> &'static str {
-    match p {
-        Phase::Pilot => "pilot",
-        Phase::Next => "next",
-        Phase::Planned => "planned",
     }
 }

@@ -21,7 +21,7 @@ use crate::state::use_app;
 
 #[component]
 pub fn ServicePage() -> impl IntoView {
-    crate::pages::department::entry_page(
+    crate::components::entry::entry_page(
         |d, id| d.index.service_by_id.get(id).copied(),
         |data, index| view! { <ServiceView data index/> }.into_any(),
     )
@@ -132,7 +132,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             })}
             {(!url.is_empty() && allowed_link(&url)).then(|| view! { <p><a href=url.clone() rel="noopener" target="_blank" dir="ltr">{url.clone()}</a></p> })}
             <h2>{text(lang, K::locations)}</h2>
-            {has_places.then(|| view! { <p><A href=crate::app::link(&map_href) attr:class="btn see-on-map">{crate::components::icons::map()}<span>{text(lang, K::see_on_map)}</span></A></p> })}
+            {has_places.then(|| view! { <p><A href=crate::paths::link(&map_href) attr:class="btn see-on-map">{crate::components::icons::map()}<span>{text(lang, K::see_on_map)}</span></A></p> })}
             {places}
             {(!s.assured_date.is_empty()).then(|| view! {
                 <p class="meta">{crate::i18n::fill(text(lang, K::verified_on), &[("date", &format::date(lang, &s.assured_date))])}</p>
@@ -145,7 +145,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     };
     view! {
         <article class="service">
-            <A href=crate::app::link("/services") attr:class="back">{icons::back()}<span>{move || loc.t(K::services_title)}</span></A>
+            <A href=crate::paths::link("/services") attr:class="back">{icons::back()}<span>{move || loc.t(K::services_title)}</span></A>
             <h1>{name}</h1>
             <BenefitBadge kind percent/>
             {body}

@@ -14,7 +14,7 @@ use crate::components::gate::CatalogGate;
 use crate::components::near_me::NearMe;
 use crate::components::text::tx_str;
 use crate::i18n::{text, use_locale, K};
-use crate::pages::{shown_rows, PAGE_SIZE};
+use crate::components::list::{shown_rows, PAGE_SIZE};
 use crate::state::use_app;
 
 #[component]
@@ -113,7 +113,7 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
         </form>
         <NearMe/>
         <p><a class="btn see-on-map" href=move || {
-            crate::app::link(&format!("/map{}", crate::browser::query_string(&filter.with(|f| f.to_query()))))
+            crate::paths::link(&format!("/map{}", crate::browser::query_string(&filter.with(|f| f.to_query()))))
         }>{crate::components::icons::map()}<span>{move || loc.t(K::see_on_map)}</span></a></p>
         <p class="result-count" role="status" aria-live="polite">{move || loc.count(K::results, count() as i64)}</p>
         <crate::components::gate::EmptyList empty=list_is_empty skipped=skipped/>

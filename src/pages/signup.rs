@@ -41,7 +41,7 @@ pub fn error_key(e: FieldError) -> K {
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    crate::pages::department::entry_page(
+    crate::components::entry::entry_page(
         |d, id| d.index.department_by_id.get(id).copied(),
         |data, index| view! { <SignupForDepartment data index/> }.into_any(),
     )
@@ -210,7 +210,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
     );
 
     view! {
-        <A href=crate::app::link(&back_href) attr:class="back">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
+        <A href=crate::paths::link(&back_href) attr:class="back">{icons::back()}<span>{move || loc.t(K::tak_title)}</span></A>
         <h1>{title}</h1>
         <p class="form-places"><PlacesBadge department_id=badge_id catalog_places=badge_places catalog_date/></p>
         {move || match submitted.get() {

@@ -15,7 +15,7 @@ use crate::components::near_me::NearMe;
 use crate::components::text::tx_str;
 use crate::format;
 use crate::i18n::{text, use_locale, K};
-use crate::pages::{shown_rows, PAGE_SIZE};
+use crate::components::list::{shown_rows, PAGE_SIZE};
 
 #[component]
 pub fn TakList() -> impl IntoView {

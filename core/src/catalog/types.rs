@@ -229,6 +229,17 @@ pub enum Phase {
     Planned,
 }
 
+impl Phase {
+    /// The phase's name in the catalog (`pilot`, `next`, `planned`), also the app's CSS class.
+    pub fn code(self) -> &'static str {
+        match self {
+            Phase::Pilot => "pilot",
+            Phase::Next => "next",
+            Phase::Planned => "planned",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct County {
     /// The county's id in the map data (`ahvaz`, `bavi`, …).

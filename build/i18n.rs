@@ -1,4 +1,4 @@
-//! Compiles the translation files (`i18n/{fa,ar,en}.json`) into the app.
+//! The translation files (`i18n/{fa,ar,en}.json`), compiled into `$OUT_DIR/i18n.rs`.
 //!
 //! Each key becomes a variant of `K`, so a misspelt key is a compile error; a key missing from one
 //! language, an extra key, or a `{placeholder}` that differs between languages fails the build.
@@ -71,7 +71,8 @@ fn placeholders(s: &str) -> BTreeSet<String> {
     out
 }
 
-fn main() {
+/// Writes `i18n.rs` and returns the keys.
+pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
     println!("cargo:rerun-if-changed=i18n");
     let mut tables: Vec<BTreeMap<String, Entry>> = Vec::new();
     for lang in LANGS {
@@ -224,6 +225,6 @@ fn main() {
         base.len()
     )
     .unwrap();
-    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("i18n.rs");
-    std::fs::write(out, code).expect("write i18n.rs");
+    std::fs::write(out_dir.join("i18n.rs"), code).expect("write i18n.rs");
+    base.keys().cloned().collect()
 }

@@ -1,10 +1,9 @@
 //! Pages whose code is downloaded the first time one of them opens, so the first visit to `/`
-//! fetches only the app's frame and the home page (issue 8: the first-load wasm budget).
+//! fetches only the app's frame and the home page (the first-load wasm budget).
 //!
-//! Each page below is behind a split point (`crate::split`): calling it fetches its wasm module
-//! (once) before running it. Pages that open together share a module: the TAK list, department and
-//! sign-up form; the services list and service page; the map; "my sign-ups"; the programme and
-//! About pages.
+//! A page with a `module` in `src/routes.json` is behind a split point (`crate::split`, made by
+//! `page_routes!` in `src/pages/mod.rs`): calling it fetches its wasm module (once) before
+//! running it. Pages that open together share a module.
 //!
 //! A module that cannot be fetched (offline before the service worker has it, a server error)
 //! shows a translated message with a retry button instead of aborting the app.
@@ -17,9 +16,10 @@ use send_wrapper::SendWrapper;
 
 use crate::components::gate::Skeleton;
 use crate::i18n::{use_locale, K};
-use crate::split::{split_point, ModuleUnavailable};
+use crate::split::ModuleUnavailable;
 
-type PageResult = Result<AnyView, ModuleUnavailable>;
+/// What a page's split point returns: the page, or why its module could not be fetched.
+pub type PageResult = Result<AnyView, ModuleUnavailable>;
 
 thread_local! {
     /// The page modules that have been fetched and instantiated.
@@ -30,9 +30,9 @@ thread_local! {
 ///
 /// A module not loaded yet is instantiated in a task after the one that asked for it. At start
 /// that is the task that mounts the app, and with the module already downloaded (the preloader
-/// in index.html fetches it) the two made one task of 30–40 ms, Lighthouse's longest. A loaded
+/// (web/preload.js) fetches it) the two made one task, Lighthouse's longest. A loaded
 /// module's page is drawn at once, without a skeleton in between.
-fn on_demand<F, Fut>(module: &'static str, load: F) -> impl IntoView
+pub fn on_demand<F, Fut>(module: &'static str, load: F) -> impl IntoView
 where
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = PageResult> + 'static,
@@ -76,40 +76,4 @@ fn ModuleError(attempt: RwSignal<u32>) -> impl IntoView {
             </button>
         </section>
     }
-}
-
-/// `route => split in module: Page;` declares the split point `split` (in wasm module `module`)
-/// that builds `Page`, and the route view `route` that shows it.
-macro_rules! pages_on_demand {
-    ($($(#[$doc:meta])* $route:ident => $split:ident in $module:ident: $page:path;)*) => {$(
-        split_point!($module, fn $split() -> PageResult {
-            Ok(view! { <$page/> }.into_any())
-        });
-
-        $(#[$doc])*
-        pub fn $route() -> impl IntoView {
-            on_demand(stringify!($module), $split)
-        }
-    )*};
-}
-
-pages_on_demand! {
-    /// `/tak`
-    tak_list => tak_list_view in tak: crate::pages::tak_list::TakList;
-    /// `/tak/:id`
-    department => department_view in tak: crate::pages::department::DepartmentPage;
-    /// `/tak/:id/signup`
-    signup => signup_view in tak: crate::pages::signup::SignupPage;
-    /// `/services`
-    services => services_view in services: crate::pages::services::ServicesList;
-    /// `/services/:id`
-    service => service_view in services: crate::pages::service::ServicePage;
-    /// `/map`
-    map => map_view in map: crate::pages::map::MapPage;
-    /// `/my`
-    my_signups => my_signups_view in my: crate::pages::my_signups::MySignups;
-    /// `/programme`
-    programme => programme_view in info: crate::pages::programme::Programme;
-    /// `/about`
-    about => about_view in info: crate::pages::about::About;
 }
