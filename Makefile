@@ -28,10 +28,13 @@ setup-test:
 
 dist: setup dist-only
 
-# The release toolchain (scripts/setup.sh step 5) applies to this build only.
+# The release toolchain (scripts/setup.sh step 5: the pinned nightly, build-std) applies to this
+# build only. `make dist STABLE=1` builds with plain stable Rust instead (a larger first-load
+# wasm: README.md, "Building without the nightly").
+DIST ?= dist
 dist-only:
-	$(ENV) { [ ! -f target/release-toolchain.env ] || . target/release-toolchain.env; } && trunk build --release
-	python3 scripts/postbuild.py dist
+	$(ENV) { [ -n "$(STABLE)" ] || [ ! -f target/release-toolchain.env ] || . target/release-toolchain.env; } && TAK_STABLE=$(STABLE) trunk build --release --dist $(DIST)
+	python3 scripts/postbuild.py $(DIST)
 
 test-native:
 	$(ENV) cargo test -p tak-core --locked

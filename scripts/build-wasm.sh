@@ -14,7 +14,7 @@ PROFILE="${TRUNK_PROFILE:-release}"
 NAME=khuzestan-app
 # shellcheck disable=SC1091
 source scripts/env.sh
-if [ "$PROFILE" = release ] && [ -f target/release-toolchain.env ]; then
+if [ "$PROFILE" = release ] && [ -z "${TAK_STABLE:-}" ] && [ -f target/release-toolchain.env ]; then
   # shellcheck disable=SC1091
   . target/release-toolchain.env   # the pinned nightly and its flags (scripts/setup.sh step 5)
 fi

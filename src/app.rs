@@ -31,11 +31,10 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let locale = Locale {
-        lang: RwSignal::new(initial_lang()),
-    };
-    let state = AppState::new(locale.lang);
+    let locale = Locale::new(initial_lang());
+    let state = AppState::new(locale);
     provide_context(state);
+    provide_context(crate::clock::Clock::start());
     provide_context(locale);
     provide_context(crate::map_data::MapStore {
         status: RwSignal::new(crate::map_data::MapStatus::NotLoaded),
@@ -43,7 +42,7 @@ pub fn App() -> impl IntoView {
 
     // <html lang dir> and the title follow the language.
     Effect::new(move |_| {
-        let lang = locale.lang.get();
+        let lang = locale.get();
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.code());
             let _ = html.set_attribute("dir", lang.dir());
@@ -52,7 +51,7 @@ pub fn App() -> impl IntoView {
     });
 
     state.start();
-    crate::format::warm_up(locale.lang.get_untracked());
+    crate::format::warm_up(locale.get_untracked());
     crate::delivery::start(state);
     crate::components::update_banner::watch_service_worker(state);
 

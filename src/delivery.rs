@@ -1,5 +1,6 @@
 //! Delivery of the outbox: the browser half of `tak_core::outbox`. Sends what is due, records each
-//! answer, keeps the outbox on the device, and tries again when the connection comes back.
+//! answer in the app's state (which keeps the outbox on the device), and tries again when the
+//! connection comes back.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -7,85 +8,14 @@ use std::collections::HashSet;
 use futures::future::{select, Either};
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use tak_core::outbox::{Delivery, Entry, Outcome};
+use tak_core::outbox::{Entry, Outcome};
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::state::AppState;
-use crate::storage;
 
 thread_local! {
     /// Ids being sent from this tab right now, so a double tap or a timer cannot send twice.
     static IN_FLIGHT: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
-}
-
-/// What is written to the device: in desk mode only what still has to go out.
-fn persisted(state: AppState, entries: &[Entry]) -> Vec<Entry> {
-    if state.settings.get_untracked().staff_mode {
-        entries
-            .iter()
-            .filter(|e| matches!(e.delivery, Delivery::Saved | Delivery::WithdrawPending))
-            .cloned()
-            .collect()
-    } else {
-        entries.to_vec()
-    }
-}
-
-pub fn persist(state: AppState) {
-    let entries = state.outbox.get_untracked();
-    state.note_storage(storage::set_json(
-        storage::OUTBOX_KEY,
-        &persisted(state, &entries),
-    ));
-}
-
-/// Another tab may have sent some of ours: adopt its progress before sending.
-fn merge_from_storage(state: AppState) {
-    let Ok(Some(stored)) = storage::get_json::<Vec<Entry>>(storage::OUTBOX_KEY) else {
-        return;
-    };
-    state.outbox.update(|mine| {
-        for theirs in stored {
-            match mine.iter_mut().find(|e| e.signup.id == theirs.signup.id) {
-                Some(e) if e.delivery == Delivery::Saved && theirs.delivery != Delivery::Saved => {
-                    *e = theirs
-                }
-                Some(_) => {}
-                None => mine.push(theirs),
-            }
-        }
-    });
-}
-
-/// One outbox entry, followed as it changes (`None` once removed).
-pub fn watch(state: AppState, id: StoredValue<String>) -> Memo<Option<Entry>> {
-    Memo::new(move |_| {
-        state.outbox.with(|o| {
-            o.iter()
-                .find(|e| id.with_value(|i| e.signup.id == *i))
-                .cloned()
-        })
-    })
-}
-
-pub fn add(state: AppState, entry: Entry) {
-    state.outbox.update(|o| o.push(entry));
-    persist(state);
-    pump(state);
-}
-
-pub fn update(state: AppState, id: &str, f: impl FnOnce(&mut Entry)) {
-    state.outbox.update(|o| {
-        if let Some(e) = o.iter_mut().find(|e| e.signup.id == id) {
-            f(e);
-        }
-    });
-    persist(state);
-}
-
-pub fn remove(state: AppState, id: &str) {
-    state.outbox.update(|o| o.retain(|e| e.signup.id != id));
-    persist(state);
 }
 
 async fn post(url: &str, body: String, key: &str, timeout_ms: u32) -> Outcome {
@@ -144,13 +74,13 @@ fn body_of(entry: &Entry) -> String {
 
 /// Sends every entry that is due, one after another.
 pub fn pump(state: AppState) {
-    let config = state.config.get_untracked();
+    let config = state.config().get_untracked();
     if config.signup_url.trim().is_empty() {
         return;
     }
     let now = crate::browser::now_ms() as u64;
     let due_now = |state: AppState| -> Vec<Entry> {
-        state.outbox.with_untracked(|o| {
+        state.outbox().with_untracked(|o| {
             o.iter()
                 .filter(|e| e.is_due(now) && !IN_FLIGHT.with(|f| f.borrow().contains(&e.signup.id)))
                 .cloned()
@@ -162,7 +92,7 @@ pub fn pump(state: AppState) {
     if due_now(state).is_empty() {
         return;
     }
-    merge_from_storage(state);
+    state.adopt_from_device();
     let due = due_now(state);
     if due.is_empty() {
         return;
@@ -186,7 +116,7 @@ pub fn pump(state: AppState) {
             )
             .await;
             let now = crate::browser::now_ms() as u64;
-            update(state, &id, |e| e.record(&outcome, now));
+            state.record_answer(&id, &outcome, now);
             IN_FLIGHT.with(|f| f.borrow_mut().remove(&id));
         }
     });
@@ -196,12 +126,12 @@ pub fn pump(state: AppState) {
 /// (`GET {signup_url}/{id}?department=…`, docs/signup-api.md), and shows the answers. Only
 /// "my sign-ups" asks, so this code loads with that page.
 pub fn refresh_status(state: AppState) {
-    let config = state.config.get_untracked();
+    let config = state.config().get_untracked();
     let base = config.signup_url.trim().trim_end_matches('/').to_string();
     if base.is_empty() || !crate::browser::online() {
         return;
     }
-    let followed: Vec<(String, String)> = state.outbox.with_untracked(|o| {
+    let followed: Vec<(String, String)> = state.outbox().with_untracked(|o| {
         o.iter()
             .filter(|e| e.follows_status())
             .map(|e| (e.signup.id.clone(), e.signup.department_id.clone()))
@@ -222,36 +152,26 @@ pub fn refresh_status(state: AppState) {
             else {
                 continue;
             };
-            let mut changed = false;
-            state.outbox.update(|o| {
-                if let Some(e) = o.iter_mut().find(|e| e.signup.id == id) {
-                    changed = e.apply_status(200, &body);
-                }
-            });
-            if changed {
-                persist(state);
-            }
+            state.record_status(&id, 200, &body);
         }
     });
 }
 
-/// Starts delivery: now, whenever the browser comes back online, and every few seconds for
-/// entries whose back-off has passed.
+/// Starts delivery: once the config names an endpoint, whenever the outbox changes (a new
+/// sign-up, "send again", a withdrawal), whenever the browser comes back online, and every few
+/// seconds for entries whose back-off has passed.
 pub fn start(state: AppState) {
-    pump(state);
+    Effect::new(move |_| {
+        state.config().track();
+        state.outbox().track();
+        pump(state);
+    });
     if let Some(window) = web_sys::window() {
         let on_online = Closure::<dyn Fn()>::new(move || pump(state));
         let _ =
             window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
         on_online.forget();
-        let tick = Closure::<dyn Fn()>::new(move || {
-            // "Open now" changes by the minute; re-render only when the minute does.
-            let now = crate::browser::now_ms();
-            if (now / 60_000.0).floor() != (state.now_ms.get_untracked() / 60_000.0).floor() {
-                state.now_ms.set(now);
-            }
-            pump(state);
-        });
+        let tick = Closure::<dyn Fn()>::new(move || pump(state));
         let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
             tick.as_ref().unchecked_ref(),
             5_000,

@@ -53,10 +53,20 @@ pub fn count(lang: Lang, key: K, n: i64) -> String {
 /// The reader's language, provided once at the top of the app.
 #[derive(Clone, Copy)]
 pub struct Locale {
-    pub lang: RwSignal<Lang>,
+    lang: RwSignal<Lang>,
 }
 
 impl Locale {
+    pub fn new(lang: Lang) -> Locale {
+        Locale {
+            lang: RwSignal::new(lang),
+        }
+    }
+    /// The reader chose a language: the app changes at once, and it is remembered.
+    pub fn choose(self, lang: Lang) {
+        self.lang.set(lang);
+        let _ = crate::storage::set(crate::storage::LANG_KEY, lang.code());
+    }
     /// The text of `key` in the current language (tracked: views re-render on a language switch).
     pub fn t(&self, key: K) -> &'static str {
         text(self.lang.get(), key)
@@ -75,6 +85,9 @@ impl Locale {
     }
     pub fn get(&self) -> Lang {
         self.lang.get()
+    }
+    pub fn get_untracked(&self) -> Lang {
+        self.lang.get_untracked()
     }
 }
 

@@ -62,7 +62,7 @@ struct DepartmentPlaces {
 /// to the catalog's figure.
 pub fn refresh(state: AppState) {
     let url = state
-        .config
+        .config()
         .with_untracked(|c| c.availability_url.trim().to_string());
     if url.is_empty() {
         return;

@@ -1,5 +1,5 @@
 //! The app's state, owned in one place and provided through context. Pages derive what they show
-//! from it; only the functions here and in `delivery` write to it.
+//! from its read-only signals and change it through its intent methods; nothing else writes it.
 
 use std::sync::Arc;
 
@@ -9,7 +9,9 @@ use tak_core::outbox::Entry;
 use tak_core::Lang;
 
 use crate::api::{self, CatalogData, Config, LoadFailure};
+use crate::i18n::Locale;
 use crate::storage::{self, StorageError};
+use wasm_bindgen::{closure::Closure, JsCast};
 
 #[derive(Clone, Debug)]
 pub enum CatalogStatus {
@@ -49,27 +51,28 @@ pub struct Settings {
     pub low_data: Option<bool>,
 }
 
+/// The app's state. Every field is private: components read it through the read-only signals
+/// below and change it through the intent methods (`set_staff_mode`, `locate`, `withdraw`, …),
+/// so each change has one place that makes it and keeps the device's copy.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub config: RwSignal<Config>,
-    pub config_failed: RwSignal<bool>,
-    pub catalog: RwSignal<CatalogStatus>,
-    /// Unix ms, ticking every 30 s so "open now" stays true.
-    pub now_ms: RwSignal<f64>,
-    pub position: RwSignal<Position>,
-    pub settings: RwSignal<Settings>,
-    pub outbox: RwSignal<Vec<Entry>>,
+    config: RwSignal<Config>,
+    config_failed: RwSignal<bool>,
+    catalog: RwSignal<CatalogStatus>,
+    position: RwSignal<Position>,
+    settings: RwSignal<Settings>,
+    outbox: RwSignal<Vec<Entry>>,
     /// What storage could not do last time it was asked.
-    pub storage_error: RwSignal<Option<StorageError>>,
-    pub update_ready: RwSignal<bool>,
-    /// The reader's language (the same signal as the `Locale`'s): the catalog is read for it.
-    pub lang: RwSignal<Lang>,
+    storage_error: RwSignal<Option<StorageError>>,
+    update_ready: RwSignal<bool>,
+    /// The reader's language: the catalog is read for it.
+    lang: Locale,
     /// The language a catalog is being read again for, after the reader changed language.
     rereading: RwSignal<Option<Lang>>,
 }
 
 impl AppState {
-    pub fn new(lang: RwSignal<Lang>) -> Self {
+    pub fn new(lang: Locale) -> Self {
         let settings = storage::get_json::<Settings>(storage::SETTINGS_KEY)
             .ok()
             .flatten()
@@ -78,11 +81,10 @@ impl AppState {
             Ok(v) => (v.unwrap_or_default(), storage::probe().err()),
             Err(e) => (Vec::new(), Some(e)),
         };
-        AppState {
+        let state = AppState {
             config: RwSignal::new(Config::default()),
             config_failed: RwSignal::new(false),
             catalog: RwSignal::new(CatalogStatus::Loading),
-            now_ms: RwSignal::new(crate::browser::now_ms()),
             position: RwSignal::new(Position::Unknown),
             settings: RwSignal::new(settings),
             outbox: RwSignal::new(outbox),
@@ -90,7 +92,52 @@ impl AppState {
             update_ready: RwSignal::new(false),
             lang,
             rereading: RwSignal::new(None),
-        }
+        };
+        state.save_outbox_on_change();
+        state
+    }
+
+    /// The one place the outbox is written to the device: whenever it changes, or desk mode
+    /// does (a desk keeps only what has still to go out).
+    fn save_outbox_on_change(self) {
+        Effect::new(move |first: Option<()>| {
+            let desk = self.settings.with(|s| s.staff_mode);
+            self.outbox.with(|entries| {
+                // The first run is the outbox just read from the device.
+                if first.is_some() {
+                    let kept = tak_core::outbox::kept_on_device(entries, desk);
+                    self.note_storage(storage::set_json(storage::OUTBOX_KEY, &kept));
+                }
+            });
+        });
+    }
+
+    pub fn config(self) -> ReadSignal<Config> {
+        self.config.read_only()
+    }
+    /// `config.json` could not be read (the defaults are in use).
+    pub fn config_failed(self) -> ReadSignal<bool> {
+        self.config_failed.read_only()
+    }
+    pub fn catalog(self) -> ReadSignal<CatalogStatus> {
+        self.catalog.read_only()
+    }
+    pub fn position(self) -> ReadSignal<Position> {
+        self.position.read_only()
+    }
+    pub fn settings(self) -> ReadSignal<Settings> {
+        self.settings.read_only()
+    }
+    /// This phone's sign-ups, newest last.
+    pub fn outbox(self) -> ReadSignal<Vec<Entry>> {
+        self.outbox.read_only()
+    }
+    pub fn storage_error(self) -> ReadSignal<Option<StorageError>> {
+        self.storage_error.read_only()
+    }
+    /// A new version of the app or the catalog is ready (the service worker says so).
+    pub fn update_ready(self) -> ReadSignal<bool> {
+        self.update_ready.read_only()
     }
 
     /// Reads `config.json` and then the catalog it names.
@@ -152,6 +199,123 @@ impl AppState {
         }
     }
 
+    /// One sign-up of the outbox, followed as it changes (`None` once it is gone).
+    pub fn entry(self, id: StoredValue<String>) -> Memo<Option<Entry>> {
+        Memo::new(move |_| {
+            self.outbox.with(|o| {
+                o.iter()
+                    .find(|e| id.with_value(|i| e.signup.id == *i))
+                    .cloned()
+            })
+        })
+    }
+
+    /// A new sign-up: kept on the device at once, then sent (`crate::delivery` follows the outbox).
+    pub fn add_signup(self, entry: Entry) {
+        self.outbox.update(|o| o.push(entry));
+    }
+
+    /// "Withdraw": the withdrawal is sent, or the sign-up is withdrawn here if it never left.
+    pub fn withdraw(self, id: &str) {
+        self.change_entry(id, Entry::withdraw);
+    }
+
+    /// "Send again" (see [`Entry::resend`]).
+    pub fn resend(self, id: &str) {
+        self.change_entry(id, Entry::resend);
+    }
+
+    /// The messaging app was opened with this sign-up's text.
+    pub fn sms_opened(self, id: &str) {
+        self.change_entry(id, Entry::open_sms);
+    }
+
+    /// The volunteer says the SMS went (see [`Entry::sms_sent`]).
+    pub fn sms_sent(self, id: &str) {
+        let has_endpoint = self
+            .config
+            .with_untracked(|c| !c.signup_url.trim().is_empty());
+        self.change_entry(id, |e| e.sms_sent(has_endpoint));
+    }
+
+    /// "Remove my details from this phone".
+    pub fn forget_details(self, id: &str) {
+        self.change_entry(id, Entry::forget_personal_data);
+    }
+
+    /// Delivery's record of an answer to a send (or of its failure).
+    pub fn record_answer(self, id: &str, outcome: &tak_core::outbox::Outcome, now_ms: u64) {
+        self.change_entry(id, |e| e.record(outcome, now_ms));
+    }
+
+    /// Delivery's record of what the server says became of a sign-up.
+    pub fn record_status(self, id: &str, code: u16, body: &str) {
+        self.outbox.maybe_update(|o| {
+            o.iter_mut()
+                .find(|e| e.signup.id == id)
+                .is_some_and(|e| e.apply_status(code, body))
+        });
+    }
+
+    /// Another tab's progress, read from the device before this tab sends.
+    pub fn adopt_from_device(self) {
+        let Ok(Some(stored)) = storage::get_json::<Vec<Entry>>(storage::OUTBOX_KEY) else {
+            return;
+        };
+        self.outbox
+            .maybe_update(|mine| tak_core::outbox::merge_from_device(mine, stored));
+    }
+
+    fn change_entry(self, id: &str, change: impl FnOnce(&mut Entry)) {
+        self.outbox.update(|o| {
+            if let Some(e) = o.iter_mut().find(|e| e.signup.id == id) {
+                change(e);
+            }
+        });
+    }
+
+    /// "Near me": asks the browser for the position (the reader tapped; never before).
+    pub fn locate(self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(geo) = window.navigator().geolocation() else {
+            self.position.set(Position::Unavailable);
+            return;
+        };
+        self.position.set(Position::Locating);
+        let position = self.position;
+        let found = Closure::once(move |p: web_sys::Position| {
+            let c = p.coords();
+            position.set(Position::Found {
+                lat: c.latitude(),
+                lon: c.longitude(),
+            });
+        });
+        let failed = Closure::once(move |e: web_sys::PositionError| {
+            position.set(if e.code() == 1 {
+                Position::Denied
+            } else {
+                Position::Unavailable
+            });
+        });
+        let options = web_sys::PositionOptions::new();
+        options.set_timeout(15_000);
+        options.set_maximum_age(300_000);
+        if geo
+            .get_current_position_with_error_callback_and_options(
+                found.as_ref().unchecked_ref(),
+                Some(failed.as_ref().unchecked_ref()),
+                &options,
+            )
+            .is_err()
+        {
+            self.position.set(Position::Unavailable);
+        }
+        found.forget();
+        failed.forget();
+    }
+
     /// Whether sign-ups have a server to go to (tracked: the config arrives after start).
     pub fn has_endpoint(self) -> bool {
         self.config.with(|c| !c.signup_url.trim().is_empty())
@@ -161,11 +325,31 @@ impl AppState {
         leptos::task::spawn_local(self.load_catalog());
     }
 
-    pub fn save_settings(self, s: Settings) {
-        self.settings.set(s);
-        self.note_storage(storage::set_json(storage::SETTINGS_KEY, &s));
+    /// Desk mode (a library or Kanoon desk, a shared computer): the form is cleared after each
+    /// sign-up, and nothing personal is kept once sent.
+    pub fn set_staff_mode(self, on: bool) {
+        self.change_settings(|s| s.staff_mode = on);
     }
 
+    /// Low-data mode, as the reader chose it (until then it follows the browser's Save-Data).
+    pub fn set_low_data(self, on: bool) {
+        self.change_settings(|s| s.low_data = Some(on));
+    }
+
+    fn change_settings(self, change: impl FnOnce(&mut Settings)) {
+        self.settings.update(change);
+        self.note_storage(storage::set_json(
+            storage::SETTINGS_KEY,
+            &self.settings.get_untracked(),
+        ));
+    }
+
+    /// The service worker has a new version of the app or the catalog.
+    pub fn mark_update_ready(self) {
+        self.update_ready.set(true);
+    }
+
+    /// Records what storage could not do (or that it works again), for the banner that says so.
     pub fn note_storage(self, result: Result<(), StorageError>) {
         let err = result.err();
         if self.storage_error.get_untracked() != err {
@@ -205,7 +389,7 @@ pub fn use_app() -> AppState {
 
 /// A county's name from the catalog in the reader's language, when the catalog is loaded.
 pub fn catalog_county_name(state: AppState, id: &str, lang: tak_core::Lang) -> Option<String> {
-    match state.catalog.get() {
+    match state.catalog().get() {
         CatalogStatus::Ready(d) => d
             .catalog
             .county(id)

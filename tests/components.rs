@@ -37,7 +37,7 @@ fn sample() -> Arc<CatalogData> {
 }
 
 /// A fresh container in the page; returns it and the language signal.
-fn mount<F, V>(lang: Lang, f: F) -> (web_sys::HtmlElement, RwSignal<Lang>)
+fn mount<F, V>(lang: Lang, f: F) -> (web_sys::HtmlElement, Locale)
 where
     F: FnOnce() -> V + 'static,
     V: IntoView + 'static,
@@ -45,15 +45,16 @@ where
     let document = leptos::prelude::document();
     let el: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&el).unwrap();
-    let lang_signal = RwSignal::new(Lang::Fa);
+    let locale = Locale::new(Lang::Fa);
     let handle = leptos::mount::mount_to(el.clone(), move || {
-        provide_context(AppState::new(lang_signal));
-        provide_context(Locale { lang: lang_signal });
-        lang_signal.set(lang);
+        provide_context(AppState::new(locale));
+        provide_context(khuzestan_app::clock::Clock::start());
+        provide_context(locale);
+        locale.choose(lang);
         f()
     });
     handle.forget();
-    (el, lang_signal)
+    (el, locale)
 }
 
 async fn tick() {
@@ -75,7 +76,7 @@ async fn load_error_is_translated_and_follows_the_language() {
     assert!(t.contains("فهرست خدمات بارگیری نشد"), "{t}");
     assert!(t.contains("۵۰۳"), "status in Persian digits: {t}");
     assert!(t.contains("تلاش دوباره"));
-    lang.set(Lang::En);
+    lang.choose(Lang::En);
     tick().await;
     let t = text(&el);
     assert!(

@@ -6,13 +6,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use tak_core::catalog::{BenefitKind, Status};
-use tak_core::schedule::IranTime;
 
 use crate::api::CatalogData;
 use crate::components::text::tx;
 use crate::format;
 use crate::i18n::{use_locale, K};
-use crate::state::use_app;
 
 fn county_name(data: &CatalogData, id: &str, reader: tak_core::Lang) -> AnyView {
     match data.index.county_by_id.get(id) {
@@ -63,7 +61,7 @@ pub fn DepartmentCard(
     distance: Option<f64>,
 ) -> impl IntoView {
     let loc = use_locale();
-    let state = use_app();
+    let clock = crate::clock::use_clock();
     let d = &data.catalog.x_tak_departments[index];
     let href = format!("/tak/{}", crate::browser::encode(&d.id));
     let places = d.places_available;
@@ -80,7 +78,7 @@ pub fn DepartmentCard(
             .get(&d.host_organization_id)
             .map(|&o| &data.catalog.organizations[o]);
         let location = data.index.location_of_department(&data.catalog, index);
-        let now = IranTime::from_unix_ms(state.now_ms.get());
+        let now = clock.now();
         let next = format::next_session(
             lang,
             data.index.department_hours[index].state_at(now),
@@ -129,7 +127,7 @@ pub fn BenefitBadge(kind: BenefitKind, percent: Option<i64>) -> impl IntoView {
 #[component]
 pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) -> impl IntoView {
     let loc = use_locale();
-    let state = use_app();
+    let clock = crate::clock::use_clock();
     let s = &data.catalog.services[index];
     let href = format!("/services/{}", crate::browser::encode(&s.id));
     let (kind, percent) = (s.x_benefit.kind, s.x_benefit.percent);
@@ -148,9 +146,7 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
             .org_by_id
             .get(&s.organization_id)
             .map(|&o| &data.catalog.organizations[o]);
-        let open = data
-            .index
-            .service_state(index, IranTime::from_unix_ms(state.now_ms.get()));
+        let open = data.index.service_state(index, clock.now());
         let has_places = !data.index.places_of_service[index].is_empty();
         // Status wins over hours: a closed service says so instead of "open until 14:00".
         let status = match s.status {

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use tak_core::query::SortBy;
 
-use crate::components::near_me::request_position;
 use crate::i18n::{use_locale, K};
 use crate::state::{use_app, Position};
 
@@ -62,12 +61,12 @@ pub fn SortSelect(
     let loc = use_locale();
     let state = use_app();
     Effect::new(move |_| {
-        if sort.get() == SortBy::Distance && state.position.get_untracked() == Position::Unknown {
-            request_position(state);
+        if sort.get() == SortBy::Distance && state.position().get_untracked() == Position::Unknown {
+            state.locate();
         }
     });
     let value = Signal::derive(move || {
-        let known = state.position.get().coords().is_some();
+        let known = state.position().get().coords().is_some();
         let nearest = sort.get() == SortBy::Distance || sort.get().by_distance(known);
         if nearest { "distance" } else { "name" }.to_string()
     });

@@ -36,7 +36,7 @@ pub fn LoadError(failure: LoadFailure) -> impl IntoView {
         <section class="load-error" role="alert">
             <h2>{move || loc.t(K::load_error_title)}</h2>
             <p>{move || loc.tf(key, &[("status", &loc.num(&status))])}</p>
-            {move || state.config_failed.get().then(|| view! {
+            {move || state.config_failed().get().then(|| view! {
                 <p class="muted">{move || loc.t(K::load_error_config)}</p>
             })}
             <button class="btn btn-primary" on:click=move |_| state.retry()>{move || loc.t(K::retry)}</button>
@@ -53,7 +53,7 @@ where
     V: IntoView + 'static,
 {
     let state = use_app();
-    move || match state.catalog.get() {
+    move || match state.catalog().get() {
         CatalogStatus::Loading => view! { <Skeleton/> }.into_any(),
         CatalogStatus::Failed(f) => view! { <LoadError failure=f/> }.into_any(),
         CatalogStatus::Ready(data) => untrack(|| children(data)).into_any(),

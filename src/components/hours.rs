@@ -7,15 +7,14 @@ use tak_core::schedule::{Hours, IranTime};
 
 use crate::format;
 use crate::i18n::{text, use_locale, K};
-use crate::state::use_app;
 
 #[component]
 pub fn WeekHours(hours: Hours) -> impl IntoView {
     let loc = use_locale();
-    let state = use_app();
+    let clock = crate::clock::use_clock();
     let rows = move || {
         let lang = loc.get();
-        let today = IranTime::from_unix_ms(state.now_ms.get()).day;
+        let today = clock.now().day;
         (today..today + 7)
             .map(|day| {
                 let weekday = IranTime { day, minute: 0 }.weekday();

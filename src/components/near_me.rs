@@ -3,52 +3,11 @@
 
 use leptos::prelude::*;
 use tak_core::catalog::KHUZESTAN_BOUNDS;
-use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::components::icons;
 use crate::i18n::{use_locale, K};
 use crate::map_data::use_map;
-use crate::state::{use_app, AppState, Position};
-
-pub fn request_position(state: AppState) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(geo) = window.navigator().geolocation() else {
-        state.position.set(Position::Unavailable);
-        return;
-    };
-    state.position.set(Position::Locating);
-    let ok = Closure::once(move |p: web_sys::Position| {
-        let c = p.coords();
-        state.position.set(Position::Found {
-            lat: c.latitude(),
-            lon: c.longitude(),
-        });
-    });
-    let err = Closure::once(move |e: web_sys::PositionError| {
-        state.position.set(if e.code() == 1 {
-            Position::Denied
-        } else {
-            Position::Unavailable
-        });
-    });
-    let options = web_sys::PositionOptions::new();
-    options.set_timeout(15_000);
-    options.set_maximum_age(300_000);
-    if geo
-        .get_current_position_with_error_callback_and_options(
-            ok.as_ref().unchecked_ref(),
-            Some(err.as_ref().unchecked_ref()),
-            &options,
-        )
-        .is_err()
-    {
-        state.position.set(Position::Unavailable);
-    }
-    ok.forget();
-    err.forget();
-}
+use crate::state::{use_app, Position};
 
 pub fn inside_khuzestan(lat: f64, lon: f64) -> bool {
     let b = KHUZESTAN_BOUNDS;
@@ -62,7 +21,7 @@ pub fn NearMe() -> impl IntoView {
     let map = use_map();
     // Once there is a position inside the province, the map data tells which county it is in.
     Effect::new(move |_| {
-        if let Some((lat, lon)) = state.position.get().coords() {
+        if let Some((lat, lon)) = state.position().get().coords() {
             if inside_khuzestan(lat, lon) {
                 map.ensure_loaded();
             }
@@ -70,7 +29,7 @@ pub fn NearMe() -> impl IntoView {
     });
     let message = move || {
         let lang = loc.get();
-        match state.position.get() {
+        match state.position().get() {
             Position::Unknown => None,
             Position::Locating => Some(loc.t(K::locating).to_string()),
             Position::Denied => Some(loc.t(K::geo_denied).to_string()),
@@ -98,7 +57,7 @@ pub fn NearMe() -> impl IntoView {
     };
     view! {
         <div class="near-me">
-            <button class="btn" type="button" on:click=move |_| request_position(state)>{icons::locate()}<span>{move || loc.t(K::near_me)}</span></button>
+            <button class="btn" type="button" on:click=move |_| state.locate()>{icons::locate()}<span>{move || loc.t(K::near_me)}</span></button>
             <p class="near-me-status" role="status" aria-live="polite">{message}</p>
         </div>
     }

@@ -8,15 +8,13 @@ use crate::components::icons;
 use crate::components::update_banner::UpdateBanner;
 use crate::i18n::{use_locale, K};
 use crate::state::{use_app, CatalogStatus};
-use crate::storage;
 
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let loc = use_locale();
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(lang) = Lang::parse(&event_target_value(&ev)) {
-            loc.lang.set(lang);
-            let _ = storage::set(storage::LANG_KEY, lang.code());
+            loc.choose(lang);
         }
     };
     view! {
@@ -35,7 +33,7 @@ fn LanguageSwitch() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
-    let ready = move || match state.catalog.get() {
+    let ready = move || match state.catalog().get() {
         CatalogStatus::Ready(d) => Some(d),
         _ => None,
     };
@@ -44,7 +42,7 @@ fn Notices() -> impl IntoView {
         {move || ready().and_then(|d| d.cached_at.clone()).map(|at| {
             view! { <p class="notice notice-warn" role="status">{move || loc.tf(K::cached_notice, &[("date", &crate::format::date(loc.get(), &at))])}</p> }
         })}
-        {move || state.storage_error.get().is_some().then(|| view! {
+        {move || state.storage_error().get().is_some().then(|| view! {
             <p class="notice notice-warn" role="status">{move || loc.t(K::storage_unavailable)}</p>
         })}
     }
@@ -56,7 +54,7 @@ fn Notices() -> impl IntoView {
 fn SampleNotice() -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
-    move || match state.catalog.get() {
+    move || match state.catalog().get() {
         CatalogStatus::Ready(d) if d.catalog.x_sample => {
             Some(view! { <p class="notice notice-sample">{move || loc.t(K::sample_notice)}</p> })
         }
@@ -88,7 +86,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <a href=crate::paths::link("/") class="app-title">{move || loc.t(K::app_name)}</a>
             // Whoever sits down at a shared desk computer sees at once that nothing is kept.
             // A plain link and closure, not `<Show>` and `<A>`: this is the first-load module.
-            {move || state.settings.get().staff_mode.then(|| view! {
+            {move || state.settings().get().staff_mode.then(|| view! {
                 <a href=crate::paths::link("/about") class="badge desk-badge">{move || loc.t(K::desk_mode_on)}</a>
             })}
             <LanguageSwitch/>

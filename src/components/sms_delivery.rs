@@ -7,7 +7,6 @@ use tak_core::signup;
 
 use crate::browser;
 use crate::components::icons;
-use crate::delivery;
 use crate::i18n::{text, use_locale, K};
 use crate::state::use_app;
 
@@ -62,7 +61,7 @@ pub fn SmsDelivery(
     let state = use_app();
     let copied = RwSignal::new(false);
     let id = StoredValue::new(id);
-    let entry = delivery::watch(state, id);
+    let entry = state.entry(id);
     let has_endpoint = move || state.has_endpoint();
     let body = move || {
         entry
@@ -70,11 +69,8 @@ pub fn SmsDelivery(
             .map(|e| signup::sms_body(&e.signup, &e.department_name))
             .unwrap_or_default()
     };
-    let open_sms = move |_| delivery::update(state, &id.get_value(), |e| e.open_sms());
-    let sms_sent = move |_| {
-        let endpoint = has_endpoint();
-        delivery::update(state, &id.get_value(), |e| e.sms_sent(endpoint));
-    };
+    let open_sms = move |_| state.sms_opened(&id.get_value());
+    let sms_sent = move |_| state.sms_sent(&id.get_value());
     let copy = move |_| {
         let text = body();
         leptos::task::spawn_local(async move {

@@ -22,7 +22,7 @@ pub fn watch_service_worker(state: AppState) {
                 .ok()
                 .and_then(|v| v.as_string());
             if matches!(kind.as_deref(), Some("update-ready" | "catalog-updated")) {
-                state.update_ready.set(true);
+                state.mark_update_ready();
             }
         });
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -36,7 +36,7 @@ pub fn watch_service_worker(state: AppState) {
         if registered.flatten() == Some(lite) {
             return Some(lite);
         }
-        if matches!(state.catalog.get(), CatalogStatus::Loading) {
+        if matches!(state.catalog().get(), CatalogStatus::Loading) {
             return None;
         }
         let _ = container.register(if lite { "sw.js?lite" } else { "sw.js" });
@@ -54,7 +54,7 @@ pub fn UpdateBanner() -> impl IntoView {
         }
     };
     view! {
-        {move || state.update_ready.get().then(|| view! {
+        {move || state.update_ready().get().then(|| view! {
             <div class="notice notice-update" role="status">
                 <span>{move || loc.t(K::update_ready)}</span>
                 <button class="btn btn-small" on:click=reload>{move || loc.t(K::refresh)}</button>

@@ -33,7 +33,7 @@ fn app_bytes() -> f64 {
 pub fn About() -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
-    let data = move || match state.catalog.get() {
+    let data = move || match state.catalog().get() {
         CatalogStatus::Ready(d) => Some(d),
         _ => None,
     };
@@ -64,7 +64,7 @@ pub fn About() -> impl IntoView {
             }
         })
     };
-    let staff = move || state.settings.get().staff_mode;
+    let staff = move || state.settings().get().staff_mode;
     let low = move || state.low_data();
     view! {
         <h1>{move || loc.t(K::about_title)}</h1>
@@ -73,13 +73,13 @@ pub fn About() -> impl IntoView {
         <h2>{move || loc.t(K::settings)}</h2>
         <div class="check">
             <input type="checkbox" id="setting-staff" prop:checked=staff
-                on:change=move |ev| { let mut s = state.settings.get_untracked(); s.staff_mode = event_target_checked(&ev); state.save_settings(s); crate::delivery::persist(state); }/>
+                on:change=move |ev| state.set_staff_mode(event_target_checked(&ev))/>
             <label for="setting-staff">{move || loc.t(K::staff_mode)}</label>
         </div>
         <p class="hint">{move || loc.t(K::staff_mode_hint)}</p>
         <div class="check">
             <input type="checkbox" id="setting-low-data" prop:checked=low
-                on:change=move |ev| { let mut s = state.settings.get_untracked(); s.low_data = Some(event_target_checked(&ev)); state.save_settings(s); }/>
+                on:change=move |ev| state.set_low_data(event_target_checked(&ev))/>
             <label for="setting-low-data">{move || loc.t(K::low_data)}</label>
         </div>
         <p class="hint">{move || loc.t(K::low_data_hint)}</p>

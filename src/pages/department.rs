@@ -38,6 +38,7 @@ fn list(items: &[String], lang: tak_core::Lang, reader: tak_core::Lang) -> impl 
 fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
+    let clock = crate::clock::use_clock();
     let d = data.catalog.x_tak_departments[index].clone();
     let host = data
         .index
@@ -74,7 +75,7 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     let (d2, loc2, hours2, link2) = (d.clone(), location.clone(), hours.clone(), link.clone());
     let add_to_calendar = move |_| {
         let lang = loc.get();
-        let now = IranTime::from_unix_ms(state.now_ms.get_untracked());
+        let now = crate::clock::use_clock().now_untracked();
         let OpenState::OpensAt {
             days_ahead, minute, ..
         } = hours2.state_at(now)
@@ -114,7 +115,7 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             localize_list(&d.x_translations, "activities", &d.activities, lang);
         let (skills, skill_lang) =
             localize_list(&d.x_translations, "skills_wanted", &d.skills_wanted, lang);
-        let now = IranTime::from_unix_ms(state.now_ms.get());
+        let now = clock.now();
         let next = format::next_session(lang, hours.state_at(now), now.day);
         view! {
             <p class="badges">
@@ -159,7 +160,7 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         let phone = coordinator_phone.clone();
         move || {
             let lang = loc.get();
-            let now = IranTime::from_unix_ms(state.now_ms.get());
+            let now = clock.now();
             let when = format::next_session(lang, hours.state_at(now), now.day);
             let place = location.as_ref().map(|l| {
                 format!(

@@ -40,5 +40,5 @@ fn home_html(lang: tak_core::Lang) -> String {
 #[component]
 pub fn Home() -> impl IntoView {
     let loc = use_locale();
-    view! { <div class="home" inner_html=move || home_html(loc.lang.get())></div> }
+    view! { <div class="home" inner_html=move || home_html(loc.get())></div> }
 }

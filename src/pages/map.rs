@@ -30,7 +30,7 @@ pub fn MapPage() -> impl IntoView {
     let state = use_app();
     map.ensure_loaded();
     Effect::new(move |_| {
-        if matches!(state.catalog.get(), crate::state::CatalogStatus::Ready(_)) {
+        if matches!(state.catalog().get(), crate::state::CatalogStatus::Ready(_)) {
             map.retry_if_failed();
         }
     });
@@ -94,6 +94,7 @@ enum Selected {
 fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
+    let clock = crate::clock::use_clock();
     let (w, h) = (map.width, map.height);
     let full = (0.0, 0.0, w, h);
     let view_box = RwSignal::new(full);
@@ -121,7 +122,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let filter = query.with_untracked(|q| ServiceFilter::from_query(|k| q.get(k)));
     let only = query.with_untracked(|q| q.get("service"));
-    let now = tak_core::schedule::IranTime::from_unix_ms(state.now_ms.get_untracked());
+    let now = crate::clock::use_clock().now_untracked();
     let shown: Vec<usize> = match only
         .as_ref()
         .and_then(|id| data.index.service_by_id.get(id.as_str()))
@@ -371,7 +372,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let map_me = map.clone();
     let me = move || {
         let u = unit();
-        state.position.get().coords().map(|(lat, lon)| {
+        state.position().get().coords().map(|(lat, lon)| {
             let (x, y) = map_me.projection.project(lon, lat);
             view! { <circle class="me" cx=x cy=y r=7.0 * u/> }
         })
@@ -433,7 +434,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let data_now = data.clone();
     let phase_now = move || {
         let lang = loc.get();
-        let day = tak_core::schedule::IranTime::from_unix_ms(state.now_ms.get()).day;
+        let day = clock.now().day;
         let (y, m, d) = tak_core::schedule::civil_from_days(day);
         data_now.catalog.phase_on(&format!("{y:04}-{m:02}-{d:02}")).map(|p| {
             let dates = legend_dates_now(p, lang);

@@ -24,7 +24,7 @@ pub fn MySignups() -> impl IntoView {
         on_cleanup(move || every.clear());
     }
     let ids = move || {
-        state.outbox.with(|o| {
+        state.outbox().with(|o| {
             o.iter()
                 .rev()
                 .map(|e| e.signup.id.clone())
@@ -33,7 +33,7 @@ pub fn MySignups() -> impl IntoView {
     };
     view! {
         <h1>{move || loc.t(K::my_title)}</h1>
-        <Show when=move || state.outbox.with(Vec::is_empty)>
+        <Show when=move || state.outbox().with(Vec::is_empty)>
             <p class="empty">{move || loc.t(K::my_empty)}</p>
             <A href=crate::paths::link("/tak") attr:class="btn btn-primary">{move || loc.t(K::home_tak_cta)}</A>
         </Show>
@@ -50,21 +50,15 @@ fn SignupRow(id: String) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
     let id = StoredValue::new(id);
-    let entry = delivery::watch(state, id);
+    let entry = state.entry(id);
     let has_endpoint = move || state.has_endpoint();
-    let resend = move |_| {
-        delivery::update(state, &id.get_value(), |e| e.resend());
-        delivery::pump(state);
-    };
-    let withdraw = move |_| {
-        delivery::update(state, &id.get_value(), |e| e.withdraw());
-        delivery::pump(state);
-    };
-    let forget = move |_| delivery::update(state, &id.get_value(), |e| e.forget_personal_data());
+    let resend = move |_| state.resend(&id.get_value());
+    let withdraw = move |_| state.withdraw(&id.get_value());
+    let forget = move |_| state.forget_details(&id.get_value());
     move || {
         entry.get().map(|e| {
             // At a library desk the next person in line sees this screen: no one's details.
-            let desk = state.settings.get().staff_mode;
+            let desk = state.settings().get().staff_mode;
             let shows_details = e.keeps_personal_data && !desk;
             let withdraw_sms = sms_href(&e.sms_to, &withdrawal_sms_body(&e.signup, &e.department_name));
             view! {

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tak_core::catalog::{allowed_link, Status};
-use tak_core::schedule::IranTime;
 
 use crate::api::CatalogData;
 use crate::browser;
@@ -31,6 +30,7 @@ pub fn ServicePage() -> impl IntoView {
 fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
+    let clock = crate::clock::use_clock();
     let copied = RwSignal::new(false);
     let s = data.catalog.services[index].clone();
     let link = browser::absolute_url(&format!("services/{}", browser::encode(&s.id)));
@@ -49,7 +49,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         let lang = loc.get();
         let data = &data;
         let s = &data.catalog.services[index];
-        let now = IranTime::from_unix_ms(state.now_ms.get());
+        let now = clock.now();
         let org = data
             .index
             .org_by_id
@@ -86,7 +86,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
                 .filter(|(on, _)| *on)
                 .map(|(_, k)| text(lang, k))
                 .collect();
-            let distance = state.position.get().coords().map(|(lat, lon)| format::distance(lang, tak_core::geo::distance_km(lat, lon, l.latitude, l.longitude)));
+            let distance = state.position().get().coords().map(|(lat, lon)| format::distance(lang, tak_core::geo::distance_km(lat, lon, l.latitude, l.longitude)));
             Some(view! {
                 <section class="place">
                     <h3>{tx(&l.x_translations, "name", &l.name, lang)}</h3>

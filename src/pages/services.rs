@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use tak_core::query::ServiceFilter;
-use tak_core::schedule::IranTime;
 
 use crate::api::CatalogData;
 use crate::components::cards::ServiceCard;
@@ -32,12 +31,13 @@ pub fn ServicesList() -> impl IntoView {
 fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
     let loc = use_locale();
     let state = use_app();
+    let clock = crate::clock::use_clock();
     let url = UrlFilter::<ServiceFilter>::new("/services");
     let (filter, set_filter) = (url.current, url.set);
     let data_r = data.clone();
     let results = Memo::new(move |_| {
-        let now = IranTime::from_unix_ms(state.now_ms.get());
-        let here = state.position.get().coords();
+        let now = clock.now();
+        let here = state.position().get().coords();
         filter.with(|f| f.apply(&data_r.catalog, &data_r.index, now, here))
     });
     let shown = shown_rows();

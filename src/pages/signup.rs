@@ -19,7 +19,6 @@ use crate::components::contact::dial_string;
 use crate::components::icons;
 use crate::components::sms_delivery::SmsDelivery;
 use crate::components::text::tx_str;
-use crate::delivery;
 use crate::format;
 use crate::i18n::{use_locale, K};
 use crate::state::{use_app, AppState};
@@ -50,7 +49,7 @@ pub fn SignupPage() -> impl IntoView {
 /// Where a sign-up's SMS goes: the coordinator, else the programme's number.
 fn sms_recipient(state: AppState, coordinator_phone: &str) -> String {
     dial_string(coordinator_phone)
-        .or_else(|| dial_string(&state.config.get_untracked().sms_number))
+        .or_else(|| dial_string(&state.config().get_untracked().sms_number))
         .unwrap_or_default()
 }
 
@@ -64,7 +63,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
     // Whether the volunteer asks for the waiting list; the server's answer has the last word.
     let places_now = crate::live::places_left_untracked(&dep.id).unwrap_or(dep.places_available);
     let waiting = places_now <= 0 || query.with_untracked(|q| q.get("waiting").is_some());
-    let staff = state.settings.get_untracked().staff_mode;
+    let staff = state.settings().get_untracked().staff_mode;
     let draft_key = storage::draft_key(&dep.id);
     let initial = if staff {
         None
@@ -79,7 +78,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
     // Every keystroke is kept on the phone (not at a desk, where nothing personal may stay).
     let key = StoredValue::new(draft_key);
     let save_draft = move || {
-        if !state.settings.get_untracked().staff_mode {
+        if !state.settings().get_untracked().staff_mode {
             key.with_value(|k| state.note_storage(storage::set_json(k, &form.get_untracked())));
         }
     };
@@ -118,7 +117,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
             }
             Ok(valid) => {
                 errors.set(Vec::new());
-                let lang = loc.lang.get_untracked();
+                let lang = loc.get_untracked();
                 let id = browser::random_id();
                 let s = valid.into_signup(
                     id.clone(),
@@ -137,9 +136,9 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
                     ),
                 );
                 entry.keep_details =
-                    keep_details.get_untracked() && !state.settings.get_untracked().staff_mode;
+                    keep_details.get_untracked() && !state.settings().get_untracked().staff_mode;
                 entry.sms_to = sms_recipient(state, &dep_for_submit.coordinator.phone);
-                delivery::add(state, entry);
+                state.add_signup(entry);
                 let _ = storage::remove(&storage::draft_key(&dep_for_submit.id));
                 form.set(SignupForm::default());
                 submitted.set(Some(id));
@@ -155,7 +154,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
             return false;
         };
         state
-            .outbox
+            .outbox()
             .with(|o| dep_id.with_value(|d| tak_core::outbox::signed_up_before(o, d, &mobile)))
     };
     let error_of =
@@ -226,7 +225,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
                         </ul>
                     </div>
                 </Show>
-                <p class="hint">{move || loc.t(if state.settings.get().staff_mode { K::draft_not_kept_desk } else if state.storage_error.get().is_some() { K::draft_not_kept } else { K::draft_kept })}</p>
+                <p class="hint">{move || loc.t(if state.settings().get().staff_mode { K::draft_not_kept_desk } else if state.storage_error().get().is_some() { K::draft_not_kept } else { K::draft_kept })}</p>
                 <form class="signup" novalidate on:submit=on_submit>
                     <div class=move || field_class(FieldId::FullName)>
                         <label for="signup-name">{move || loc.t(K::field_full_name)}</label>
@@ -297,7 +296,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
                             <label for="signup-consent">{move || loc.t(K::field_consent)}</label>
                         </div>
                     </div>
-                    <Show when=move || !state.settings.get().staff_mode>
+                    <Show when=move || !state.settings().get().staff_mode>
                         <div class="check">
                             <input type="checkbox" id="signup-keep" prop:checked=move || keep_details.get() on:change=move |ev| keep_details.set(event_target_checked(&ev))/>
                             <label for="signup-keep">{move || loc.t(K::keep_details)}</label>

@@ -59,7 +59,7 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
     let data_r = data.clone();
     let state = crate::state::use_app();
     let results = Memo::new(move |_| {
-        let here = state.position.get().coords();
+        let here = state.position().get().coords();
         filter.with(|f| f.apply(&data_r.catalog, &data_r.index, here))
     });
     let shown = shown_rows();
