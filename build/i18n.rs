@@ -205,7 +205,9 @@ pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
             starts.push(u16::try_from(all.len()).expect("a language's texts under 64 KiB"));
         }
         let name = lang.to_uppercase();
-        writeln!(code, "static {name}_TEXT: &str = {all:?};").unwrap();
+        // The texts themselves are a file of their own: embedded in a plain build, fetched for
+        // the reader's language alone in the split release build (src/i18n.rs, `texts_of`).
+        std::fs::write(out_dir.join(format!("texts-{lang}.txt")), &all).expect("write texts");
         writeln!(
             code,
             "static {name}_STARTS: [u16; {}] = {starts:?};\n",
@@ -221,7 +223,7 @@ pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
     code.push_str("        _ => None,\n    }\n}\n\n");
     writeln!(
         code,
-        "/// Text slot `i` of `lang`.\nfn slot(lang: tak_core::Lang, i: usize) -> &'static str {{\n    let (text, starts): (&'static str, &[u16]) = match lang {{\n        tak_core::Lang::Fa => (FA_TEXT, &FA_STARTS),\n        tak_core::Lang::Ar => (AR_TEXT, &AR_STARTS),\n        tak_core::Lang::En => (EN_TEXT, &EN_STARTS),\n    }};\n    &text[starts[i] as usize..starts[i + 1] as usize]\n}}\n\n/// The form of a counted text for this plural category; a text that is not counted is itself.\npub fn counted_text(lang: tak_core::Lang, key: K, plural: Plural) -> &'static str {{\n    match counted_row(key) {{\n        Some(row) => slot(lang, {} + row * 6 + plural as usize),\n        None => text(lang, key),\n    }}\n}}\n\n/// The text of `key` in `lang`.\npub fn text(lang: tak_core::Lang, key: K) -> &'static str {{\n    slot(lang, key as usize)\n}}",
+        "/// Text slot `i` of `lang` (empty while its texts are not loaded).\nfn slot(lang: tak_core::Lang, i: usize) -> &'static str {{\n    let starts: &[u16] = match lang {{\n        tak_core::Lang::Fa => &FA_STARTS,\n        tak_core::Lang::Ar => &AR_STARTS,\n        tak_core::Lang::En => &EN_STARTS,\n    }};\n    texts_of(lang).get(starts[i] as usize..starts[i + 1] as usize).unwrap_or(\"\")\n}}\n\n/// The length in bytes of `lang`'s texts, to check a fetched file against.\n#[cfg_attr(not(wasm_split), allow(dead_code))]\nfn texts_len(lang: tak_core::Lang) -> usize {{\n    match lang {{\n        tak_core::Lang::Fa => FA_STARTS[FA_STARTS.len() - 1] as usize,\n        tak_core::Lang::Ar => AR_STARTS[AR_STARTS.len() - 1] as usize,\n        tak_core::Lang::En => EN_STARTS[EN_STARTS.len() - 1] as usize,\n    }}\n}}\n\n/// The form of a counted text for this plural category; a text that is not counted is itself.\npub fn counted_text(lang: tak_core::Lang, key: K, plural: Plural) -> &'static str {{\n    match counted_row(key) {{\n        Some(row) => slot(lang, {} + row * 6 + plural as usize),\n        None => text(lang, key),\n    }}\n}}\n\n/// The text of `key` in `lang`.\npub fn text(lang: tak_core::Lang, key: K) -> &'static str {{\n    slot(lang, key as usize)\n}}",
         base.len()
     )
     .unwrap();

@@ -3,7 +3,8 @@
 the tests. Prints every figure next to its budget; exits 1 when a budget is exceeded.
 
 First load of `/` = index.html + config.json + the first-load wasm module, its JS (the
-wasm-bindgen glue and the loader of the on-demand modules) and the CSS (brotli, level 11). The
+wasm-bindgen glue and the loader of the on-demand modules), the CSS and the reader's language's
+texts (brotli, level 11). The
 wasm is split (scripts/build-wasm.sh): the page modules and the catalog reader are fetched when
 first needed and are listed below the budget lines, with the total the service worker precaches.
 The sample catalog and the map geometry are budgeted on their own.
@@ -30,6 +31,8 @@ rows = [
     ("JS (first load)", [one("khuzestan-app-*.js"), one("wasm_split-*.js")], 8 * KIB),
     ("CSS (first load)", [one("app-*.css")], 12 * KIB),
     ("HTML + config (first load)", [os.path.join(dist, "index.html"), os.path.join(dist, "config.json")], 4 * KIB),
+    # A reader downloads one language's texts (src/i18n.rs): the largest is budgeted.
+    ("texts (first load, one language)", [max((one(f"texts-{l}-*.txt") for l in ("fa", "ar", "en")), key=br)], 5 * KIB),
     ("sample catalog", [os.path.join(dist, "catalog.json")], 30 * KIB),
     ("map geometry (not first load)", [os.path.join(dist, "map", "counties.json")], 25 * KIB),
 ]
@@ -41,6 +44,9 @@ for name, paths, budget in rows:
     ok = comp <= budget
     failed += not ok
     print(f"{name:32} {raw/KIB:9.1f}K {comp/KIB:9.1f}K {budget/KIB:9.1f}K  {'ok' if ok else 'OVER'}")
+
+first_load = [p for _, paths, _ in rows[:5] for p in paths]
+print(f"{'  first load in all':32} {sum(map(os.path.getsize, first_load))/KIB:9.1f}K {sum(map(br, first_load))/KIB:9.1f}K {'—':>10}")
 
 # The modules fetched on demand (not budgeted: each arrives when its pages first open).
 def brotli_kib(paths):

@@ -28,7 +28,10 @@ flags="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:---cfg erase_components}"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags --cfg wasm_split -Clink-arg=--emit-relocs"
 export CARGO_PROFILE_RELEASE_STRIP=false
 cargo_profile=(--release); [ "$PROFILE" = release ] || cargo_profile=()
-cargo build "${cargo_profile[@]}" --target wasm32-unknown-unknown --bin "$NAME" --locked
+# (The messages name the build script's output folder, where build/i18n.rs wrote the texts.)
+messages=target/wasm-split-cargo.jsonl
+cargo build "${cargo_profile[@]}" --target wasm32-unknown-unknown --bin "$NAME" --locked \
+  --message-format=json-render-diagnostics > "$messages"
 input="target/wasm32-unknown-unknown/$([ "$PROFILE" = release ] && echo release || echo debug)/$NAME.wasm"
 
 work=target/wasm-split
@@ -54,4 +57,4 @@ if [ "$PROFILE" = release ]; then
   done
 fi
 
-python3 scripts/stage_wasm.py "$work/out" "$STAGE" "$NAME"
+python3 scripts/stage_wasm.py "$work/out" "$STAGE" "$NAME" "$messages"

@@ -69,7 +69,7 @@ open(headers_path, "w", encoding="utf-8").write(headers)
 # 2. Service worker: precache the shell (hashed files, index, config is data and stays out).
 shell = ["./", "index.html", "manifest.webmanifest", "icons/icon.svg", "icons/icon-192.png"]
 for name in sorted(os.listdir(dist)):
-    if re.search(r"-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$", name):
+    if re.search(r"-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|txt)$", name):
         shell.append(name)
 hashed = [n for n in shell if n.endswith((".wasm", ".js", ".css"))]
 if len(hashed) < 3:

@@ -2,15 +2,16 @@
 """The split build's last step (run by scripts/build-wasm.sh): puts the wasm modules and their JS
 into Trunk's staging dir, and writes into its index.html what the page needs to start them.
 
-    stage_wasm.py <bound and optimised modules dir> <staging dir> <crate name>
+    stage_wasm.py <bound and optimised modules dir> <staging dir> <crate name> <cargo's JSON messages>
 
 1. Every file gets the build id in its name (a hash of all of them), so a new build never mixes
    with an old one in a cache; the JS that names another file is changed to the new name.
 2. The splitter's loader (`__wasm_split.js`) takes a module the preloader already asked for
    (`takTake`, web/preload.js) instead of fetching it again.
 3. index.html gets two JSON tables: `tak-routes`, the route table (src/routes.json) as
-   [path, module] pairs, and `tak-build`, this build's files: the first-load JS and wasm, and
-   each module with the shared chunks it needs, largest first (read from the splitter's loader).
+   [path, module] pairs, and `tak-build`, this build's files: the first-load JS and wasm, each
+   module with the shared chunks it needs, largest first (read from the splitter's loader), and
+   each language's texts (written by build/i18n.rs, fetched by the app for its reader alone).
 4. The `<script data-tak-inline=FILE>` placeholders of index.html become the scripts in web/,
    minified by terser, and the first-load JS and the loader get a modulepreload with integrity.
 """
@@ -110,12 +111,29 @@ def inline_scripts(html, root, minify=minified):
     return out
 
 
+def build_script_out_dir(messages, crate):
+    """The folder `crate`'s build script wrote to, from cargo's `--message-format=json` lines
+    (a package id is `path+file:///dir#crate@version`, or `...dir/crate#version`)."""
+    for line in messages.splitlines():
+        message = json.loads(line) if line.startswith("{") else {}
+        package = message.get("package_id", "")
+        if message.get("reason") == "build-script-executed" and (f"#{crate}@" in package or f"/{crate}#" in package):
+            return message["out_dir"]
+    sys.exit(f"stage_wasm: cargo's messages name no build script output of {crate}")
+
+
+LANGS = ("fa", "ar", "en")
+
+
 def sri(data):
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
 
 
-def main(src, stage, crate):
+def main(src, stage, crate, messages):
     contents = {f: open(os.path.join(src, f), "rb").read() for f in sorted(os.listdir(src))}
+    out_dir = build_script_out_dir(open(messages, encoding="utf-8").read(), crate)
+    for lang in LANGS:
+        contents[f"texts-{lang}.txt"] = open(os.path.join(out_dir, f"texts-{lang}.txt"), "rb").read()
     build = build_id(contents)
     renames = {f: hashed_name(f, crate, build) for f in contents}
 
@@ -141,6 +159,7 @@ def main(src, stage, crate):
         "js": renames[f"{crate}.js"],
         "wasm": renames[f"{crate}_bg.wasm"],
         "modules": {m: [renames[w]] + [renames[c] for c in sorted(chunks, key=by_size)] for m, (w, chunks) in modules.items()},
+        "texts": {lang: renames[f"texts-{lang}.txt"] for lang in LANGS},
     }
     preloads = "".join(
         f'<link rel="modulepreload" href="./{name}" crossorigin integrity="{sri(open(os.path.join(stage, name), "rb").read())}">'
@@ -162,4 +181,4 @@ def main(src, stage, crate):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])

@@ -17,7 +17,7 @@ fn query_lang() -> Option<Lang> {
 }
 
 /// `?lang=` wins (and is remembered), then the reader's last choice, then Persian.
-fn initial_lang() -> Lang {
+pub fn initial_lang() -> Lang {
     if let Some(l) = query_lang() {
         let _ = storage::set(storage::LANG_KEY, l.code());
         return l;
@@ -29,9 +29,10 @@ fn initial_lang() -> Lang {
         .unwrap_or_default()
 }
 
+/// The app, in the reader's language `lang` (see [`initial_lang`]).
 #[component]
-pub fn App() -> impl IntoView {
-    let locale = Locale::new(initial_lang());
+pub fn App(lang: Lang) -> impl IntoView {
+    let locale = Locale::new(lang);
     let state = AppState::new(locale);
     provide_context(state);
     provide_context(crate::clock::Clock::start());

@@ -149,3 +149,45 @@ pub async fn yield_to_browser() {
     }
     gloo_timers::future::TimeoutFuture::new(0).await;
 }
+
+/// A file this build named in the page's `tak-build` table (scripts/stage_wasm.py), by its path
+/// in the table: `["texts", "fa"]` is `texts-fa-<build>.txt`.
+#[cfg(wasm_split)]
+pub fn build_file(path: &[&str]) -> Option<String> {
+    let table = web_sys::window()?
+        .document()?
+        .get_element_by_id("tak-build")?
+        .text_content()?;
+    let mut value = js_sys::JSON::parse(&table).ok()?;
+    for key in path {
+        value = js_sys::Reflect::get(&value, &(*key).into()).ok()?;
+    }
+    value.as_string()
+}
+
+/// A file of the app's own (`file` relative to its root) as text: the preloader's early download
+/// when there is one (`takTake`, web/preload.js), else a fetch.
+#[cfg(wasm_split)]
+pub async fn take_early(file: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let base = window.document()?.base_uri().ok()??;
+    let url = web_sys::Url::new_with_base(file, &base).ok()?;
+    let take = js_sys::Reflect::get(&window, &"takTake".into()).ok()?;
+    let response = match take.dyn_ref::<js_sys::Function>() {
+        Some(take) => take.call1(&window, &url).ok()?,
+        None => window.fetch_with_str(&url.href()).into(),
+    };
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(response))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?;
+    text.as_string()
+}

@@ -5,6 +5,75 @@ pub use tak_core::Lang;
 
 include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
 
+// Where the texts come from. A plain build (native checks, the component tests) embeds all three
+// languages. The split release build fetches the reader's language alone (`texts-<lang>-<build>.txt`,
+// which web/preload.js starts downloading with the wasm), and another when the reader switches:
+// a reader downloads one language's texts instead of three inside the first-load wasm.
+
+#[cfg(not(wasm_split))]
+fn texts_of(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fa => include_str!(concat!(env!("OUT_DIR"), "/texts-fa.txt")),
+        Lang::Ar => include_str!(concat!(env!("OUT_DIR"), "/texts-ar.txt")),
+        Lang::En => include_str!(concat!(env!("OUT_DIR"), "/texts-en.txt")),
+    }
+}
+
+/// Whether `lang`'s texts are here (always, in a plain build).
+#[cfg(not(wasm_split))]
+pub fn loaded(_lang: Lang) -> bool {
+    true
+}
+
+/// Makes `lang`'s texts available (nothing to do in a plain build).
+#[cfg(not(wasm_split))]
+pub async fn load(_lang: Lang) -> bool {
+    true
+}
+
+#[cfg(wasm_split)]
+thread_local! {
+    /// The texts fetched so far, by `Lang as usize`. Each is fetched once and kept for the visit.
+    static LOADED: std::cell::Cell<[&'static str; 3]> = const { std::cell::Cell::new([""; 3]) };
+}
+
+#[cfg(wasm_split)]
+fn texts_of(lang: Lang) -> &'static str {
+    LOADED.with(|l| l.get()[lang as usize])
+}
+
+#[cfg(wasm_split)]
+pub fn loaded(lang: Lang) -> bool {
+    !texts_of(lang).is_empty()
+}
+
+/// Fetches `lang`'s texts (the file the build named in `tak-build`), taking the preloader's
+/// download when there is one. False when they could not be had (offline before the service
+/// worker keeps them), or the file is not this build's.
+#[cfg(wasm_split)]
+pub async fn load(lang: Lang) -> bool {
+    if loaded(lang) {
+        return true;
+    }
+    let Some(file) = crate::browser::build_file(&["texts", lang.code()]) else {
+        return false;
+    };
+    let Some(texts) = crate::browser::take_early(&file).await else {
+        return false;
+    };
+    if texts.len() != texts_len(lang) {
+        return false;
+    }
+    // Kept for the rest of the visit: at most three, each a few KiB.
+    let texts: &'static str = Box::leak(texts.into_boxed_str());
+    LOADED.with(|l| {
+        let mut all = l.get();
+        all[lang as usize] = texts;
+        l.set(all);
+    });
+    true
+}
+
 /// Replaces `{name}` placeholders.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
@@ -62,10 +131,26 @@ impl Locale {
             lang: RwSignal::new(lang),
         }
     }
-    /// The reader chose a language: the app changes at once, and it is remembered.
+    /// The reader chose a language: the app changes to it (once its texts are here, at once when
+    /// they are already), and it is remembered. Texts that cannot be fetched leave the app as it
+    /// was, the switch showing the language still in use.
     pub fn choose(self, lang: Lang) {
-        self.lang.set(lang);
-        let _ = crate::storage::set(crate::storage::LANG_KEY, lang.code());
+        let switch = move || {
+            self.lang.set(lang);
+            let _ = crate::storage::set(crate::storage::LANG_KEY, lang.code());
+        };
+        if loaded(lang) {
+            switch();
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if load(lang).await {
+                switch();
+            } else {
+                // The select shows the chosen language; put it back to the one on screen.
+                self.lang.notify();
+            }
+        });
     }
     /// The text of `key` in the current language (tracked: views re-render on a language switch).
     pub fn t(&self, key: K) -> &'static str {

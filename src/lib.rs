@@ -26,16 +26,22 @@ pub fn start() {
     // (Leptos' executor is set up by the mount itself.)
     wasm_bindgen_futures::spawn_local(async {
         browser::yield_to_browser().await;
-        mount();
+        let lang = app::initial_lang();
+        // The reader's texts first (fetched alongside the wasm: web/preload.js). Until they are
+        // here the static shell stays, readable; a failed fetch is tried again.
+        while !i18n::load(lang).await {
+            gloo_timers::future::TimeoutFuture::new(2_000).await;
+        }
+        mount(lang);
     });
 }
 
-fn mount() {
+fn mount(lang: tak_core::Lang) {
     let document = leptos::prelude::document();
     if let Some(shell) = document.get_element_by_id("shell") {
         shell.remove();
     }
     // The inline script in index.html prefers the root the app last ran from (see docs/deploy.md).
     let _ = storage::set("tak.base", &format!("{}/", paths::base_path()));
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(move || leptos::view! { <app::App lang/> });
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use tak_core::catalog::TextField;
 use tak_core::outbox::Entry;
 use tak_core::Lang;
 
@@ -191,11 +192,15 @@ impl AppState {
         };
         let ready = matches!(status, CatalogStatus::Ready(_));
         self.catalog.set(status);
-        // Once the lists are up, fetch the map's geometry in the background so the map works
-        // offline later (the service worker keeps it) — unless the reader saves data, in which
-        // case it is downloaded only when the map is opened.
+        // Once the lists are up, fetch the map's geometry and the other languages' texts in the
+        // background, so the map works offline later (the service worker keeps it) and a switch
+        // of language is immediate — unless the reader saves data, in which case each is
+        // downloaded only when it is needed.
         if ready && !self.low_data_untracked() {
             let _ = api::get_text("map/counties.json", 30_000, 2 * 1024 * 1024).await;
+            for lang in Lang::ALL {
+                crate::i18n::load(lang).await;
+            }
         }
     }
 
@@ -390,10 +395,9 @@ pub fn use_app() -> AppState {
 /// A county's name from the catalog in the reader's language, when the catalog is loaded.
 pub fn catalog_county_name(state: AppState, id: &str, lang: tak_core::Lang) -> Option<String> {
     match state.catalog().get() {
-        CatalogStatus::Ready(d) => d
-            .catalog
-            .county(id)
-            .map(|c| crate::components::text::tx_str(&c.x_translations, "name", &c.name, lang)),
+        CatalogStatus::Ready(d) => d.catalog.county(id).map(|c| {
+            crate::components::text::tx_str(&c.x_translations, TextField::NAME, &c.name, lang)
+        }),
         _ => None,
     }
 }

@@ -3,8 +3,8 @@
 //! is cut; and anything it does not read itself, it hands back for `load` to read and report.
 
 use tak_core::catalog::{
-    load, load_for, localize, CatalogStream, LoadError, Loaded, Phone, ProblemKind, TrValue,
-    KHUZESTAN_BOUNDS,
+    load, load_for, localize, CatalogStream, LoadError, Loaded, Phone, ProblemKind, TextField,
+    TrValue, KHUZESTAN_BOUNDS,
 };
 use tak_core::geo::CountyShapes;
 use tak_core::synth::{generate, Spec};
@@ -207,11 +207,16 @@ fn read_for_one_reader_keeps_their_language_and_every_name() {
             // The reader's text, in place of the Persian one (which only a Persian reader sees).
             let shown = localize(
                 &kept.x_translations,
-                "description",
+                TextField::DESCRIPTION,
                 &kept.description,
                 reader,
             );
-            let expected = localize(&all.x_translations, "description", &all.description, reader);
+            let expected = localize(
+                &all.x_translations,
+                TextField::DESCRIPTION,
+                &all.description,
+                reader,
+            );
             assert_eq!(shown, expected, "{reader:?}");
             assert_eq!(shown.lang, reader);
             if reader != Lang::Fa {

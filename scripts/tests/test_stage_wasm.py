@@ -89,6 +89,17 @@ class StageWasm(unittest.TestCase):
     def test_a_table_cannot_end_its_script_early(self):
         self.assertEqual(stage_wasm.json_block("t", ["</script>"]), '<script type="application/json" id="t">["<\\/script>"]</script>')
 
+    def test_the_texts_are_found_where_the_build_script_wrote_them(self):
+        messages = "\n".join([
+            'Compiling...',
+            '{"reason":"build-script-executed","package_id":"path+file:///w/core#tak-core@0.1.0","out_dir":"/t/core-out"}',
+            '{"reason":"build-script-executed","package_id":"path+file:///w/main#khuzestan-app@0.1.0","out_dir":"/t/app-out"}',
+        ])
+        self.assertEqual(stage_wasm.build_script_out_dir(messages, "khuzestan-app"), "/t/app-out")
+        self.assertEqual(stage_wasm.build_script_out_dir(messages, "tak-core"), "/t/core-out")
+        with self.assertRaises(SystemExit):
+            stage_wasm.build_script_out_dir(messages, "tak-server")
+
 
 if __name__ == "__main__":
     unittest.main()

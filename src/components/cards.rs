@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use tak_core::catalog::TextField;
 use tak_core::catalog::{BenefitKind, Status};
 
 use crate::api::CatalogData;
@@ -16,7 +17,7 @@ fn county_name(data: &CatalogData, id: &str, reader: tak_core::Lang) -> AnyView 
     match data.index.county_by_id.get(id) {
         Some(&i) => {
             let c = &data.catalog.x_counties[i];
-            tx(&c.x_translations, "name", &c.name, reader).into_any()
+            tx(&c.x_translations, TextField::NAME, &c.name, reader).into_any()
         }
         None => id.to_string().into_any(),
     }
@@ -89,9 +90,9 @@ pub fn DepartmentCard(
                 <span class="badge">{format::field(lang, d.field)}</span>
                 {host.map(|h| view! { <span class="badge badge-soft">{format::host_kind(lang, h.x_kind)}</span> })}
             </p>
-            {host.map(|h| view! { <p class="meta">{tx(&h.x_translations, "name", &h.name, lang)}</p> })}
+            {host.map(|h| view! { <p class="meta">{tx(&h.x_translations, TextField::NAME, &h.name, lang)}</p> })}
             {location.map(|l| view! {
-                <p class="meta">{county_name(data, &l.x_county_id, lang)}{lang.list_separator()}{tx(&l.x_translations, "name", &l.name, lang)}</p>
+                <p class="meta">{county_name(data, &l.x_county_id, lang)}{lang.list_separator()}{tx(&l.x_translations, TextField::NAME, &l.name, lang)}</p>
             })}
             {next.map(|n| view! { <p class="meta">{crate::i18n::fill(crate::i18n::text(lang, K::next_session), &[("when", &n)])}</p> })}
             {distance.map(|km| view! { <p class="meta distance">{format::distance(lang, km)}</p> })}
@@ -99,7 +100,7 @@ pub fn DepartmentCard(
     };
     let name = move || {
         let d = &data.catalog.x_tak_departments[index];
-        tx(&d.x_translations, "name", &d.name, loc.get())
+        tx(&d.x_translations, TextField::NAME, &d.name, loc.get())
     };
     view! {
         <article class="card">
@@ -134,7 +135,7 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
     let data2 = data.clone();
     let name = move || {
         let s = &data2.catalog.services[index];
-        tx(&s.x_translations, "name", &s.name, loc.get())
+        tx(&s.x_translations, TextField::NAME, &s.name, loc.get())
     };
     let body = move || {
         let lang = loc.get();
@@ -163,11 +164,11 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
             .collect();
         view! {
             <p class="badges">
-                {term.map(|t| view! { <span class="badge badge-soft">{tx(&t.x_translations, "name", &t.name, lang)}</span> })}
+                {term.map(|t| view! { <span class="badge badge-soft">{tx(&t.x_translations, TextField::NAME, &t.name, lang)}</span> })}
                 {coming_soon.then(|| view! { <span class="badge badge-coming">{crate::i18n::text(lang, K::coming_soon)}</span> })}
                 {status.map(|k| view! { <span class="badge badge-full">{crate::i18n::text(lang, k)}</span> })}
             </p>
-            {org.map(|o| view! { <p class="meta">{tx(&o.x_translations, "name", &o.name, lang)}</p> })}
+            {org.map(|o| view! { <p class="meta">{tx(&o.x_translations, TextField::NAME, &o.name, lang)}</p> })}
             <p class="meta">{counties.into_iter().enumerate().map(|(i, c)| view! { {(i > 0).then_some(lang.list_separator())}{c} }).collect_view()}</p>
             {(has_places && status.is_none()).then(|| view! { <p class="meta open-state">{format::open_state(lang, open)}</p> })}
             {distance.map(|km| view! { <p class="meta distance">{format::distance(lang, km)}</p> })}

@@ -3,11 +3,11 @@
 //! pronounce it right.
 
 use leptos::prelude::*;
-use tak_core::catalog::{localize, Translations};
+use tak_core::catalog::{localize, TextField, Translations};
 use tak_core::Lang;
 
-/// One localized field of a catalog entry.
-pub fn tx(tr: &Translations, field: &str, base: &str, reader: Lang) -> impl IntoView + use<> {
+/// One localized field of a catalog entry (`TextField::NAME`, …).
+pub fn tx(tr: &Translations, field: TextField, base: &str, reader: Lang) -> impl IntoView + use<> {
     let l = localize(tr, field, base, reader);
     let lang = (l.lang != reader).then(|| l.lang.code());
     // Numbers inside Persian or Arabic text are read in the reader's digits ("خیابان ۱۲").
@@ -20,6 +20,6 @@ pub fn tx(tr: &Translations, field: &str, base: &str, reader: Lang) -> impl Into
 }
 
 /// The plain string of one localized field (for attributes, sorting, sharing).
-pub fn tx_str(tr: &Translations, field: &str, base: &str, reader: Lang) -> String {
+pub fn tx_str(tr: &Translations, field: TextField, base: &str, reader: Lang) -> String {
     localize(tr, field, base, reader).text.to_string()
 }

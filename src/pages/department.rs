@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use tak_core::catalog::TextField;
 use leptos_router::components::A;
 use tak_core::catalog::localize_list;
 use tak_core::ics;
@@ -64,7 +65,7 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
 
     let (d1, link1) = (d.clone(), link.clone());
     let share = move |_| {
-        let title = tx_str(&d1.x_translations, "name", &d1.name, loc.get());
+        let title = tx_str(&d1.x_translations, TextField::NAME, &d1.name, loc.get());
         let url = link1.clone();
         leptos::task::spawn_local(async move {
             if !browser::share(&title, &url).await && browser::copy_text(&url).await {
@@ -91,13 +92,13 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             .unwrap_or(minute + 60);
         let place = loc2
             .as_ref()
-            .map(|l| tx_str(&l.x_translations, "name", &l.name, lang))
+            .map(|l| tx_str(&l.x_translations, TextField::NAME, &l.name, lang))
             .unwrap_or_default();
         let text = ics::calendar(&ics::Event {
             uid: &format!("{}-{}@tak.khuzestan", d2.id, day),
-            summary: &tx_str(&d2.x_translations, "name", &d2.name, lang),
+            summary: &tx_str(&d2.x_translations, TextField::NAME, &d2.name, lang),
             location: &place,
-            description: &tx_str(&d2.x_translations, "description", &d2.description, lang),
+            description: &tx_str(&d2.x_translations, TextField::DESCRIPTION, &d2.description, lang),
             url: &link2,
             start: IranTime { day, minute },
             end: IranTime { day, minute: end },
@@ -112,9 +113,9 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         let lang = loc.get();
         let d = &d3;
         let (activities, act_lang) =
-            localize_list(&d.x_translations, "activities", &d.activities, lang);
+            localize_list(&d.x_translations, TextField::ACTIVITIES, &d.activities, lang);
         let (skills, skill_lang) =
-            localize_list(&d.x_translations, "skills_wanted", &d.skills_wanted, lang);
+            localize_list(&d.x_translations, TextField::SKILLS_WANTED, &d.skills_wanted, lang);
         let now = clock.now();
         let next = format::next_session(lang, hours.state_at(now), now.day);
         view! {
@@ -123,7 +124,7 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
                 {host.as_ref().map(|h| view! { <span class="badge badge-soft">{format::host_kind(lang, h.x_kind)}</span> })}
                 {d.age_groups.iter().map(|a| view! { <span class="badge badge-soft">{format::age(lang, *a)}</span> }).collect_view()}
             </p>
-            <p>{tx(&d.x_translations, "description", &d.description, lang)}</p>
+            <p>{tx(&d.x_translations, TextField::DESCRIPTION, &d.description, lang)}</p>
             <h2>{crate::i18n::text(lang, K::activities)}</h2>
             {list(activities, act_lang, lang)}
             <h2>{crate::i18n::text(lang, K::skills_wanted)}</h2>
@@ -132,14 +133,14 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             {next.map(|n| view! { <p>{crate::i18n::fill(crate::i18n::text(lang, K::next_session), &[("when", &n)])}</p> })}
             <WeekHours hours=hours.clone()/>
             <h2>{crate::i18n::text(lang, K::venue)}</h2>
-            {host.as_ref().map(|h| view! { <p>{tx(&h.x_translations, "name", &h.name, lang)}</p> })}
+            {host.as_ref().map(|h| view! { <p>{tx(&h.x_translations, TextField::NAME, &h.name, lang)}</p> })}
             {location.as_ref().map(|l| view! {
                 <p>
-                    {tx(&l.x_translations, "name", &l.name, lang)}
-                    {county.as_ref().map(|c| view! { {lang.list_separator()} {tx(&c.x_translations, "name", &c.name, lang)} })}
+                    {tx(&l.x_translations, TextField::NAME, &l.name, lang)}
+                    {county.as_ref().map(|c| view! { {lang.list_separator()} {tx(&c.x_translations, TextField::NAME, &c.name, lang)} })}
                 </p>
-                <p class="meta">{tx(&l.x_translations, "address.address_1", &l.address.address_1, lang)}</p>
-                <div class="actions"><Directions lat=l.latitude lon=l.longitude label=tx_str(&l.x_translations, "name", &l.name, lang)/></div>
+                <p class="meta">{tx(&l.x_translations, TextField::ADDRESS_1, &l.address.address_1, lang)}</p>
+                <div class="actions"><Directions lat=l.latitude lon=l.longitude label=tx_str(&l.x_translations, TextField::NAME, &l.name, lang)/></div>
             })}
             <h2>{crate::i18n::text(lang, K::coordinator)}</h2>
             <p><bdi>{d.coordinator.name.clone()}</bdi></p>
@@ -147,11 +148,11 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     };
     let name = {
         let d = d.clone();
-        move || tx(&d.x_translations, "name", &d.name, loc.get())
+        move || tx(&d.x_translations, TextField::NAME, &d.name, loc.get())
     };
     let poster_title = {
         let d = d.clone();
-        move || tx_str(&d.x_translations, "name", &d.name, loc.get())
+        move || tx_str(&d.x_translations, TextField::NAME, &d.name, loc.get())
     };
     // What a poster on a library's board must say: when, where, and whom to call.
     let poster_facts = {
@@ -165,11 +166,11 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             let place = location.as_ref().map(|l| {
                 format!(
                     "{}{}{}",
-                    tx_str(&l.x_translations, "name", &l.name, lang),
+                    tx_str(&l.x_translations, TextField::NAME, &l.name, lang),
                     lang.list_separator(),
                     tx_str(
                         &l.x_translations,
-                        "address.address_1",
+                        TextField::ADDRESS_1,
                         &l.address.address_1,
                         lang
                     )

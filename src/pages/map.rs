@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use tak_core::catalog::TextField;
 use leptos_router::components::A;
 use tak_core::catalog::Phase;
 use tak_core::query::ServiceFilter;
@@ -280,7 +281,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let map_c = map.clone();
     let data_n = data.clone();
     let county_name = move |id: &str, lang| match data_n.catalog.county(id) {
-        Some(c) => tx_str(&c.x_translations, "name", &c.name, lang),
+        Some(c) => tx_str(&c.x_translations, TextField::NAME, &c.name, lang),
         None => map_c
             .counties
             .iter()
@@ -343,7 +344,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
             let n = p.services.len();
             let label = if n == 1 {
                 let s = &data_m.catalog.services[p.services[0]];
-                tx_str(&s.x_translations, "name", &s.name, lang)
+                tx_str(&s.x_translations, TextField::NAME, &s.name, lang)
             } else {
                 crate::i18n::count(lang, K::results, n as i64)
             };
@@ -475,7 +476,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
                         {services.into_iter().take(20).map(|si| {
                             let s = &data_p.catalog.services[si];
                             let href = format!("/services/{}", browser::encode(&s.id));
-                                    let name = tx_str(&s.x_translations, "name", &s.name, lang);
+                                    let name = tx_str(&s.x_translations, TextField::NAME, &s.name, lang);
                             view! {
                                 <li>
                                     <A href=crate::paths::link(&href)><bdi>{name}</bdi></A>" "

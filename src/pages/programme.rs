@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use tak_core::catalog::TextField;
 use leptos_router::components::A;
 use tak_core::catalog::Phase;
 
@@ -35,7 +36,7 @@ fn Timeline(data: Arc<CatalogData>) -> impl IntoView {
         let rows = [Phase::Pilot, Phase::Next, Phase::Planned].into_iter().filter_map(|phase| {
             let counties: Vec<_> = data.catalog.x_counties.iter().filter(|c| c.phase == phase).collect();
             let (starts, ends) = data.catalog.phase_span(phase)?;
-            let mut names: Vec<String> = counties.iter().map(|c| tx_str(&c.x_translations, "name", &c.name, lang)).collect();
+            let mut names: Vec<String> = counties.iter().map(|c| tx_str(&c.x_translations, TextField::NAME, &c.name, lang)).collect();
             names.sort_by_cached_key(|n| tak_core::query::sort_key(n));
             let dates = fill(text(lang, K::phase_dates), &[("from", &format::date(lang, starts)), ("to", &format::date(lang, ends))]);
             Some(view! {

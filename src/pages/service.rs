@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use tak_core::catalog::TextField;
 use leptos_router::components::A;
 use tak_core::catalog::{allowed_link, Status};
 
@@ -37,7 +38,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     let (kind, percent) = (s.x_benefit.kind, s.x_benefit.percent);
     let s_share = s.clone();
     let share = move |_| {
-        let title = tx_str(&s_share.x_translations, "name", &s_share.name, loc.get());
+        let title = tx_str(&s_share.x_translations, TextField::NAME, &s_share.name, loc.get());
         let url = link.clone();
         leptos::task::spawn_local(async move {
             if !browser::share(&title, &url).await && browser::copy_text(&url).await {
@@ -61,7 +62,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             Status::Inactive | Status::Defunct => Some(text(lang, K::status_inactive)),
             Status::Active => None,
         };
-        let section = |key: K, field: &str, base: &str| {
+        let section = |key: K, field: TextField, base: &str| {
             (!base.trim().is_empty()).then(|| view! { <h2>{text(lang, key)}</h2><p>{tx(&s.x_translations, field, base, lang)}</p> })
         };
         let coming: Vec<String> = s
@@ -70,7 +71,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             .filter_map(|c| {
                 data.catalog
                     .county(c)
-                    .map(|k| tx_str(&k.x_translations, "name", &k.name, lang))
+                    .map(|k| tx_str(&k.x_translations, TextField::NAME, &k.name, lang))
             })
             .collect();
         let places = data.index.places_of_service[index].iter().filter_map(|&p| {
@@ -79,7 +80,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             let hours = data.index.place_hours[p].clone();
             let state_text = format::open_state(lang, hours.state_at(now));
             let phone = sal.phones.first().or(s.phones.first()).map(|p| p.number.clone()).unwrap_or_default();
-            let county = data.catalog.county(&l.x_county_id).map(|c| tx(&c.x_translations, "name", &c.name, lang));
+            let county = data.catalog.county(&l.x_county_id).map(|c| tx(&c.x_translations, TextField::NAME, &c.name, lang));
             let f = l.x_facilities;
             let facilities: Vec<&str> = [(f.wheelchair, K::filter_wheelchair), (f.air_conditioned, K::filter_ac), (f.backup_power, K::filter_power)]
                 .into_iter()
@@ -89,15 +90,15 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             let distance = state.position().get().coords().map(|(lat, lon)| format::distance(lang, tak_core::geo::distance_km(lat, lon, l.latitude, l.longitude)));
             Some(view! {
                 <section class="place">
-                    <h3>{tx(&l.x_translations, "name", &l.name, lang)}</h3>
-                    <p class="meta">{tx(&l.x_translations, "address.address_1", &l.address.address_1, lang)}{county.map(|c| view! { {lang.list_separator()} {c} })}</p>
+                    <h3>{tx(&l.x_translations, TextField::NAME, &l.name, lang)}</h3>
+                    <p class="meta">{tx(&l.x_translations, TextField::ADDRESS_1, &l.address.address_1, lang)}{county.map(|c| view! { {lang.list_separator()} {c} })}</p>
                     {distance.map(|d| view! { <p class="meta">{d}</p> })}
                     <p class="open-state"><strong>{state_text}</strong></p>
                     {(!facilities.is_empty()).then(|| view! { <p class="badges">{facilities.into_iter().map(|f| view! { <span class="badge badge-soft">{f}</span> }).collect_view()}</p> })}
                     <WeekHours hours/>
                     <div class="actions">
                         <CallButtons number=phone/>
-                        <Directions lat=l.latitude lon=l.longitude label=tx_str(&l.x_translations, "name", &l.name, lang)/>
+                        <Directions lat=l.latitude lon=l.longitude label=tx_str(&l.x_translations, TextField::NAME, &l.name, lang)/>
                     </div>
                 </section>
             })
@@ -108,24 +109,24 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         view! {
             {status_text.map(|t| view! { <p class="alert-banner" role="note">{t}</p> })}
             {(!s.alert.trim().is_empty()).then(|| view! {
-                <div class="alert-banner" role="note"><strong>{text(lang, K::notice)}": "</strong>{tx(&s.x_translations, "alert", &s.alert, lang)}</div>
+                <div class="alert-banner" role="note"><strong>{text(lang, K::notice)}": "</strong>{tx(&s.x_translations, TextField::ALERT, &s.alert, lang)}</div>
             })}
             <p class="badges">
-                {term.map(|t| view! { <span class="badge badge-soft">{tx(&t.x_translations, "name", &t.name, lang)}</span> })}
+                {term.map(|t| view! { <span class="badge badge-soft">{tx(&t.x_translations, TextField::NAME, &t.name, lang)}</span> })}
             </p>
-            {org.map(|o| view! { <p class="meta">{tx(&o.x_translations, "name", &o.name, lang)}</p> })}
+            {org.map(|o| view! { <p class="meta">{tx(&o.x_translations, TextField::NAME, &o.name, lang)}</p> })}
             {(!s.x_benefit.show.is_empty()).then(|| view! {
-                <p>{crate::i18n::fill(text(lang, K::show_at_door), &[("what", &tx_str(&s.x_translations, "x_benefit.show", &s.x_benefit.show, lang))])}</p>
+                <p>{crate::i18n::fill(text(lang, K::show_at_door), &[("what", &tx_str(&s.x_translations, TextField::BENEFIT_SHOW, &s.x_benefit.show, lang))])}</p>
             })}
             {(!coming.is_empty()).then(|| view! { <p class="notice">{crate::i18n::fill(text(lang, K::coming_to), &[("counties", &coming.join(lang.list_separator()))])}</p> })}
-            <p>{tx(&s.x_translations, "description", &s.description, lang)}</p>
-            {section(K::eligibility, "eligibility_description", &s.eligibility_description)}
-            {section(K::how_to_use, "application_process", &s.application_process)}
+            <p>{tx(&s.x_translations, TextField::DESCRIPTION, &s.description, lang)}</p>
+            {section(K::eligibility, TextField::ELIGIBILITY_DESCRIPTION, &s.eligibility_description)}
+            {section(K::how_to_use, TextField::APPLICATION_PROCESS, &s.application_process)}
             {(!s.required_documents.is_empty()).then(|| view! {
                 <h2>{text(lang, K::documents)}</h2>
                 <ul>{s.required_documents.iter().map(|d| view! { <li><bdi lang=(lang != tak_core::Lang::Fa).then_some("fa")>{d.document.clone()}</bdi></li> }).collect_view()}</ul>
             })}
-            {section(K::fees, "fees_description", &s.fees_description)}
+            {section(K::fees, TextField::FEES_DESCRIPTION, &s.fees_description)}
             {(!s.languages.is_empty()).then(|| view! {
                 <h2>{text(lang, K::languages)}</h2>
                 <p>{s.languages.iter().map(|l| format::language_name(lang, &l.code)).collect::<Vec<_>>().join(lang.list_separator())}</p>
@@ -141,7 +142,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     };
     let name = {
         let s = s.clone();
-        move || tx(&s.x_translations, "name", &s.name, loc.get())
+        move || tx(&s.x_translations, TextField::NAME, &s.name, loc.get())
     };
     view! {
         <article class="service">

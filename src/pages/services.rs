@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use tak_core::catalog::TextField;
 use tak_core::query::ServiceFilter;
 
 use crate::api::CatalogData;
@@ -49,7 +50,7 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
         v.extend(data_c.catalog.taxonomy_terms.iter().map(|t| {
             (
                 t.id.to_string(),
-                tx_str(&t.x_translations, "name", &t.name, lang),
+                tx_str(&t.x_translations, TextField::NAME, &t.name, lang),
             )
         }));
         v
@@ -65,7 +66,7 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
             .map(|c| {
                 (
                     c.id.to_string(),
-                    tx_str(&c.x_translations, "name", &c.name, lang),
+                    tx_str(&c.x_translations, TextField::NAME, &c.name, lang),
                 )
             })
             .collect();

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use tak_core::catalog::TextField;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use tak_core::catalog::AgeGroup;
@@ -130,7 +131,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
                     s,
                     tx_str(
                         &dep_for_submit.x_translations,
-                        "name",
+                        TextField::NAME,
                         &dep_for_submit.name,
                         lang,
                     ),
@@ -190,7 +191,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
     let title = {
         let dep = dep.clone();
         move || {
-            let name = tx_str(&dep.x_translations, "name", &dep.name, loc.get());
+            let name = tx_str(&dep.x_translations, TextField::NAME, &dep.name, loc.get());
             loc.tf(
                 if waiting {
                     K::waiting_title

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use tak_core::catalog::TextField;
 use tak_core::catalog::{AgeGroup, Field, OrgKind};
 use tak_core::query::{org_kind_str, DepartmentFilter};
 use tak_core::schedule::Weekday;
@@ -44,7 +45,7 @@ fn department_counties(data: &CatalogData, lang: tak_core::Lang) -> Vec<(String,
             let name = data
                 .catalog
                 .county(id)
-                .map(|c| tx_str(&c.x_translations, "name", &c.name, lang))
+                .map(|c| tx_str(&c.x_translations, TextField::NAME, &c.name, lang))
                 .unwrap_or_else(|| id.to_string());
             (id.to_string(), name)
         })

@@ -15,5 +15,6 @@ mod validate;
 pub use parse::{load, load_for, load_with, parse, LoadError, Loaded, SUPPORTED_MAJOR};
 pub use problem::{Problem, ProblemKind, Severity};
 pub use stream::CatalogStream;
+pub use translations::TextField;
 pub use types::*;
 pub use validate::{allowed_link, phone_ok, Bounds, CountyCheck, KHUZESTAN_BOUNDS};

@@ -98,10 +98,11 @@ const KNOWN_NAMES: [&str; 13] = [
     "skills_wanted",
 ];
 
-/// A translated field the catalog format defines: its index in [`KNOWN_NAMES`]. The validator
-/// asks about fields this way, comparing a byte rather than a name, 100,000 times per catalog.
+/// A translated field the catalog format defines (`TextField::NAME`, …): its index in
+/// [`KNOWN_NAMES`]. The app names the field it shows this way, so a misspelt field does not
+/// compile; the validator compares a byte rather than a name, 100,000 times per catalog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct TextField(u8);
+pub struct TextField(u8);
 
 impl TextField {
     pub const NAME: TextField = TextField(3);

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use crate::lang::Lang;
 use crate::schedule::Schedule;
 
+use super::translations::TextField;
 pub use super::translations::{TrValue, Translations};
 
 /// An id, code, date, time or phone number: short text, kept inside the value itself (up to 12
@@ -50,7 +51,13 @@ pub struct Localized<'a> {
 
 /// Looks `field` up in the reader's language and falls back to the base text, which is Persian
 /// unless the catalog was read for this reader (then it may hold their translation already).
-pub fn localize<'a>(tr: &'a Translations, field: &str, base: &'a str, lang: Lang) -> Localized<'a> {
+pub fn localize<'a>(
+    tr: &'a Translations,
+    field: TextField,
+    base: &'a str,
+    lang: Lang,
+) -> Localized<'a> {
+    let field = field.name();
     if lang != Lang::Fa {
         if let Some(TrValue::One(t)) = tr.get(lang.code(), field) {
             if !t.trim().is_empty() {
@@ -67,10 +74,11 @@ pub fn localize<'a>(tr: &'a Translations, field: &str, base: &'a str, lang: Lang
 /// The list form of [`localize`].
 pub fn localize_list<'a>(
     tr: &'a Translations,
-    field: &str,
+    field: TextField,
     base: &'a [String],
     lang: Lang,
 ) -> (&'a [String], Lang) {
+    let field = field.name();
     if lang != Lang::Fa {
         if let Some(TrValue::Many(t)) = tr.get(lang.code(), field) {
             if t.len() == base.len() {
