@@ -5,12 +5,13 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use futures::future::{select, Either};
+use futures::future::{select, Either, LocalBoxFuture};
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use tak_core::outbox::{Entry, Outcome};
 use wasm_bindgen::{closure::Closure, JsCast};
 
+use crate::split::{split_point, ModuleUnavailable};
 use crate::state::AppState;
 
 thread_local! {
@@ -72,54 +73,73 @@ fn body_of(entry: &Entry) -> String {
     format!("{{\"action\":\"signup\",{}", body.trim_start_matches('{'))
 }
 
-/// Sends every entry that is due, one after another.
+/// Whether an entry is due and not being sent from this tab already.
+fn due(entry: &Entry, now_ms: u64) -> bool {
+    entry.is_due(now_ms) && !IN_FLIGHT.with(|f| f.borrow().contains(&entry.signup.id))
+}
+
+/// Sends every entry that is due, one after another. What sends them is in the wasm module
+/// `outbox`, fetched the first time something is due: a visit with nothing to send never
+/// downloads it.
 pub fn pump(state: AppState) {
-    let config = state.config().get_untracked();
-    if config.signup_url.trim().is_empty() {
+    if state
+        .config()
+        .with_untracked(|c| c.signup_url.trim().is_empty())
+    {
         return;
     }
     let now = crate::browser::now_ms() as u64;
-    let due_now = |state: AppState| -> Vec<Entry> {
-        state.outbox().with_untracked(|o| {
-            o.iter()
-                .filter(|e| e.is_due(now) && !IN_FLIGHT.with(|f| f.borrow().contains(&e.signup.id)))
-                .cloned()
-                .collect()
-        })
-    };
-    // The timer calls this every few seconds: read the device's copy (another tab's progress)
+    if !state
+        .outbox()
+        .with_untracked(|o| o.iter().any(|e| due(e, now)))
+    {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Ok(sending) = sending(state).await {
+            sending.await;
+        }
+    });
+}
+
+split_point!(
+    outbox,
+    fn sending(state: AppState) -> Result<LocalBoxFuture<'static, ()>, ModuleUnavailable> {
+        Ok(Box::pin(send_due(state)))
+    }
+);
+
+async fn send_due(state: AppState) {
+    let config = state.config().get_untracked();
+    // The timer calls `pump` every few seconds: read the device's copy (another tab's progress)
     // only when this tab has something to send, not on every tick.
-    if due_now(state).is_empty() {
-        return;
-    }
     state.adopt_from_device();
-    let due = due_now(state);
-    if due.is_empty() {
-        return;
-    }
+    let now = crate::browser::now_ms() as u64;
+    let due: Vec<Entry> = state
+        .outbox()
+        .with_untracked(|o| o.iter().filter(|e| due(e, now)).cloned().collect());
+    // Marked before the first await: a second `pump` meanwhile finds nothing left to send.
     for e in &due {
         IN_FLIGHT.with(|f| f.borrow_mut().insert(e.signup.id.clone()));
     }
-    leptos::task::spawn_local(async move {
-        for entry in due {
-            let id = entry.signup.id.clone();
-            let key = if entry.withdrawing() {
-                format!("{id}-withdraw")
-            } else {
-                id.clone()
-            };
-            let outcome = post(
-                &config.signup_url,
-                body_of(&entry),
-                &key,
-                config.signup_timeout_ms,
-            )
-            .await;
-            let now = crate::browser::now_ms() as u64;
-            state.record_answer(&id, &outcome, now);
-            IN_FLIGHT.with(|f| f.borrow_mut().remove(&id));
-        }
-    });
+    for entry in due {
+        let id = entry.signup.id.clone();
+        let key = if entry.withdrawing() {
+            format!("{id}-withdraw")
+        } else {
+            id.clone()
+        };
+        let outcome = post(
+            &config.signup_url,
+            body_of(&entry),
+            &key,
+            config.signup_timeout_ms,
+        )
+        .await;
+        let now = crate::browser::now_ms() as u64;
+        state.record_answer(&id, &outcome, now);
+        IN_FLIGHT.with(|f| f.borrow_mut().remove(&id));
+    }
 }
 
 /// Asks the endpoint what became of each sign-up it has, or may have by SMS

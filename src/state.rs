@@ -11,6 +11,7 @@ use tak_core::Lang;
 
 use crate::api::{self, CatalogData, Config, LoadFailure};
 use crate::i18n::Locale;
+use crate::split::{split_point, ModuleUnavailable};
 use crate::storage::{self, StorageError};
 use wasm_bindgen::{closure::Closure, JsCast};
 
@@ -63,6 +64,10 @@ pub struct AppState {
     position: RwSignal<Position>,
     settings: RwSignal<Settings>,
     outbox: RwSignal<Vec<Entry>>,
+    /// Whether the outbox the device held has been read into `outbox` (the outbox's reader is in
+    /// the wasm module `outbox`, fetched at start only when the device holds sign-ups). Until
+    /// then nothing is written back, so the device's copy cannot be lost.
+    outbox_read: RwSignal<bool>,
     /// What storage could not do last time it was asked.
     storage_error: RwSignal<Option<StorageError>>,
     update_ready: RwSignal<bool>,
@@ -78,9 +83,9 @@ impl AppState {
             .ok()
             .flatten()
             .unwrap_or_default();
-        let (outbox, storage_error) = match storage::get_json::<Vec<Entry>>(storage::OUTBOX_KEY) {
-            Ok(v) => (v.unwrap_or_default(), storage::probe().err()),
-            Err(e) => (Vec::new(), Some(e)),
+        let (stored_outbox, storage_error) = match storage::get(storage::OUTBOX_KEY) {
+            Ok(raw) => (raw.filter(|r| r.trim() != "[]"), storage::probe().err()),
+            Err(e) => (None, Some(e)),
         };
         let state = AppState {
             config: RwSignal::new(Config::default()),
@@ -88,14 +93,47 @@ impl AppState {
             catalog: RwSignal::new(CatalogStatus::Loading),
             position: RwSignal::new(Position::Unknown),
             settings: RwSignal::new(settings),
-            outbox: RwSignal::new(outbox),
+            outbox: RwSignal::new(Vec::new()),
+            outbox_read: RwSignal::new(stored_outbox.is_none()),
             storage_error: RwSignal::new(storage_error),
             update_ready: RwSignal::new(false),
             lang,
             rereading: RwSignal::new(None),
         };
         state.save_outbox_on_change();
+        if let Some(raw) = stored_outbox {
+            state.read_outbox(raw);
+        }
         state
+    }
+
+    /// Reads the device's outbox into the app, keeping any sign-up made meanwhile; a reader that
+    /// cannot be fetched yet is asked for again.
+    fn read_outbox(self, raw: String) {
+        leptos::task::spawn_local(async move {
+            loop {
+                match parse_outbox(raw.clone()).await {
+                    Ok(stored) => {
+                        // What this tab holds already (made or adopted meanwhile) is newer.
+                        self.outbox.update(|o| {
+                            let mine = std::mem::take(o);
+                            *o = stored;
+                            for entry in mine {
+                                match o.iter_mut().find(|e| e.signup.id == entry.signup.id) {
+                                    Some(e) => *e = entry,
+                                    None => o.push(entry),
+                                }
+                            }
+                        });
+                        self.outbox_read.set(true);
+                        return;
+                    }
+                    Err(ModuleUnavailable) => {
+                        gloo_timers::future::TimeoutFuture::new(5_000).await;
+                    }
+                }
+            }
+        });
     }
 
     /// The one place the outbox is written to the device: whenever it changes, or desk mode
@@ -103,9 +141,10 @@ impl AppState {
     fn save_outbox_on_change(self) {
         Effect::new(move |first: Option<()>| {
             let desk = self.settings.with(|s| s.staff_mode);
+            let read = self.outbox_read.get();
             self.outbox.with(|entries| {
-                // The first run is the outbox just read from the device.
-                if first.is_some() {
+                // The first run is the outbox as the device holds it.
+                if first.is_some() && read {
                     let kept = tak_core::outbox::kept_on_device(entries, desk);
                     self.note_storage(storage::set_json(storage::OUTBOX_KEY, &kept));
                 }
@@ -387,6 +426,18 @@ fn save_data_requested() -> bool {
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
 }
+
+// The device's outbox, as JSON; corrupt data counts as none (and is removed so it cannot fail
+// again).
+split_point!(
+    outbox,
+    fn parse_outbox(raw: String) -> Result<Vec<Entry>, ModuleUnavailable> {
+        Ok(serde_json::from_str(&raw).unwrap_or_else(|_| {
+            let _ = storage::remove(storage::OUTBOX_KEY);
+            Vec::new()
+        }))
+    }
+);
 
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
