@@ -446,7 +446,7 @@ pub fn use_app() -> AppState {
 /// A county's name from the catalog in the reader's language, when the catalog is loaded.
 pub fn catalog_county_name(state: AppState, id: &str, lang: tak_core::Lang) -> Option<String> {
     match state.catalog().get() {
-        CatalogStatus::Ready(d) => d.catalog.county(id).map(|c| {
+        CatalogStatus::Ready(d) => d.index.county(&d.catalog, id).map(|c| {
             crate::components::text::tx_str(&c.x_translations, TextField::NAME, &c.name, lang)
         }),
         _ => None,

@@ -4,7 +4,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::catalog::{
-    AgeGroup, BenefitKind, Catalog, Field, OrgKind, Phase, ShortText, TrValue, Translations,
+    AgeGroup, BenefitKind, Catalog, County, Department, Field, Location, OrgKind, Organization,
+    Phase, Service, ShortText, TaxonomyTerm, TrValue, Translations,
 };
 use crate::geo::distance_km;
 use crate::schedule::{Hours, IranTime, OpenState, Weekday};
@@ -42,6 +43,7 @@ pub struct Index {
     pub county_by_id: HashMap<ShortText, usize>,
     pub service_by_id: HashMap<ShortText, usize>,
     pub department_by_id: HashMap<ShortText, usize>,
+    pub term_by_id: HashMap<ShortText, usize>,
     /// Per service: indices into `service_at_locations`.
     pub places_of_service: Vec<Vec<usize>>,
     /// Per service-at-location: compiled opening hours.
@@ -91,6 +93,28 @@ fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 impl Index {
+    /// The organisation `id` of `c` (the catalog this index was built for).
+    pub fn organization<'c>(&self, c: &'c Catalog, id: &str) -> Option<&'c Organization> {
+        self.org_by_id.get(id).map(|&i| &c.organizations[i])
+    }
+    pub fn location<'c>(&self, c: &'c Catalog, id: &str) -> Option<&'c Location> {
+        self.loc_by_id.get(id).map(|&i| &c.locations[i])
+    }
+    pub fn county<'c>(&self, c: &'c Catalog, id: &str) -> Option<&'c County> {
+        self.county_by_id.get(id).map(|&i| &c.x_counties[i])
+    }
+    pub fn service<'c>(&self, c: &'c Catalog, id: &str) -> Option<&'c Service> {
+        self.service_by_id.get(id).map(|&i| &c.services[i])
+    }
+    pub fn department<'c>(&self, c: &'c Catalog, id: &str) -> Option<&'c Department> {
+        self.department_by_id
+            .get(id)
+            .map(|&i| &c.x_tak_departments[i])
+    }
+    pub fn term<'c>(&self, c: &'c Catalog, id: &str) -> Option<&'c TaxonomyTerm> {
+        self.term_by_id.get(id).map(|&i| &c.taxonomy_terms[i])
+    }
+
     pub fn build(c: &Catalog) -> Index {
         let ids = |v: Vec<&ShortText>| {
             v.into_iter()
@@ -104,6 +128,7 @@ impl Index {
             county_by_id: ids(c.x_counties.iter().map(|o| &o.id).collect()),
             service_by_id: ids(c.services.iter().map(|o| &o.id).collect()),
             department_by_id: ids(c.x_tak_departments.iter().map(|o| &o.id).collect()),
+            term_by_id: ids(c.taxonomy_terms.iter().map(|o| &o.id).collect()),
             places_of_service: vec![Vec::new(); c.services.len()],
             place_hours: c
                 .service_at_locations

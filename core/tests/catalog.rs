@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 use tak_core::catalog::{load, load_with, LoadError, ProblemKind, Severity, KHUZESTAN_BOUNDS};
 use tak_core::geo::CountyShapes;
+use tak_core::query::Index;
 
 const SAMPLE: &str = include_str!("../../public/catalog.json");
 const SCHEMA: &str = include_str!("../../docs/catalog.schema.json");
@@ -34,6 +35,7 @@ fn the_sample_is_clean_and_big_enough() {
         "the sample has no problems, not even warnings"
     );
     let c = &loaded.catalog;
+    let ix = Index::build(c);
     assert!(c.x_sample);
     assert!(c.x_tak_departments.len() >= 12);
     assert!(c.services.len() >= 40);
@@ -45,8 +47,8 @@ fn the_sample_is_clean_and_big_enough() {
             "places in {county}"
         );
         assert!(
-            c.x_tak_departments.iter().any(|d| c
-                .location(&d.location_id)
+            c.x_tak_departments.iter().any(|d| ix
+                .location(c, &d.location_id)
                 .is_some_and(|l| l.x_county_id == county)),
             "departments in {county}"
         );
@@ -68,7 +70,7 @@ fn the_sample_is_clean_and_big_enough() {
     let hosts: Vec<_> = c
         .x_tak_departments
         .iter()
-        .filter_map(|d| c.organization(&d.host_organization_id))
+        .filter_map(|d| ix.organization(c, &d.host_organization_id))
         .map(|o| o.x_kind)
         .collect();
     assert!(
@@ -156,7 +158,9 @@ fn each_fault_is_reported_with_its_path_and_the_rest_still_loads() {
         .any(|p| p.path == "$.locations[0]"
             && matches!(p.kind, ProblemKind::OutsideKhuzestan { .. })));
     assert!(
-        loaded.catalog.location("loc-1").is_none(),
+        Index::build(&loaded.catalog)
+            .location(&loaded.catalog, "loc-1")
+            .is_none(),
         "the location is left out"
     );
     assert!(loaded.skipped >= 1);
@@ -170,7 +174,11 @@ fn each_fault_is_reported_with_its_path_and_the_rest_still_loads() {
         .iter()
         .any(|p| p.path == "$.services[0].phones[0].number"
             && matches!(p.kind, ProblemKind::BadPhone(_))));
-    assert!(loaded.catalog.service("svc-1").unwrap().phones.is_empty());
+    assert!(Index::build(&loaded.catalog)
+        .service(&loaded.catalog, "svc-1")
+        .unwrap()
+        .phones
+        .is_empty());
 
     // A javascript: link.
     let mut doc = base.clone();
@@ -180,7 +188,13 @@ fn each_fault_is_reported_with_its_path_and_the_rest_still_loads() {
         .problems
         .iter()
         .any(|p| p.path == "$.services[0].url" && matches!(p.kind, ProblemKind::BadLink(_))));
-    assert_eq!(loaded.catalog.service("svc-1").unwrap().url, "");
+    assert_eq!(
+        Index::build(&loaded.catalog)
+            .service(&loaded.catalog, "svc-1")
+            .unwrap()
+            .url,
+        ""
+    );
 
     // Impossible schedule.
     let mut doc = base.clone();
@@ -213,7 +227,9 @@ fn each_fault_is_reported_with_its_path_and_the_rest_still_loads() {
         .iter()
         .any(|p| p.path == "$.x_tak_departments[0].capacity"
             && matches!(p.kind, ProblemKind::Negative { value: -3, .. })));
-    assert!(loaded.catalog.department("tak-1").is_none());
+    assert!(Index::build(&loaded.catalog)
+        .department(&loaded.catalog, "tak-1")
+        .is_none());
     assert_eq!(
         loaded.catalog.x_tak_departments.len(),
         base["x_tak_departments"].as_array().unwrap().len() - 1

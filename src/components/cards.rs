@@ -141,7 +141,7 @@ pub fn ServiceCard(data: Arc<CatalogData>, index: usize, distance: Option<f64>) 
         let lang = loc.get();
         let data = &data;
         let s = &data.catalog.services[index];
-        let term = data.catalog.term(&s.x_category);
+        let term = data.index.term(&data.catalog, &s.x_category);
         let org = data
             .index
             .org_by_id

@@ -52,7 +52,7 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
         .cloned();
     let county = location
         .as_ref()
-        .and_then(|l| data.catalog.county(&l.x_county_id).cloned());
+        .and_then(|l| data.index.county(&data.catalog, &l.x_county_id).cloned());
     let hours = data.index.department_hours[index].clone();
     let app_path = format!("tak/{}", browser::encode(&d.id));
     let link = browser::absolute_url(&app_path);

@@ -273,14 +273,14 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let data_c = data.clone();
     let phase_of = move |id: &str| {
         data_c
-            .catalog
-            .county(id)
+            .index
+            .county(&data_c.catalog, id)
             .map(|c| c.phase)
             .unwrap_or(Phase::Planned)
     };
     let map_c = map.clone();
     let data_n = data.clone();
-    let county_name = move |id: &str, lang| match data_n.catalog.county(id) {
+    let county_name = move |id: &str, lang| match data_n.index.county(&data_n.catalog, id) {
         Some(c) => tx_str(&c.x_translations, TextField::NAME, &c.name, lang),
         None => map_c
             .counties
@@ -448,7 +448,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         match selected.get() {
             Selected::None => None,
             Selected::County(id) => {
-                let county = data_p.catalog.county(&id).cloned();
+                let county = data_p.index.county(&data_p.catalog, &id).cloned();
                 let count = (0..data_p.catalog.services.len()).filter(|&s| data_p.index.service_counties(s).iter().any(|c| *c == id)).count();
                 let href = format!("/services?county={}", browser::encode(&id));
                 Some(view! {

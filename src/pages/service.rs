@@ -56,7 +56,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             .org_by_id
             .get(&s.organization_id)
             .map(|&o| &data.catalog.organizations[o]);
-        let term = data.catalog.term(&s.x_category);
+        let term = data.index.term(&data.catalog, &s.x_category);
         let status_text = match s.status {
             Status::TemporarilyClosed => Some(text(lang, K::status_temporarily_closed)),
             Status::Inactive | Status::Defunct => Some(text(lang, K::status_inactive)),
@@ -69,8 +69,8 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             .x_coming_to
             .iter()
             .filter_map(|c| {
-                data.catalog
-                    .county(c)
+                data.index
+                    .county(&data.catalog, c)
                     .map(|k| tx_str(&k.x_translations, TextField::NAME, &k.name, lang))
             })
             .collect();
@@ -80,7 +80,7 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             let hours = data.index.place_hours[p].clone();
             let state_text = format::open_state(lang, hours.state_at(now));
             let phone = sal.phones.first().or(s.phones.first()).map(|p| p.number.clone()).unwrap_or_default();
-            let county = data.catalog.county(&l.x_county_id).map(|c| tx(&c.x_translations, TextField::NAME, &c.name, lang));
+            let county = data.index.county(&data.catalog, &l.x_county_id).map(|c| tx(&c.x_translations, TextField::NAME, &c.name, lang));
             let f = l.x_facilities;
             let facilities: Vec<&str> = [(f.wheelchair, K::filter_wheelchair), (f.air_conditioned, K::filter_ac), (f.backup_power, K::filter_power)]
                 .into_iter()

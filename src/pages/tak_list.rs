@@ -43,8 +43,8 @@ fn department_counties(data: &CatalogData, lang: tak_core::Lang) -> Vec<(String,
     ids.into_iter()
         .map(|id| {
             let name = data
-                .catalog
-                .county(id)
+                .index
+                .county(&data.catalog, id)
                 .map(|c| tx_str(&c.x_translations, TextField::NAME, &c.name, lang))
                 .unwrap_or_else(|| id.to_string());
             (id.to_string(), name)

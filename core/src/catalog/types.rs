@@ -536,15 +536,6 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    pub fn organization(&self, id: &str) -> Option<&Organization> {
-        self.organizations.iter().find(|o| o.id == id)
-    }
-    pub fn location(&self, id: &str) -> Option<&Location> {
-        self.locations.iter().find(|o| o.id == id)
-    }
-    pub fn county(&self, id: &str) -> Option<&County> {
-        self.x_counties.iter().find(|o| o.id == id)
-    }
     /// When a rollout phase runs: its counties' earliest start and latest end (ISO dates, empty
     /// when no county gives one); `None` when no county is in that phase.
     pub fn phase_span(&self, phase: Phase) -> Option<(&str, &str)> {
@@ -571,22 +562,5 @@ impl Catalog {
                 self.phase_span(p)
                     .is_some_and(|(from, to)| !from.is_empty() && from <= date && date <= to)
             })
-    }
-    pub fn service(&self, id: &str) -> Option<&Service> {
-        self.services.iter().find(|o| o.id == id)
-    }
-    pub fn department(&self, id: &str) -> Option<&Department> {
-        self.x_tak_departments.iter().find(|o| o.id == id)
-    }
-    pub fn term(&self, id: &str) -> Option<&TaxonomyTerm> {
-        self.taxonomy_terms.iter().find(|o| o.id == id)
-    }
-    pub fn places_of<'a>(
-        &'a self,
-        service_id: &'a str,
-    ) -> impl Iterator<Item = &'a ServiceAtLocation> + 'a {
-        self.service_at_locations
-            .iter()
-            .filter(move |s| s.service_id == service_id)
     }
 }
