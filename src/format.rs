@@ -112,8 +112,9 @@ fn date_formatter(lang: Lang, style: DateStyle) -> js_sys::Function {
 }
 
 /// Builds the reader's date formatter ahead of need, in a task of its own while the catalog is
-/// downloading: the first `Intl.DateTimeFormat` of a locale loads its calendar data (measured
-/// 46 ms at a 4× CPU slowdown), which would otherwise lengthen the task that draws the first cards.
+/// downloading: the first `Intl.DateTimeFormat` of a locale loads its calendar data (a long task
+/// on a slow phone: BENCHMARKS.md), which would otherwise lengthen the task that draws the first
+/// cards.
 pub fn warm_up(lang: Lang) {
     leptos::prelude::set_timeout(
         move || {

@@ -1,7 +1,6 @@
 //! Group commit for SQLite. SQLite has one writer at a time, and with `synchronous = FULL` each
 //! commit waits for the disk; sign-ups that each took their own transaction waited on the
-//! database lock and on one flush each (557 stored a second, p99 576 ms at 50 clients, issue 19
-//! in BENCHMARKS.md). Here one task writes: it takes every write waiting, runs each in a
+//! database lock and on one flush each (BENCHMARKS.md, the sign-up server). Here one task writes: it takes every write waiting, runs each in a
 //! savepoint of one transaction (a failing one is rolled back alone), commits once, and only
 //! then answers each caller. An answered sign-up is still on disk before its answer leaves.
 //! PostgreSQL, which commits in groups itself, does not use this.

@@ -82,8 +82,7 @@ impl<T> Indexed<T> {
 /// settles it for the reader (see [`ForReader`]), then runs the checks that need nothing but the
 /// entry. Whether those passed goes with the entry to [`validate`], which then runs them again,
 /// reporting, only for the entries that failed. (Run afterwards on every entry, from memory long
-/// out of the cache, the opening hours' checks alone took about 2 ms of a 48 ms load; run here,
-/// the load took 1–2 ms less.)
+/// out of the cache, they took longer: BENCHMARKS.md.)
 pub(super) fn fresh<T: ForReader + OwnFields>(item: &mut T, reader: Option<Lang>) -> bool {
     item.settle(reader);
     item.own_fields_pass()

@@ -1,8 +1,8 @@
 //! Reading a catalog piece by piece, as its bytes arrive from the network.
 //!
 //! The app's catalog can be tens of megabytes. Read whole, its text and the catalog parsed from it
-//! are in the wasm heap at once, and a wasm heap never shrinks: the text alone was 36 MiB of a
-//! 93 MiB heap with the 10,000-service benchmark catalog. Read here, each entry of each list is
+//! are in the wasm heap at once, and a wasm heap never shrinks: with the 10,000-service benchmark
+//! catalog the text alone was over a third of the heap (BENCHMARKS.md). Read here, each entry of each list is
 //! parsed as soon as its last byte has come, and only the entry being read is held as text.
 //! Reading also overlaps the download instead of waiting for its end.
 //!

@@ -2,7 +2,7 @@
 //!
 //! Kept as one flat list per entry rather than a map of maps: an entry has a dozen translated
 //! fields at most, and with 30,000 entries the maps' nodes and key strings cost more memory than
-//! the texts themselves (a 36 MiB catalog took 112 MiB parsed). Known language codes and field
+//! the texts themselves (BENCHMARKS.md, memory). Known language codes and field
 //! names are a byte each, so reading a translation allocates only its text.
 //!
 //! The app reads a catalog for one reader ([`keeping`]): every language's names, for search, and

@@ -209,7 +209,7 @@ impl Checker<'_> {
             // the id out again if the entry is not kept (a later entry may then use it).
             // A copy of the id as it is, when it needs no trimming: building one from the
             // text copies it into a buffer that is then read back in words before the copy has
-            // settled, a stall on each of 50,000 entries (2–3 ms of a 44 ms load).
+            // settled, a stall on each of tens of thousands of entries (BENCHMARKS.md).
             let key = if this_id.len() == full_id.len() {
                 full_id.clone()
             } else {
