@@ -37,9 +37,7 @@ pub fn App(lang: Lang) -> impl IntoView {
     provide_context(state);
     provide_context(crate::clock::Clock::start());
     provide_context(locale);
-    provide_context(crate::map_data::MapStore {
-        status: RwSignal::new(crate::map_data::MapStatus::NotLoaded),
-    });
+    provide_context(crate::map_data::MapStore::new());
 
     // <html lang dir> and the title follow the language.
     Effect::new(move |_| {

@@ -58,10 +58,20 @@ pub enum MapStatus {
 /// The map data, shared by the pages that need it; fetched at most once per visit.
 #[derive(Clone, Copy)]
 pub struct MapStore {
-    pub status: RwSignal<MapStatus>,
+    status: RwSignal<MapStatus>,
 }
 
 impl MapStore {
+    pub fn new() -> MapStore {
+        MapStore {
+            status: RwSignal::new(MapStatus::NotLoaded),
+        }
+    }
+
+    pub fn status(self) -> ReadSignal<MapStatus> {
+        self.status.read_only()
+    }
+
     pub fn ensure_loaded(self) {
         if matches!(
             self.status.get_untracked(),

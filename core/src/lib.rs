@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod geo;
 pub mod ics;
 pub mod lang;
+pub mod map_view;
 pub mod outbox;
 pub mod query;
 pub mod schedule;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use tak_core::catalog::TextField;
 use leptos_router::components::A;
 use tak_core::catalog::Phase;
+use tak_core::map_view::{cluster, Place, ViewBox};
 use tak_core::query::ServiceFilter;
 use wasm_bindgen::JsCast;
 
@@ -37,11 +38,11 @@ pub fn MapPage() -> impl IntoView {
     });
     view! {
         <h1>{move || loc.t(K::map_title)}</h1>
-        <Show when=move || !matches!(map.status.get(), MapStatus::Ready(_))>
+        <Show when=move || !matches!(map.status().get(), MapStatus::Ready(_))>
             <p><A href=crate::paths::link("/services") attr:class="btn">{move || loc.t(K::map_as_list)}</A></p>
         </Show>
         <CatalogGate let:data>
-            {move || match map.status.get() {
+            {move || match map.status().get() {
                 MapStatus::Ready(m) => view! { <MapView data=data.clone() map=m/> }.into_any(),
                 MapStatus::Failed => view! {
                     <div class="load-error" role="alert">
@@ -53,35 +54,6 @@ pub fn MapPage() -> impl IntoView {
             }}
         </CatalogGate>
     }
-}
-
-/// A place on the map, in SVG units, with the services offered there.
-#[derive(Clone, Debug, PartialEq)]
-struct Place {
-    x: f64,
-    y: f64,
-    services: Vec<usize>,
-}
-
-/// Markers closer than `cell` SVG units share one group.
-fn cluster(places: &[Place], cell: f64) -> Vec<Place> {
-    let mut groups: HashMap<(i64, i64), Place> = HashMap::new();
-    for p in places {
-        let key = ((p.x / cell).floor() as i64, (p.y / cell).floor() as i64);
-        let g = groups.entry(key).or_insert_with(|| Place {
-            x: 0.0,
-            y: 0.0,
-            services: Vec::new(),
-        });
-        let n = g.services.len() as f64;
-        let m = p.services.len() as f64;
-        g.x = (g.x * n + p.x * m) / (n + m);
-        g.y = (g.y * n + p.y * m) / (n + m);
-        g.services.extend(&p.services);
-    }
-    let mut out: Vec<Place> = groups.into_values().collect();
-    out.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
-    out
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,7 +69,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let state = use_app();
     let clock = crate::clock::use_clock();
     let (w, h) = (map.width, map.height);
-    let full = (0.0, 0.0, w, h);
+    let full = ViewBox::whole(w, h);
     let view_box = RwSignal::new(full);
     let selected = RwSignal::new(Selected::None);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
@@ -116,7 +88,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         }
     });
     // SVG units per screen pixel.
-    let unit = move || view_box.get().2 / svg_px.get();
+    let unit = move || view_box.get().width / svg_px.get();
 
     // The services the address asks for: the list's filters (from "see on the map"), or one
     // service (`?service=`, from its page).
@@ -165,16 +137,10 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         v
     };
     // One service's page opens the map around its places.
-    if only.is_some() && !places.is_empty() {
-        let (x0, x1) = places
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.x), b.max(p.x)));
-        let (y0, y1) = places
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.y), b.max(p.y)));
-        let vw = ((x1 - x0).max((y1 - y0) * w / h) * 1.6).clamp(w / 8.0, w);
-        let vh = vw * h / w;
-        view_box.set(((x0 + x1 - vw) / 2.0, (y0 + y1 - vh) / 2.0, vw, vh));
+    if only.is_some() {
+        if let Some(around) = ViewBox::around(places.iter().map(|p| (p.x, p.y)), full) {
+            view_box.set(around);
+        }
     }
     let places = StoredValue::new(places);
     // Markers closer than a finger's width share one group, so no two targets overlap.
@@ -184,18 +150,11 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     });
 
     let zoom_at = move |factor: f64, cx: f64, cy: f64| {
-        view_box.update(|(x, y, vw, vh)| {
-            let nw = (*vw / factor).clamp(w / 40.0, w);
-            let nh = nw * h / w;
-            *x = (cx - (cx - *x) * nw / *vw).clamp(-w * 0.25, w - nw * 0.75);
-            *y = (cy - (cy - *y) * nh / *vh).clamp(-h * 0.25, h - nh * 0.75);
-            *vw = nw;
-            *vh = nh;
-        });
+        view_box.update(|b| *b = b.zoomed(factor, cx, cy, full));
     };
     let zoom_center = move |factor: f64| {
-        let (x, y, vw, vh) = view_box.get_untracked();
-        zoom_at(factor, x + vw / 2.0, y + vh / 2.0);
+        let b = view_box.get_untracked();
+        zoom_at(factor, b.x + b.width / 2.0, b.y + b.height / 2.0);
     };
     // Screen pixels → SVG units.
     let to_svg = move |client_x: f64, client_y: f64| -> Option<(f64, f64, f64)> {
@@ -205,11 +164,11 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         if r.width() == 0.0 {
             return None;
         }
-        let (x, y, vw, _) = view_box.get_untracked();
-        let k = vw / r.width();
+        let b = view_box.get_untracked();
+        let k = b.width / r.width();
         Some((
-            x + (client_x - r.left()) * k,
-            y + (client_y - r.top()) * k,
+            b.x + (client_x - r.left()) * k,
+            b.y + (client_y - r.top()) * k,
             k,
         ))
     };
@@ -232,9 +191,8 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         let count = pointers.with_value(|p| p.len());
         if count == 1 {
             if let Some((_, _, k)) = to_svg(now.0, now.1) {
-                view_box.update(|(x, y, vw, vh)| {
-                    *x = (*x - (now.0 - prev.0) * k).clamp(-w * 0.25, w - *vw * 0.75);
-                    *y = (*y - (now.1 - prev.1) * k).clamp(-h * 0.25, h - *vh * 0.75);
+                view_box.update(|b| {
+                    *b = b.panned(-(now.0 - prev.0) * k, -(now.1 - prev.1) * k, full);
                 });
             }
         } else if count == 2 {
@@ -385,7 +343,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
     let labels = move || {
         let lang = loc.get();
         let u = unit();
-        let zoomed = view_box.get().2 < w / 1.6;
+        let zoomed = view_box.get().width < w / 1.6;
         map_l
             .counties
             .iter()
@@ -404,10 +362,10 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         if let Selected::County(id) = selected.get() {
             f.county = Some(id);
         }
-        let (x, y, vw, vh) = view_box.get();
-        if vw < w * 0.99 {
-            let (west, north) = map_a.projection.unproject(x, y);
-            let (east, south) = map_a.projection.unproject(x + vw, y + vh);
+        let b = view_box.get();
+        if b.width < w * 0.99 {
+            let (west, north) = map_a.projection.unproject(b.x, b.y);
+            let (east, south) = map_a.projection.unproject(b.x + b.width, b.y + b.height);
             f.area = Some(tak_core::query::Area {
                 south,
                 west,
@@ -443,57 +401,19 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         })
     };
     let data_p = data.clone();
+    let close = Callback::new(move |()| selected.set(Selected::None));
     let panel = move || {
         let lang = loc.get();
         match selected.get() {
             Selected::None => None,
             Selected::County(id) => {
-                let county = data_p.index.county(&data_p.catalog, &id).cloned();
-                let count = (0..data_p.catalog.services.len()).filter(|&s| data_p.index.service_counties(s).iter().any(|c| *c == id)).count();
-                let href = format!("/services?county={}", browser::encode(&id));
-                Some(view! {
-                    <section class="panel" aria-live="polite">
-                        <div class="panel-head">
-                            <h2>{county_name2(&id, lang)}</h2>
-                            <button class="btn btn-small" on:click=move |_| selected.set(Selected::None)>{text(lang, K::close)}</button>
-                        </div>
-                        {county.map(|c| view! {
-                            <p><span class=format!("swatch phase-{}", c.phase.code())></span>" "{format::phase(lang, c.phase)}</p>
-                            <p class="meta">{fill(text(lang, K::phase_dates), &[("from", &format::date(lang, &c.starts)), ("to", &format::date(lang, &c.ends))])}</p>
-                        })}
-                        <p>{crate::i18n::count(lang, K::county_services, count as i64)}</p>
-                        <A href=crate::paths::link(&href) attr:class="btn btn-primary">{text(lang, K::see_services)}</A>
-                    </section>
-                }.into_any())
+                let name = county_name2(&id, lang);
+                Some(view! { <CountyPanel data=data_p.clone() id name lang close/> }.into_any())
             }
-            Selected::Place(services) => Some(view! {
-                <section class="panel" aria-live="polite">
-                    <div class="panel-head">
-                        <h2>{crate::i18n::count(lang, K::results, services.len() as i64)}</h2>
-                        <button class="btn btn-small" on:click=move |_| selected.set(Selected::None)>{text(lang, K::close)}</button>
-                    </div>
-                    <ul class="panel-list">
-                        {services.into_iter().take(20).map(|si| {
-                            let s = &data_p.catalog.services[si];
-                            let href = format!("/services/{}", browser::encode(&s.id));
-                                    let name = tx_str(&s.x_translations, TextField::NAME, &s.name, lang);
-                            view! {
-                                <li>
-                                    <A href=crate::paths::link(&href)><bdi>{name}</bdi></A>" "
-                                    <BenefitBadge kind=s.x_benefit.kind percent=s.x_benefit.percent/>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </section>
-            }.into_any()),
+            Selected::Place(services) => {
+                Some(view! { <PlacePanel data=data_p.clone() services lang close/> }.into_any())
+            }
         }
-    };
-    let legend = move || {
-        let lang = loc.get();
-        [Phase::Pilot, Phase::Next, Phase::Planned].into_iter().map(|p| view! {
-            <li><span class=format!("swatch phase-{}", p.code())></span><span>{format::phase(lang, p)}" ("{legend_dates(p, lang)}")"</span></li>
-        }).collect_view()
     };
     let attribution = map.attribution.clone();
     view! {
@@ -502,7 +422,7 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
         <div class="map-wrap">
             <svg
                 node_ref=svg_ref
-                viewBox=move || { let (x, y, vw, vh) = view_box.get(); format!("{x:.1} {y:.1} {vw:.1} {vh:.1}") }
+                viewBox=move || { let b = view_box.get(); format!("{:.1} {:.1} {:.1} {:.1}", b.x, b.y, b.width, b.height) }
                 role="group"
                 aria-label=move || loc.t(K::map_title)
                 on:pointerdown=on_down
@@ -526,8 +446,77 @@ fn MapView(data: Arc<CatalogData>, map: Arc<MapData>) -> impl IntoView {
             <p class="map-credit" dir="ltr" lang="en">{attribution}</p>
         </div>
         {panel}
-        <h2>{move || loc.t(K::legend)}</h2>
-        <ul class="legend">{legend}</ul>
+        <Legend legend_dates/>
         <NearMe/>
+    }
+}
+
+/// The county the reader tapped: its rollout phase and dates, how many services reach it, and
+/// the way to them.
+#[component]
+fn CountyPanel(data: Arc<CatalogData>, id: String, name: String, lang: tak_core::Lang, close: Callback<()>) -> impl IntoView {
+    let county = data.index.county(&data.catalog, &id).cloned();
+    let count = (0..data.catalog.services.len())
+        .filter(|&s| data.index.service_counties(s).iter().any(|c| *c == id))
+        .count();
+    let href = format!("/services?county={}", browser::encode(&id));
+    view! {
+        <section class="panel" aria-live="polite">
+            <div class="panel-head">
+                <h2>{name}</h2>
+                <button class="btn btn-small" on:click=move |_| close.run(())>{text(lang, K::close)}</button>
+            </div>
+            {county.map(|c| view! {
+                <p><span class=format!("swatch phase-{}", c.phase.code())></span>" "{format::phase(lang, c.phase)}</p>
+                <p class="meta">{fill(text(lang, K::phase_dates), &[("from", &format::date(lang, &c.starts)), ("to", &format::date(lang, &c.ends))])}</p>
+            })}
+            <p>{crate::i18n::count(lang, K::county_services, count as i64)}</p>
+            <A href=crate::paths::link(&href) attr:class="btn btn-primary">{text(lang, K::see_services)}</A>
+        </section>
+    }
+}
+
+/// The services of the marker (or group of markers) the reader tapped.
+#[component]
+fn PlacePanel(data: Arc<CatalogData>, services: Vec<usize>, lang: tak_core::Lang, close: Callback<()>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-live="polite">
+            <div class="panel-head">
+                <h2>{crate::i18n::count(lang, K::results, services.len() as i64)}</h2>
+                <button class="btn btn-small" on:click=move |_| close.run(())>{text(lang, K::close)}</button>
+            </div>
+            <ul class="panel-list">
+                {services.into_iter().take(20).map(|si| {
+                    let s = &data.catalog.services[si];
+                    let href = format!("/services/{}", browser::encode(&s.id));
+                    let name = tx_str(&s.x_translations, TextField::NAME, &s.name, lang);
+                    view! {
+                        <li>
+                            <A href=crate::paths::link(&href)><bdi>{name}</bdi></A>" "
+                            <BenefitBadge kind=s.x_benefit.kind percent=s.x_benefit.percent/>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The colours of the rollout phases, with each phase's dates.
+#[component]
+fn Legend<F>(legend_dates: F) -> impl IntoView
+where
+    F: Fn(Phase, tak_core::Lang) -> String + Send + Sync + 'static,
+{
+    let loc = use_locale();
+    let rows = move || {
+        let lang = loc.get();
+        [Phase::Pilot, Phase::Next, Phase::Planned].into_iter().map(|p| view! {
+            <li><span class=format!("swatch phase-{}", p.code())></span><span>{format::phase(lang, p)}" ("{legend_dates(p, lang)}")"</span></li>
+        }).collect_view()
+    };
+    view! {
+        <h2>{move || loc.t(K::legend)}</h2>
+        <ul class="legend">{rows}</ul>
     }
 }

@@ -14,7 +14,7 @@ use crate::components::gate::CatalogGate;
 use crate::components::near_me::NearMe;
 use crate::components::text::tx_str;
 use crate::i18n::{text, use_locale, K};
-use crate::components::list::{shown_rows, PAGE_SIZE};
+use crate::components::list::Results;
 use crate::state::use_app;
 
 #[component]
@@ -41,7 +41,6 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
         let here = state.position().get().coords();
         filter.with(|f| f.apply(&data_r.catalog, &data_r.index, now, here))
     });
-    let shown = shown_rows();
     let any = move || text(loc.get(), K::any).to_string();
     let data_c = data.clone();
     let category_options = Signal::derive(move || {
@@ -74,7 +73,6 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
         v.extend(counties);
         v
     });
-    let count = move || results.with(Vec::len);
     let data_l = data.clone();
     // A list with no entries at all says why, not "nothing matches this search".
     let (list_is_empty, skipped) = (data.catalog.services.is_empty(), data.skipped);
@@ -116,21 +114,8 @@ fn ServicesBody(data: Arc<CatalogData>) -> impl IntoView {
         <p><a class="btn see-on-map" href=move || {
             crate::paths::link(&format!("/map{}", crate::browser::query_string(&filter.with(|f| f.to_query()))))
         }>{crate::components::icons::map()}<span>{move || loc.t(K::see_on_map)}</span></a></p>
-        <p class="result-count" role="status" aria-live="polite">{move || loc.count(K::results, count() as i64)}</p>
-        <crate::components::gate::EmptyList empty=list_is_empty skipped=skipped/>
-        <Show when=move || count() == 0 && !list_is_empty>
-            <div class="empty">
-                <p>{move || loc.t(K::no_results)}</p>
-                <button class="btn" on:click=move |_| set_filter.run(ServiceFilter::default())>{move || loc.t(K::clear_filters)}</button>
-            </div>
-        </Show>
-        <div class="cards">
-            <For each=move || results.get().into_iter().take(shown.get()) key=|(i, d)| (*i, d.map(|x| (x * 10.0) as i64)) let:row>
-                <ServiceCard data=data_l.clone() index=row.0 distance=row.1/>
-            </For>
-        </div>
-        <Show when=move || { count() > shown.get() }>
-            <button class="btn btn-wide" on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>{move || loc.t(K::show_more)}</button>
-        </Show>
+        <Results results list_is_empty skipped
+            on_clear=Callback::new(move |()| set_filter.run(ServiceFilter::default()))
+            card=Arc::new(move |index, distance| view! { <ServiceCard data=data_l.clone() index distance/> }.into_any())/>
     }
 }

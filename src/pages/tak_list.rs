@@ -16,7 +16,7 @@ use crate::components::near_me::NearMe;
 use crate::components::text::tx_str;
 use crate::format;
 use crate::i18n::{text, use_locale, K};
-use crate::components::list::{shown_rows, PAGE_SIZE};
+use crate::components::list::Results;
 
 #[component]
 pub fn TakList() -> impl IntoView {
@@ -63,7 +63,6 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
         let here = state.position().get().coords();
         filter.with(|f| f.apply(&data_r.catalog, &data_r.index, here))
     });
-    let shown = shown_rows();
     let any = move || text(loc.get(), K::any).to_string();
     let data_c = data.clone();
     let county_options = Signal::derive(move || {
@@ -110,7 +109,6 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
         }));
         v
     });
-    let count = move || results.with(Vec::len);
     let data_l = data.clone();
     // A list with no entries at all says why, not "nothing matches this search".
     let (list_is_empty, skipped) = (data.catalog.x_tak_departments.is_empty(), data.skipped);
@@ -149,21 +147,8 @@ fn TakListBody(data: Arc<CatalogData>) -> impl IntoView {
             <SortSelect id="tak-sort" sort=Signal::derive(move || filter.with(|f| f.sort)) on_change=url.edit(|f, v| f.sort = v)/>
         </form>
         <NearMe/>
-        <p class="result-count" role="status" aria-live="polite">{move || loc.count(K::results, count() as i64)}</p>
-        <crate::components::gate::EmptyList empty=list_is_empty skipped=skipped/>
-        <Show when=move || count() == 0 && !list_is_empty>
-            <div class="empty">
-                <p>{move || loc.t(K::no_results)}</p>
-                <button class="btn" on:click=move |_| set_filter.run(DepartmentFilter::default())>{move || loc.t(K::clear_filters)}</button>
-            </div>
-        </Show>
-        <div class="cards">
-            <For each=move || results.get().into_iter().take(shown.get()) key=|(i, d)| (*i, d.map(|x| (x * 10.0) as i64)) let:row>
-                <DepartmentCard data=data_l.clone() index=row.0 distance=row.1/>
-            </For>
-        </div>
-        <Show when=move || { count() > shown.get() }>
-            <button class="btn btn-wide" on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>{move || loc.t(K::show_more)}</button>
-        </Show>
+        <Results results list_is_empty skipped
+            on_clear=Callback::new(move |()| set_filter.run(DepartmentFilter::default()))
+            card=Arc::new(move |index, distance| view! { <DepartmentCard data=data_l.clone() index distance/> }.into_any())/>
     }
 }
