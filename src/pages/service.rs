@@ -74,35 +74,11 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
                     .map(|k| tx_str(&k.x_translations, TextField::NAME, &k.name, lang))
             })
             .collect();
-        let places = data.index.places_of_service[index].iter().filter_map(|&p| {
-            let sal = &data.catalog.service_at_locations[p];
-            let l = data.index.loc_by_id.get(&sal.location_id).map(|&i| &data.catalog.locations[i])?;
-            let hours = data.index.place_hours[p].clone();
-            let state_text = format::open_state(lang, hours.state_at(now));
-            let phone = sal.phones.first().or(s.phones.first()).map(|p| p.number.clone()).unwrap_or_default();
-            let county = data.index.county(&data.catalog, &l.x_county_id).map(|c| tx(&c.x_translations, TextField::NAME, &c.name, lang));
-            let f = l.x_facilities;
-            let facilities: Vec<&str> = [(f.wheelchair, K::filter_wheelchair), (f.air_conditioned, K::filter_ac), (f.backup_power, K::filter_power)]
-                .into_iter()
-                .filter(|(on, _)| *on)
-                .map(|(_, k)| text(lang, k))
-                .collect();
-            let distance = state.position().get().coords().map(|(lat, lon)| format::distance(lang, tak_core::geo::distance_km(lat, lon, l.latitude, l.longitude)));
-            Some(view! {
-                <section class="place">
-                    <h3>{tx(&l.x_translations, TextField::NAME, &l.name, lang)}</h3>
-                    <p class="meta">{tx(&l.x_translations, TextField::ADDRESS_1, &l.address.address_1, lang)}{county.map(|c| view! { {lang.list_separator()} {c} })}</p>
-                    {distance.map(|d| view! { <p class="meta">{d}</p> })}
-                    <p class="open-state"><strong>{state_text}</strong></p>
-                    {(!facilities.is_empty()).then(|| view! { <p class="badges">{facilities.into_iter().map(|f| view! { <span class="badge badge-soft">{f}</span> }).collect_view()}</p> })}
-                    <WeekHours hours/>
-                    <div class="actions">
-                        <CallButtons number=phone/>
-                        <Directions lat=l.latitude lon=l.longitude label=tx_str(&l.x_translations, TextField::NAME, &l.name, lang)/>
-                    </div>
-                </section>
-            })
-        }).collect_view();
+        let here = state.position().get().coords();
+        let places = data.index.places_of_service[index]
+            .iter()
+            .map(|&place| view! { <ServicePlace data=data.clone() service=index place lang now here/> })
+            .collect_view();
         let url = s.url.clone();
         let has_places = !data.index.places_of_service[index].is_empty();
         let map_href = format!("/map?service={}", browser::encode(&s.id));
@@ -156,4 +132,47 @@ fn ServiceView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
             <Show when=move || copied.get()><p role="status">{move || loc.t(K::link_copied)}</p></Show>
         </article>
     }
+}
+
+/// One place a service is offered at: address, distance, open now, facilities, the week's hours,
+/// and the ways to call and get there.
+#[component]
+fn ServicePlace(
+    data: Arc<CatalogData>,
+    service: usize,
+    /// Its index in `service_at_locations`.
+    place: usize,
+    lang: tak_core::Lang,
+    now: tak_core::schedule::IranTime,
+    /// The reader's position, once asked for.
+    here: Option<(f64, f64)>,
+) -> impl IntoView {
+    let s = &data.catalog.services[service];
+    let sal = &data.catalog.service_at_locations[place];
+    let l = data.index.location(&data.catalog, &sal.location_id)?;
+    let hours = data.index.place_hours[place].clone();
+    let state_text = format::open_state(lang, hours.state_at(now));
+    let phone = sal.phones.first().or(s.phones.first()).map(|p| p.number.clone()).unwrap_or_default();
+    let county = data.index.county(&data.catalog, &l.x_county_id).map(|c| tx(&c.x_translations, TextField::NAME, &c.name, lang));
+    let f = l.x_facilities;
+    let facilities: Vec<&str> = [(f.wheelchair, K::filter_wheelchair), (f.air_conditioned, K::filter_ac), (f.backup_power, K::filter_power)]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, k)| text(lang, k))
+        .collect();
+    let distance = here.map(|(lat, lon)| format::distance(lang, tak_core::geo::distance_km(lat, lon, l.latitude, l.longitude)));
+    Some(view! {
+        <section class="place">
+            <h3>{tx(&l.x_translations, TextField::NAME, &l.name, lang)}</h3>
+            <p class="meta">{tx(&l.x_translations, TextField::ADDRESS_1, &l.address.address_1, lang)}{county.map(|c| view! { {lang.list_separator()} {c} })}</p>
+            {distance.map(|d| view! { <p class="meta">{d}</p> })}
+            <p class="open-state"><strong>{state_text}</strong></p>
+            {(!facilities.is_empty()).then(|| view! { <p class="badges">{facilities.into_iter().map(|f| view! { <span class="badge badge-soft">{f}</span> }).collect_view()}</p> })}
+            <WeekHours hours/>
+            <div class="actions">
+                <CallButtons number=phone/>
+                <Directions lat=l.latitude lon=l.longitude label=tx_str(&l.x_translations, TextField::NAME, &l.name, lang)/>
+            </div>
+        </section>
+    })
 }

@@ -216,16 +216,7 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
         {move || match submitted.get() {
             Some(id) => view! { <SignupDone id on_new=Callback::new(move |_| submitted.set(None))/> }.into_any(),
             None => view! {
-                <Show when=move || !errors.with(Vec::is_empty)>
-                    <div class="error-summary" id="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
-                        <h2 id="error-summary-title">{move || loc.t(K::error_summary)}</h2>
-                        <ul>
-                            {move || errors.get().into_iter().map(|(f, e)| view! {
-                                <li><a href=format!("#{}", f.html_id())>{loc.t(error_key(e))}</a></li>
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                </Show>
+                <ErrorSummary errors=errors.read_only()/>
                 <p class="hint">{move || loc.t(if state.settings().get().staff_mode { K::draft_not_kept_desk } else if state.storage_error().get().is_some() { K::draft_not_kept } else { K::draft_kept })}</p>
                 <form class="signup" novalidate on:submit=on_submit>
                     <div class=move || field_class(FieldId::FullName)>
@@ -265,22 +256,8 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
                             }).collect_view()}
                         </select>
                     </div>
-                    <fieldset class="field">
-                        <legend>{move || loc.t(K::field_days)}" "{move || loc.t(K::optional)}</legend>
-                        <div class="days">
-                            {Weekday::ALL.into_iter().map(|d| {
-                                let id = format!("signup-day-{}", d.code());
-                                view! {
-                                    <div class="check">
-                                        <input type="checkbox" id=id.clone()
-                                            prop:checked=move || form.with(|f| f.days.iter().any(|x| x == d.code()))
-                                            on:change=move |ev| toggle_day(d.code(), event_target_checked(&ev))/>
-                                        <label for=id>{move || format::weekday(loc.get(), d)}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
+                    <DaysField chosen=Signal::derive(move || form.with(|f| f.days.clone()))
+                        on_toggle=Callback::new(move |(code, on)| toggle_day(code, on))/>
                     <div class=move || field_class(FieldId::Note)>
                         <label for="signup-note">{move || loc.t(K::field_note)}" "{move || loc.t(K::optional)}</label>
                         {error_line(FieldId::Note)}
@@ -307,6 +284,49 @@ pub fn SignupForDepartment(data: Arc<CatalogData>, index: usize) -> impl IntoVie
                 </form>
             }.into_any(),
         }}
+    }
+}
+
+/// The list of what is wrong with the form, each a link to its field; it takes the focus when the
+/// volunteer submits a form with errors.
+#[component]
+fn ErrorSummary(errors: ReadSignal<Vec<(FieldId, FieldError)>>) -> impl IntoView {
+    let loc = use_locale();
+    view! {
+        <Show when=move || !errors.with(Vec::is_empty)>
+            <div class="error-summary" id="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title">{move || loc.t(K::error_summary)}</h2>
+                <ul>
+                    {move || errors.get().into_iter().map(|(f, e)| view! {
+                        <li><a href=format!("#{}", f.html_id())>{loc.t(error_key(e))}</a></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// The days the volunteer can come, one checkbox a weekday (`chosen` holds their codes).
+#[component]
+fn DaysField(chosen: Signal<Vec<String>>, on_toggle: Callback<(&'static str, bool)>) -> impl IntoView {
+    let loc = use_locale();
+    view! {
+        <fieldset class="field">
+            <legend>{move || loc.t(K::field_days)}" "{move || loc.t(K::optional)}</legend>
+            <div class="days">
+                {Weekday::ALL.into_iter().map(|d| {
+                    let id = format!("signup-day-{}", d.code());
+                    view! {
+                        <div class="check">
+                            <input type="checkbox" id=id.clone()
+                                prop:checked=move || chosen.with(|days| days.iter().any(|x| x == d.code()))
+                                on:change=move |ev| on_toggle.run((d.code(), event_target_checked(&ev)))/>
+                            <label for=id>{move || format::weekday(loc.get(), d)}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
     }
 }
 
