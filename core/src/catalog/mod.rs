@@ -4,6 +4,7 @@
 //! `x_` prefix (TAK departments, the card's benefit, county rollout phases, translations).
 //! See `docs/catalog.md` for the format and `docs/catalog.schema.json` for the schema.
 
+mod draft;
 mod gather;
 mod parse;
 mod problem;

@@ -15,24 +15,53 @@
 use memchr::memchr2;
 use serde::de::DeserializeOwned;
 
+use super::draft::{fresh, Lists, OwnFields};
 use super::gather::Gather;
-use super::parse::{finish, fresh, head, names_a_catalog, Lists, Loaded};
+use super::parse::{finish, head, names_a_catalog, Loaded};
 use super::translations::keeping;
 use super::types::ForReader;
-use super::validate::{Bounds, CountyCheck, OwnFields};
+use super::validate::{Bounds, CountyCheck};
 use crate::lang::Lang;
 
-/// The catalog's lists, in the order of [`LIST_KEYS`].
-const LIST_KEYS: [&[u8]; 8] = [
-    b"organizations",
-    b"programs",
-    b"taxonomy_terms",
-    b"x_counties",
-    b"locations",
-    b"services",
-    b"service_at_locations",
-    b"x_tak_departments",
-];
+/// The catalog's lists, by name (`as usize`: a slot of the per-list arrays below).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum List {
+    Organizations,
+    Programs,
+    TaxonomyTerms,
+    Counties,
+    Locations,
+    Services,
+    ServiceAtLocations,
+    Departments,
+}
+
+impl List {
+    const ALL: [List; 8] = [
+        List::Organizations,
+        List::Programs,
+        List::TaxonomyTerms,
+        List::Counties,
+        List::Locations,
+        List::Services,
+        List::ServiceAtLocations,
+        List::Departments,
+    ];
+
+    /// Its key in the catalog's root object.
+    fn key(self) -> &'static [u8] {
+        match self {
+            List::Organizations => b"organizations",
+            List::Programs => b"programs",
+            List::TaxonomyTerms => b"taxonomy_terms",
+            List::Counties => b"x_counties",
+            List::Locations => b"locations",
+            List::Services => b"services",
+            List::ServiceAtLocations => b"service_at_locations",
+            List::Departments => b"x_tak_departments",
+        }
+    }
+}
 
 /// The members of the root object this reader tells apart.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -40,7 +69,7 @@ enum Member {
     FormatVersion,
     Updated,
     XSample,
-    List(usize),
+    List(List),
     Other,
 }
 
@@ -50,9 +79,9 @@ impl Member {
             b"format_version" => Member::FormatVersion,
             b"updated" => Member::Updated,
             b"x_sample" => Member::XSample,
-            _ => LIST_KEYS
-                .iter()
-                .position(|k| *k == key)
+            _ => List::ALL
+                .into_iter()
+                .find(|l| l.key() == key)
                 .map_or(Member::Other, Member::List),
         }
     }
@@ -63,7 +92,7 @@ impl Member {
             Member::FormatVersion => Some(8),
             Member::Updated => Some(9),
             Member::XSample => Some(10),
-            Member::List(i) => Some(i),
+            Member::List(l) => Some(l as usize),
             Member::Other => None,
         }
     }
@@ -126,10 +155,10 @@ fn at_end(text: &str, line: usize, column: usize) -> bool {
     line == lines && column == last
 }
 
-/// The lists as they fill, in the order of [`LIST_KEYS`].
+/// The lists as they fill.
 impl Lists {
     /// Reads the entry of list `list` at the start of `text`: `Value((), its length)`.
-    fn push(&mut self, list: usize, text: &str, reader: Option<Lang>) -> Next<()> {
+    fn push(&mut self, list: List, text: &str, reader: Option<Lang>) -> Next<()> {
         fn read<T: DeserializeOwned + ForReader + OwnFields>(
             into: &mut Gather<T>,
             text: &str,
@@ -148,30 +177,30 @@ impl Lists {
             }
         }
         match list {
-            0 => read(&mut self.organizations, text, reader),
-            1 => read(&mut self.programs, text, reader),
-            2 => read(&mut self.taxonomy_terms, text, reader),
-            3 => read(&mut self.x_counties, text, reader),
-            4 => read(&mut self.locations, text, reader),
-            5 => read(&mut self.services, text, reader),
-            6 => read(&mut self.service_at_locations, text, reader),
-            _ => read(&mut self.x_tak_departments, text, reader),
+            List::Organizations => read(&mut self.organizations, text, reader),
+            List::Programs => read(&mut self.programs, text, reader),
+            List::TaxonomyTerms => read(&mut self.taxonomy_terms, text, reader),
+            List::Counties => read(&mut self.x_counties, text, reader),
+            List::Locations => read(&mut self.locations, text, reader),
+            List::Services => read(&mut self.services, text, reader),
+            List::ServiceAtLocations => read(&mut self.service_at_locations, text, reader),
+            List::Departments => read(&mut self.x_tak_departments, text, reader),
         }
     }
 }
 
 impl Lists {
     /// Joins list `list` at its end (see [`Gather::close`]).
-    fn close(&mut self, list: usize) {
+    fn close(&mut self, list: List) {
         match list {
-            0 => self.organizations.close(),
-            1 => self.programs.close(),
-            2 => self.taxonomy_terms.close(),
-            3 => self.x_counties.close(),
-            4 => self.locations.close(),
-            5 => self.services.close(),
-            6 => self.service_at_locations.close(),
-            _ => self.x_tak_departments.close(),
+            List::Organizations => self.organizations.close(),
+            List::Programs => self.programs.close(),
+            List::TaxonomyTerms => self.taxonomy_terms.close(),
+            List::Counties => self.x_counties.close(),
+            List::Locations => self.locations.close(),
+            List::Services => self.services.close(),
+            List::ServiceAtLocations => self.service_at_locations.close(),
+            List::Departments => self.x_tak_departments.close(),
         }
     }
 }
@@ -272,7 +301,14 @@ impl CatalogStream {
             return None;
         }
         let p = self.present;
-        if !names_a_catalog([p[0], p[3], p[4], p[5], p[7]]) {
+        let given = |l: List| p[l as usize];
+        if !names_a_catalog([
+            given(List::Organizations),
+            given(List::Counties),
+            given(List::Locations),
+            given(List::Services),
+            given(List::Departments),
+        ]) {
             return None;
         }
         let mut problems = Vec::new();
@@ -344,7 +380,7 @@ impl CatalogStream {
                 }
                 (Step::Value, b'[') if matches!(self.member, Member::List(_)) => {
                     if let Member::List(l) = self.member {
-                        self.present[l] = true;
+                        self.present[l as usize] = true;
                     }
                     self.step = Step::Entry { first: true };
                     i += 1;

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::parse::{Draft, Indexed};
+use super::draft::{Draft, Indexed, OwnFields};
 use super::problem::{Problem, ProblemKind};
 use super::translations::{kept_if_name, TextField};
 use super::types::*;
@@ -88,17 +88,6 @@ fn date_ok(date: &str) -> bool {
 
 fn schedules_ok(schedules: &[Schedule]) -> bool {
     schedules.iter().all(|s| schedule::check(s).is_ok())
-}
-
-/// The checks of an entry that need nothing but the entry itself: its links, phone numbers,
-/// dates and opening hours. The readers run them as each entry is read (see `parse::fresh`);
-/// [`validate`] runs them again, reporting and removing what is wrong, only for an entry that
-/// failed them. So each must pass exactly when [`validate`]'s own check of the same field
-/// would report nothing.
-pub(super) trait OwnFields {
-    fn own_fields_pass(&self) -> bool {
-        true
-    }
 }
 
 impl OwnFields for Organization {
