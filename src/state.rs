@@ -68,6 +68,9 @@ pub struct AppState {
     /// the wasm module `outbox`, fetched at start only when the device holds sign-ups). Until
     /// then nothing is written back, so the device's copy cannot be lost.
     outbox_read: RwSignal<bool>,
+    /// The device's outbox as found at start, until it is read: a sign-up made before then is
+    /// written after it (`join_json_lists`), so that neither is lost if the tab closes.
+    outbox_found: StoredValue<Option<String>>,
     /// What storage could not do last time it was asked.
     storage_error: RwSignal<Option<StorageError>>,
     update_ready: RwSignal<bool>,
@@ -95,6 +98,7 @@ impl AppState {
             settings: RwSignal::new(settings),
             outbox: RwSignal::new(Vec::new()),
             outbox_read: RwSignal::new(stored_outbox.is_none()),
+            outbox_found: StoredValue::new(stored_outbox.clone()),
             storage_error: RwSignal::new(storage_error),
             update_ready: RwSignal::new(false),
             lang,
@@ -125,6 +129,7 @@ impl AppState {
                                 }
                             }
                         });
+                        self.outbox_found.set_value(None);
                         self.outbox_read.set(true);
                         return;
                     }
@@ -144,9 +149,21 @@ impl AppState {
             let read = self.outbox_read.get();
             self.outbox.with(|entries| {
                 // The first run is the outbox as the device holds it.
-                if first.is_some() && read {
-                    let kept = tak_core::outbox::kept_on_device(entries, desk);
+                if first.is_none() {
+                    return;
+                }
+                let kept = tak_core::outbox::kept_on_device(entries, desk);
+                if read {
                     self.note_storage(storage::set_json(storage::OUTBOX_KEY, &kept));
+                } else if !kept.is_empty() {
+                    // Not read yet: what the device holds, then what this tab added.
+                    let added = serde_json::to_string(&kept).unwrap_or_default();
+                    let joined = self.outbox_found.with_value(|found| {
+                        tak_core::outbox::join_json_lists(found.as_deref().unwrap_or("[]"), &added)
+                    });
+                    if let Some(joined) = joined {
+                        self.note_storage(storage::set(storage::OUTBOX_KEY, &joined));
+                    }
                 }
             });
         });

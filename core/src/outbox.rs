@@ -396,6 +396,24 @@ pub fn kept_on_device(entries: &[Entry], desk_mode: bool) -> Vec<Entry> {
         .collect()
 }
 
+/// Two JSON lists as one (`[a,b]` and `[c]` give `[a,b,c]`), without reading their entries: the
+/// app keeps a sign-up made before it has read the device's outbox (whose reader is fetched on
+/// demand) by writing the outbox as it found it followed by the new entries. `None` when either
+/// text is not a list.
+pub fn join_json_lists(first: &str, second: &str) -> Option<String> {
+    let inner = |text: &str| {
+        let t = text.trim();
+        (t.starts_with('[') && t.ends_with(']') && t.len() >= 2)
+            .then(|| t[1..t.len() - 1].trim().to_string())
+    };
+    let (a, b) = (inner(first)?, inner(second)?);
+    Some(match (a.is_empty(), b.is_empty()) {
+        (true, _) => format!("[{b}]"),
+        (_, true) => format!("[{a}]"),
+        _ => format!("[{a},{b}]"),
+    })
+}
+
 /// Adopts another tab's progress (`stored`, the device's copy) before this tab sends: an entry
 /// this tab still holds as waiting takes the other tab's newer state, and entries only the other
 /// tab has are added. Returns whether anything changed.
@@ -420,6 +438,32 @@ pub fn merge_from_device(mine: &mut Vec<Entry>, stored: Vec<Entry>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_lists_join_without_being_read() {
+        assert_eq!(join_json_lists("[1,2]", "[3]").as_deref(), Some("[1,2,3]"));
+        assert_eq!(join_json_lists(" [ ] ", "[3]").as_deref(), Some("[3]"));
+        assert_eq!(join_json_lists("[1]", "[]").as_deref(), Some("[1]"));
+        assert_eq!(join_json_lists("{}", "[3]"), None);
+        assert_eq!(join_json_lists("[1", "[3]"), None);
+        // What the app writes this way reads back as every entry.
+        let old = serde_json::to_string(&[Entry::new(signup(), "d".into())]).unwrap();
+        let new = serde_json::to_string(&[Entry {
+            signup: Signup {
+                id: "k2".into(),
+                ..signup()
+            },
+            ..Entry::new(signup(), "d".into())
+        }])
+        .unwrap();
+        let both: Vec<Entry> = serde_json::from_str(&join_json_lists(&old, &new).unwrap()).unwrap();
+        assert_eq!(
+            both.iter()
+                .map(|e| e.signup.id.as_str())
+                .collect::<Vec<_>>(),
+            ["k1", "k2"]
+        );
+    }
 
     #[test]
     fn a_desk_keeps_only_what_has_to_go_out() {

@@ -81,6 +81,25 @@ test("without a sign-up server the app says so, leads to SMS, and forgets the de
   await ctx.close();
 });
 
+test("a sign-up made before the phone's earlier sign-ups are read back is kept with them", async () => {
+  // The outbox's reader is a wasm module of its own: while it cannot be had, a new sign-up is
+  // still written to the device, after the ones already there.
+  const ctx = await phone(browser);
+  const first = await openPage(ctx);
+  await signUp(first, { signup_url: "", sms_number: "" });
+  await first.close();
+  const page = await openPage(ctx);
+  await page.route(/\/split_outbox-[0-9a-f]+\.wasm$/, (route) => route.abort());
+  await signUp(page, { signup_url: "", sms_number: "" }, { name: "مریم کعبی", mobile: "09161112233" });
+  const stored = await outbox(page);
+  assert.ok(stored.includes("زهرا موسوی") && stored.includes("مریم کعبی"), "both on the device: " + stored);
+  await page.unroute(/\/split_outbox-[0-9a-f]+\.wasm$/);
+  await page.goto(server.url + "my");
+  await appReady(page);
+  await until(async () => (await page.locator(".signup-row").count()) === 2, "both sign-ups listed");
+  await ctx.close();
+});
+
 test("'my sign-ups' offers SMS for a sign-up that has no server to go to", async () => {
   const ctx = await phone(browser);
   const page = await openPage(ctx);
