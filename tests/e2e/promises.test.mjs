@@ -89,8 +89,10 @@ test("a sign-up made before the phone's earlier sign-ups are read back is kept w
   await signUp(first, { signup_url: "", sms_number: "" });
   await first.close();
   const page = await openPage(ctx);
-  await page.route(/\/split_outbox-[0-9a-f]+\.wasm$/, (route) => route.abort());
+  let refused = 0;
+  await page.route(/\/split_outbox-[0-9a-f]+\.wasm$/, (route) => { refused += 1; return route.abort(); });
   await signUp(page, { signup_url: "", sms_number: "" }, { name: "مریم کعبی", mobile: "09161112233" });
+  assert.ok(refused > 0, "the outbox's reader was asked for, and could not be had");
   const stored = await outbox(page);
   assert.ok(stored.includes("زهرا موسوی") && stored.includes("مریم کعبی"), "both on the device: " + stored);
   await page.unroute(/\/split_outbox-[0-9a-f]+\.wasm$/);
