@@ -66,7 +66,8 @@ pub struct AppState {
     outbox: RwSignal<Vec<Entry>>,
     /// Whether the outbox the device held has been read into `outbox` (the outbox's reader is in
     /// the wasm module `outbox`, fetched at start only when the device holds sign-ups). Until
-    /// then nothing is written back, so the device's copy cannot be lost.
+    /// then the device's copy is written back only as it was found, followed by what this tab
+    /// added (`outbox_found`), so it cannot be lost.
     outbox_read: RwSignal<bool>,
     /// The device's outbox as found at start, until it is read: a sign-up made before then is
     /// written after it (`join_json_lists`), so that neither is lost if the tab closes.
@@ -320,6 +321,11 @@ impl AppState {
 
     /// Another tab's progress, read from the device before this tab sends.
     pub fn adopt_from_device(self) {
+        // Before the device's outbox is read, it is what this tab will read; adopting it now
+        // would write its entries twice.
+        if !self.outbox_read.get_untracked() {
+            return;
+        }
         let Ok(Some(stored)) = storage::get_json::<Vec<Entry>>(storage::OUTBOX_KEY) else {
             return;
         };
