@@ -91,6 +91,7 @@ impl AppState {
             Ok(raw) => (raw.filter(|r| r.trim() != "[]"), storage::probe().err()),
             Err(e) => (None, Some(e)),
         };
+        let unread = stored_outbox.is_some();
         let state = AppState {
             config: RwSignal::new(Config::default()),
             config_failed: RwSignal::new(false),
@@ -98,37 +99,30 @@ impl AppState {
             position: RwSignal::new(Position::Unknown),
             settings: RwSignal::new(settings),
             outbox: RwSignal::new(Vec::new()),
-            outbox_read: RwSignal::new(stored_outbox.is_none()),
-            outbox_found: StoredValue::new(stored_outbox.clone()),
+            outbox_read: RwSignal::new(!unread),
+            outbox_found: StoredValue::new(stored_outbox),
             storage_error: RwSignal::new(storage_error),
             update_ready: RwSignal::new(false),
             lang,
             rereading: RwSignal::new(None),
         };
         state.save_outbox_on_change();
-        if let Some(raw) = stored_outbox {
-            state.read_outbox(raw);
+        if unread {
+            state.read_outbox();
         }
         state
     }
 
-    /// Reads the device's outbox into the app, keeping any sign-up made meanwhile; a reader that
-    /// cannot be fetched yet is asked for again.
-    fn read_outbox(self, raw: String) {
+    /// Reads the device's outbox as found (`outbox_found`) into the app, keeping any sign-up made
+    /// meanwhile; a reader that cannot be fetched yet is asked for again.
+    fn read_outbox(self) {
         leptos::task::spawn_local(async move {
             loop {
-                match parse_outbox(raw.clone()).await {
+                let found = self.outbox_found.get_value().unwrap_or_default();
+                match parse_outbox(found).await {
                     Ok(stored) => {
-                        // What this tab holds already (made or adopted meanwhile) is newer.
                         self.outbox.update(|o| {
-                            let mine = std::mem::take(o);
-                            *o = stored;
-                            for entry in mine {
-                                match o.iter_mut().find(|e| e.signup.id == entry.signup.id) {
-                                    Some(e) => *e = entry,
-                                    None => o.push(entry),
-                                }
-                            }
+                            *o = tak_core::outbox::read_back(stored, std::mem::take(o));
                         });
                         self.outbox_found.set_value(None);
                         self.outbox_read.set(true);

@@ -414,6 +414,20 @@ pub fn join_json_lists(first: &str, second: &str) -> Option<String> {
     })
 }
 
+/// The device's outbox just read back (`stored`), with what this tab holds already (`mine`: made
+/// or adopted while it was being read) taking the place of the same sign-up, and its new ones
+/// after.
+pub fn read_back(stored: Vec<Entry>, mine: Vec<Entry>) -> Vec<Entry> {
+    let mut all = stored;
+    for entry in mine {
+        match all.iter_mut().find(|e| e.signup.id == entry.signup.id) {
+            Some(e) => *e = entry,
+            None => all.push(entry),
+        }
+    }
+    all
+}
+
 /// Adopts another tab's progress (`stored`, the device's copy) before this tab sends: an entry
 /// this tab still holds as waiting takes the other tab's newer state, and entries only the other
 /// tab has are added. Returns whether anything changed.
@@ -438,6 +452,26 @@ pub fn merge_from_device(mine: &mut Vec<Entry>, stored: Vec<Entry>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_this_tab_holds_wins_over_the_outbox_read_back() {
+        let old = Entry::new(signup(), "d".into());
+        let mut mine_sent = old.clone();
+        mine_sent.delivery = Delivery::Sent;
+        let new = Entry {
+            signup: Signup {
+                id: "k2".into(),
+                ..signup()
+            },
+            ..Entry::new(signup(), "d".into())
+        };
+        let all = read_back(vec![old], vec![new, mine_sent]);
+        assert_eq!(
+            all.iter().map(|e| e.signup.id.as_str()).collect::<Vec<_>>(),
+            ["k1", "k2"]
+        );
+        assert_eq!(all[0].delivery, Delivery::Sent);
+    }
 
     #[test]
     fn two_lists_join_without_being_read() {
