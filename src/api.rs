@@ -6,9 +6,7 @@ use std::sync::Arc;
 use futures::future::{select, Either};
 use gloo_net::http::Request;
 use serde::Deserialize;
-use tak_core::catalog::{
-    load_for, Catalog, CatalogStream, LoadError, Loaded, Problem, KHUZESTAN_BOUNDS,
-};
+use tak_core::catalog::{Catalog, CatalogStream, LoadError, Loaded, Problem, KHUZESTAN_BOUNDS};
 use tak_core::query::Index;
 use tak_core::Lang;
 
@@ -222,16 +220,6 @@ pub async fn load_config() -> Result<Config, LoadFailure> {
 
 split_point!(
     catalog,
-    fn read_catalog(
-        text: &str,
-        reader: Lang,
-    ) -> Result<Result<Loaded, LoadError>, ModuleUnavailable> {
-        Ok(load_for(text, reader))
-    }
-);
-
-split_point!(
-    catalog,
     fn new_catalog_stream(reader: Lang) -> Result<CatalogStream, ModuleUnavailable> {
         Ok(CatalogStream::for_reader(reader))
     }
@@ -246,7 +234,9 @@ split_point!(
 
 split_point!(
     catalog,
-    fn finish_catalog_stream(stream: CatalogStream) -> Result<Option<Loaded>, ModuleUnavailable> {
+    fn finish_catalog_stream(
+        stream: CatalogStream,
+    ) -> Result<Result<Loaded, LoadError>, ModuleUnavailable> {
         Ok(stream.finish(&KHUZESTAN_BOUNDS, None))
     }
 );
@@ -257,15 +247,6 @@ split_point!(
         Ok(Index::build(catalog))
     }
 );
-
-/// A catalog response's body, as read.
-enum Body {
-    /// Read piece by piece while it downloaded.
-    Read(Box<Loaded>),
-    /// The whole text, for the whole-text reader: the piecewise reader gave up on it (a broken
-    /// entry, bad JSON), and `load` finds and reports every problem.
-    Text(String),
-}
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -278,45 +259,40 @@ const READ_PART: usize = 32 << 10;
 
 /// Reads a catalog response's body as it downloads, handing each piece to [`CatalogStream`], so
 /// that reading overlaps the download and the whole text is never in the wasm heap, whose peak
-/// a phone keeps paying for (it never shrinks). The pieces stay in JavaScript until the end, in
-/// case the text has to be read whole after all. Returns the body and its size in bytes.
+/// a phone keeps paying for (it never shrinks). Returns what was read and the body's size in
+/// bytes.
 async fn read_catalog_body(
     answer: &Answer,
     timeout_ms: u32,
     max_bytes: usize,
     reader: Lang,
-) -> Result<(Body, usize), LoadFailure> {
+) -> Result<(Loaded, usize), LoadFailure> {
     use wasm_bindgen::JsCast;
-    let Some(stream) = answer.response.body() else {
-        return Ok((Body::Text(String::new()), 0));
-    };
-    let body: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut catalog = new_catalog_stream(reader)
         .await
         .map_err(|ModuleUnavailable| LoadFailure::Network)?;
-    let mut kept: Vec<js_sys::Uint8Array> = Vec::new();
     let mut total = 0;
-    let reading = async {
-        let mut piece = Vec::new();
-        let mut streaming = true;
-        let mut since_yield = now_ms();
-        loop {
-            let next = wasm_bindgen_futures::JsFuture::from(body.read())
-                .await
-                .map_err(|_| LoadFailure::Network)?;
-            let next: web_sys::ReadableStreamReadResult = next.unchecked_into();
-            if next.get_done().unwrap_or(true) {
-                return Ok(streaming);
-            }
-            let chunk: js_sys::Uint8Array = next.get_value().unchecked_into();
-            if total == 0 {
-                mark("catalog-first-byte");
-            }
-            total += chunk.length() as usize;
-            if total > max_bytes {
-                return Err(LoadFailure::TooLarge);
-            }
-            if streaming {
+    if let Some(stream) = answer.response.body() {
+        let body: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        let reading = async {
+            let mut piece = Vec::new();
+            let mut since_yield = now_ms();
+            loop {
+                let next = wasm_bindgen_futures::JsFuture::from(body.read())
+                    .await
+                    .map_err(|_| LoadFailure::Network)?;
+                let next: web_sys::ReadableStreamReadResult = next.unchecked_into();
+                if next.get_done().unwrap_or(true) {
+                    return Ok(true);
+                }
+                let chunk: js_sys::Uint8Array = next.get_value().unchecked_into();
+                if total == 0 {
+                    mark("catalog-first-byte");
+                }
+                total += chunk.length() as usize;
+                if total > max_bytes {
+                    return Err(LoadFailure::TooLarge);
+                }
                 piece.resize(chunk.length() as usize, 0);
                 chunk.copy_to(&mut piece);
                 // A body already downloaded (the sample, a cached copy) comes in a few large
@@ -324,69 +300,53 @@ async fn read_catalog_body(
                 // paint and answer input between them: Lighthouse counts the part of each task
                 // over 50 ms, at a CPU it slows four times, as blocking.
                 for part in piece.chunks(READ_PART) {
-                    if !streaming {
-                        break;
-                    }
-                    streaming = push_piece(&mut catalog, part)
+                    let reading = push_piece(&mut catalog, part)
                         .await
                         .map_err(|ModuleUnavailable| LoadFailure::Network)?;
+                    // The text is no catalog: the rest need not come.
+                    if !reading {
+                        return Ok(false);
+                    }
                     if now_ms() - since_yield > 10.0 {
                         crate::browser::yield_to_browser().await;
                         since_yield = now_ms();
                     }
                 }
             }
-            kept.push(chunk);
+        };
+        let timer = gloo_timers::future::TimeoutFuture::new(timeout_ms.saturating_mul(3));
+        let outcome = select(Box::pin(reading), Box::pin(timer)).await;
+        match outcome {
+            Either::Left((Ok(whole), _)) => {
+                if !whole {
+                    answer.abort();
+                }
+            }
+            Either::Left((Err(failure), _)) => {
+                answer.abort();
+                return Err(failure);
+            }
+            Either::Right(_) => {
+                answer.abort();
+                return Err(LoadFailure::Timeout);
+            }
         }
-    };
-    let timer = gloo_timers::future::TimeoutFuture::new(timeout_ms.saturating_mul(3));
-    let streamed = match select(Box::pin(reading), Box::pin(timer)).await {
-        Either::Left((Ok(streamed), _)) => streamed,
-        Either::Left((Err(failure), _)) => {
-            answer.abort();
-            return Err(failure);
-        }
-        Either::Right(_) => {
-            answer.abort();
-            return Err(LoadFailure::Timeout);
-        }
-    };
+    }
     mark("catalog-received");
-    if streamed {
-        let read = finish_catalog_stream(catalog)
-            .await
-            .map_err(|ModuleUnavailable| LoadFailure::Network)?;
-        if let Some(loaded) = read {
-            return Ok((Body::Read(Box::new(loaded)), total));
-        }
-    }
-    let mut bytes = Vec::with_capacity(total);
-    for chunk in kept {
-        let start = bytes.len();
-        bytes.resize(start + chunk.length() as usize, 0);
-        chunk.copy_to(&mut bytes[start..]);
-    }
-    Ok((Body::Text(utf8_lossy(bytes)), total))
+    let read = finish_catalog_stream(catalog)
+        .await
+        .map_err(|ModuleUnavailable| LoadFailure::Network)?
+        .map_err(|_| LoadFailure::BadData)?;
+    Ok((read, total))
 }
 
-/// Validates and indexes what was read. A whole text is freed once read, so the search index can
-/// reuse its memory: the wasm heap never shrinks, and its peak is what a phone pays for.
+/// Indexes what was read.
 async fn prepare_catalog(
-    body: Body,
+    read: Loaded,
     bytes: usize,
     cached_at: Option<String>,
     reader: Lang,
 ) -> Result<Arc<CatalogData>, LoadFailure> {
-    let read = match body {
-        Body::Read(loaded) => *loaded,
-        Body::Text(text) => {
-            crate::browser::yield_to_browser().await;
-            let read = read_catalog(&text, reader).await;
-            drop(text);
-            read.map_err(|ModuleUnavailable| LoadFailure::Network)?
-                .map_err(|_| LoadFailure::BadData)?
-        }
-    };
     mark("catalog-validated");
     let Loaded {
         catalog,
@@ -426,8 +386,8 @@ async fn fetch_catalog(
         .headers()
         .get("x-cached-at")
         .or_else(|| from_cache.then(String::new));
-    let (body, bytes) = read_catalog_body(&answer, timeout_ms, max_bytes, reader).await?;
-    prepare_catalog(body, bytes, cached_at, reader).await
+    let (read, bytes) = read_catalog_body(&answer, timeout_ms, max_bytes, reader).await?;
+    prepare_catalog(read, bytes, cached_at, reader).await
 }
 
 /// The catalog from the network, read for `reader`; when that fails in any way (no answer, an

@@ -3,7 +3,8 @@
 //! (and never shrinks), so this is where the browser's memory figure comes from.
 //!
 //! `cargo run --release -p tak-core --example memory -- target/bench/catalog-10k.json [whole|pieces]`
-//! (`pieces`: as the app reads a download for a Persian reader, with `CatalogStream`)
+//! (`whole`: the whole text in memory, then read for a Persian reader; `pieces`: as the app reads
+//! a download for a Persian reader, 64 KiB at a time, with `CatalogStream`)
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -70,7 +71,8 @@ fn main() {
     } else {
         let text = std::fs::read_to_string(&path).expect("readable catalog");
         report("text read");
-        let loaded = tak_core::catalog::load(&text).expect("a valid catalog");
+        let loaded =
+            tak_core::catalog::load_for(&text, tak_core::Lang::Fa).expect("a valid catalog");
         report("parsed + validated");
         drop(text);
         report("text dropped");

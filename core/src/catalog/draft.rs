@@ -1,20 +1,31 @@
-//! The catalog between reading and validation, which both the readers (parse.rs, stream.rs) and
+//! The catalog between reading and validation, which both the reader (stream.rs) and
 //! the validator (validate.rs) work on: each list's entries with where they stood in the document,
 //! and whether each passed its own checks as it was read.
 
-use super::gather::Gather;
+use super::gather::{Gather, Parts};
 use super::types::*;
-use crate::lang::Lang;
+use crate::schedule::Schedule;
 
 /// The checks of an entry that need nothing but the entry itself: its links, phone numbers,
-/// dates and opening hours. The readers run them as each entry is read (see [`fresh`]);
-/// `validate` runs them again, reporting and removing what is wrong, only for an entry that
-/// failed them. So each must pass exactly when `validate`'s own check of the same field
-/// would report nothing. (The implementations are in validate.rs, beside those checks.)
+/// dates and opening hours. Each kind of entry names its fields and their checks once, in
+/// [`own_fields`](Self::own_fields); what a check does is the [`FieldCheck`]'s. The reader runs
+/// them as each entry is read, only to learn whether all passed (`validate::own_fields_pass`);
+/// the validator runs them again, reporting and removing what is wrong, only for an entry that
+/// failed. (The implementations are in validate.rs, beside the checks.)
 pub(super) trait OwnFields {
-    fn own_fields_pass(&self) -> bool {
-        true
-    }
+    fn own_fields(&mut self, _check: &mut impl FieldCheck) {}
+}
+
+/// What is done with each field [`OwnFields`] names.
+pub(super) trait FieldCheck {
+    fn link(&mut self, field: &'static str, url: &mut String);
+    /// The entry's `phones`.
+    fn phones(&mut self, phones: &mut Vec<Phone>);
+    /// A phone number that may be left out (a coordinator's).
+    fn optional_phone(&mut self, field: &'static str, number: &mut String);
+    fn date(&mut self, field: &'static str, date: &str);
+    /// The entry's `schedules`.
+    fn schedules(&mut self, schedules: &mut Vec<Schedule>);
 }
 
 /// Entries with their index in the document, so problems name the right `[i]` even after
@@ -39,22 +50,11 @@ impl<T> Default for Indexed<T> {
 }
 
 impl<T> Indexed<T> {
-    /// Every entry of the document's list, none skipped.
-    pub(super) fn all(list: Gather<T>) -> Self {
-        let (items, passed) = list.into_parts();
-        let at = (0..items.len()).collect();
+    /// The entries read of the document's list.
+    pub(super) fn read(list: Gather<T>) -> Self {
+        let Parts { items, passed, at } = list.into_parts();
         Indexed { items, at, passed }
     }
-}
-
-/// What every reader does to an entry as soon as it is read, while it is still in the cache:
-/// settles it for the reader (see [`ForReader`]), then runs the checks that need nothing but the
-/// entry. Whether those passed goes with the entry to [`validate`], which then runs them again,
-/// reporting, only for the entries that failed. (Run afterwards on every entry, from memory long
-/// out of the cache, they took longer: BENCHMARKS.md.)
-pub(super) fn fresh<T: ForReader + OwnFields>(item: &mut T, reader: Option<Lang>) -> bool {
-    item.settle(reader);
-    item.own_fields_pass()
 }
 
 /// The catalog between reading and validation.
@@ -73,7 +73,7 @@ pub(super) struct Draft {
     pub x_tak_departments: Indexed<Department>,
 }
 
-/// A document's lists, every entry read: the catalog before validation, from either reader.
+/// A document's lists as they are read: the catalog before validation.
 #[derive(Default)]
 pub(super) struct Lists {
     pub organizations: Gather<Organization>,
@@ -87,6 +87,18 @@ pub(super) struct Lists {
 }
 
 impl Lists {
+    /// How many entries could not be read, in all the lists.
+    pub(super) fn skipped(&self) -> usize {
+        self.organizations.skipped()
+            + self.programs.skipped()
+            + self.taxonomy_terms.skipped()
+            + self.x_counties.skipped()
+            + self.locations.skipped()
+            + self.services.skipped()
+            + self.service_at_locations.skipped()
+            + self.x_tak_departments.skipped()
+    }
+
     pub(super) fn into_draft(
         self,
         format_version: String,
@@ -97,14 +109,14 @@ impl Lists {
             format_version,
             updated,
             x_sample,
-            organizations: Indexed::all(self.organizations),
-            programs: Indexed::all(self.programs),
-            taxonomy_terms: Indexed::all(self.taxonomy_terms),
-            x_counties: Indexed::all(self.x_counties),
-            locations: Indexed::all(self.locations),
-            services: Indexed::all(self.services),
-            service_at_locations: Indexed::all(self.service_at_locations),
-            x_tak_departments: Indexed::all(self.x_tak_departments),
+            organizations: Indexed::read(self.organizations),
+            programs: Indexed::read(self.programs),
+            taxonomy_terms: Indexed::read(self.taxonomy_terms),
+            x_counties: Indexed::read(self.x_counties),
+            locations: Indexed::read(self.locations),
+            services: Indexed::read(self.services),
+            service_at_locations: Indexed::read(self.service_at_locations),
+            x_tak_departments: Indexed::read(self.x_tak_departments),
         }
     }
 }

@@ -18,6 +18,10 @@ pub enum ProblemKind {
     },
     /// The entry could not be read at all (a missing required field, a wrong type).
     InvalidEntry(String),
+    /// One of the catalog's lists given as something else (an object, a text).
+    NotAList,
+    /// A list or field of the catalog's root given a second time: only the first is read.
+    GivenTwice,
     DuplicateId(String),
     DanglingReference {
         field: &'static str,
@@ -97,6 +101,16 @@ impl Problem {
                 format!("entry cannot be read: {e}"),
                 format!("این مورد خوانده نمی‌شود: {e}"),
                 format!("تعذّرت قراءة هذا العنصر: {e}"),
+            ),
+            NotAList => s(
+                "this should be a list [ … ]; it was left out".into(),
+                "این باید فهرست [ … ] باشد؛ کنار گذاشته شد".into(),
+                "يجب أن تكون هذه قائمة [ … ]؛ تُركت جانبًا".into(),
+            ),
+            GivenTwice => s(
+                "given twice; only the first is read".into(),
+                "دو بار آمده است؛ فقط اولی خوانده شد".into(),
+                "وردت مرتين؛ تُقرأ الأولى فقط".into(),
             ),
             DuplicateId(id) => s(
                 format!("duplicate id \"{id}\"; only the first is kept"),

@@ -412,10 +412,17 @@ impl<'de> Visitor<'de> for LanguagesVisitor {
     }
 }
 
-/// Runs `read` keeping, of the translations it reads, every language's names and the other
-/// fields only in `reader`'s language (all of them with `None`). A reader sees one language at a
-/// time, and the texts of the other two were a third of a big catalog's memory; names stay in
-/// every language because search finds an entry by any of its names.
+/// Runs `read` (the reading of one entry) keeping, of the translations it reads, every language's
+/// names and the other fields only in `reader`'s language (all of them with `None`). A reader
+/// sees one language at a time, and the texts of the other two were a third of a big catalog's
+/// memory; names stay in every language because search finds an entry by any of its names.
+///
+/// The catalog's reader passes its language here for each entry, and only here. It reaches the
+/// visitor below through a thread-local because the entries' `Deserialize` is derived, and a
+/// derived one cannot pass a seed down to a field. Reading everything and dropping the other
+/// languages' texts afterwards, with the language passed as an argument, was measured and not
+/// kept: it allocates and frees each of those texts, and a Persian reader's 10,000-service
+/// catalog took 16 % longer, over its budget (BENCHMARKS.md).
 pub(super) fn keeping<R>(reader: Option<Lang>, read: impl FnOnce() -> R) -> R {
     let before = KEEPING.with(|k| k.replace(reader));
     let result = read();
@@ -424,7 +431,7 @@ pub(super) fn keeping<R>(reader: Option<Lang>, read: impl FnOnce() -> R) -> R {
 }
 
 /// The reader [`keeping`] reads for, if any.
-pub(super) fn reader_kept_for() -> Option<Lang> {
+fn reader_kept_for() -> Option<Lang> {
     KEEPING.with(Cell::get)
 }
 

@@ -90,7 +90,7 @@ pub fn localize_list<'a>(
 }
 
 /// An entry of a catalog read for one reader ([`super::load_for`]): its texts in the reader's
-/// language take the place of the Persian ones, which that reader never sees. Both readers do
+/// language take the place of the Persian ones, which that reader never sees. The reader does
 /// this to each entry as soon as it is read: the Persian is freed before the next entry, and the
 /// entry is still in the cache (a pass over the whole catalog afterwards cost more: BENCHMARKS.md).
 pub(super) trait ForReader {

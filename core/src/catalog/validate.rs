@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::draft::{Draft, Indexed, OwnFields};
+use super::draft::{Draft, FieldCheck, Indexed, OwnFields};
 use super::problem::{Problem, ProblemKind};
 use super::translations::{kept_if_name, TextField};
 use super::types::*;
@@ -73,10 +73,6 @@ fn link_ok(url: &str) -> bool {
     url.is_empty() || allowed_link(url)
 }
 
-fn phones_ok(phones: &[Phone]) -> bool {
-    phones.iter().all(|p| phone_ok(&p.number))
-}
-
 /// A phone number that may be left out (a coordinator's).
 fn optional_phone_ok(number: &str) -> bool {
     number.is_empty() || phone_ok(number)
@@ -86,31 +82,32 @@ fn date_ok(date: &str) -> bool {
     date.is_empty() || schedule::parse_date(date).is_some()
 }
 
-fn schedules_ok(schedules: &[Schedule]) -> bool {
-    schedules.iter().all(|s| schedule::check(s).is_ok())
-}
-
 impl OwnFields for Organization {
-    fn own_fields_pass(&self) -> bool {
-        link_ok(&self.url) && phones_ok(&self.phones)
+    fn own_fields(&mut self, check: &mut impl FieldCheck) {
+        check.link("url", &mut self.url);
+        check.phones(&mut self.phones);
     }
 }
 
 impl OwnFields for Service {
-    fn own_fields_pass(&self) -> bool {
-        link_ok(&self.url) && phones_ok(&self.phones) && date_ok(&self.assured_date)
+    fn own_fields(&mut self, check: &mut impl FieldCheck) {
+        check.link("url", &mut self.url);
+        check.phones(&mut self.phones);
+        check.date("assured_date", &self.assured_date);
     }
 }
 
 impl OwnFields for ServiceAtLocation {
-    fn own_fields_pass(&self) -> bool {
-        schedules_ok(&self.schedules) && phones_ok(&self.phones)
+    fn own_fields(&mut self, check: &mut impl FieldCheck) {
+        check.schedules(&mut self.schedules);
+        check.phones(&mut self.phones);
     }
 }
 
 impl OwnFields for Department {
-    fn own_fields_pass(&self) -> bool {
-        schedules_ok(&self.schedules) && optional_phone_ok(&self.coordinator.phone)
+    fn own_fields(&mut self, check: &mut impl FieldCheck) {
+        check.schedules(&mut self.schedules);
+        check.optional_phone("coordinator.phone", &mut self.coordinator.phone);
     }
 }
 
@@ -119,6 +116,97 @@ impl OwnFields for Program {}
 impl OwnFields for TaxonomyTerm {}
 impl OwnFields for County {}
 impl OwnFields for Location {}
+
+/// The [`FieldCheck`] that only learns whether every check passed, changing nothing.
+struct Passes(bool);
+
+impl FieldCheck for Passes {
+    fn link(&mut self, _: &'static str, url: &mut String) {
+        self.0 &= link_ok(url);
+    }
+    fn phones(&mut self, phones: &mut Vec<Phone>) {
+        self.0 &= phones.iter().all(|p| phone_ok(&p.number));
+    }
+    fn optional_phone(&mut self, _: &'static str, number: &mut String) {
+        self.0 &= optional_phone_ok(number);
+    }
+    fn date(&mut self, _: &'static str, date: &str) {
+        self.0 &= date_ok(date);
+    }
+    fn schedules(&mut self, schedules: &mut Vec<Schedule>) {
+        self.0 &= schedules.iter().all(|s| schedule::check(s).is_ok());
+    }
+}
+
+/// Whether an entry's own fields pass their checks: the reader asks as each entry is read, while
+/// it is still in the cache, and the validator reports only for the entries that did not. (Run
+/// afterwards on every entry, from memory long out of the cache, they took longer: BENCHMARKS.md.)
+pub(super) fn own_fields_pass(item: &mut impl OwnFields) -> bool {
+    let mut passes = Passes(true);
+    item.own_fields(&mut passes);
+    passes.0
+}
+
+/// The [`FieldCheck`] of the validator: reports what is wrong at the entry's path, and removes a
+/// bad link or phone number from the entry.
+struct Reporting<'c, 'a> {
+    checker: &'c mut Checker<'a>,
+    path: &'c At<'c>,
+}
+
+impl FieldCheck for Reporting<'_, '_> {
+    fn link(&mut self, field: &'static str, url: &mut String) {
+        if !link_ok(url) {
+            self.checker.err(
+                format!("{}.{field}", self.path),
+                ProblemKind::BadLink(std::mem::take(url)),
+            );
+        }
+    }
+
+    fn phones(&mut self, phones: &mut Vec<Phone>) {
+        let mut i = 0;
+        phones.retain(|p| {
+            let ok = phone_ok(&p.number);
+            if !ok {
+                self.checker.err(
+                    format!("{}.phones[{i}].number", self.path),
+                    ProblemKind::BadPhone(p.number.to_string()),
+                );
+            }
+            i += 1;
+            ok
+        });
+    }
+
+    fn optional_phone(&mut self, field: &'static str, number: &mut String) {
+        if !optional_phone_ok(number) {
+            self.checker.err(
+                format!("{}.{field}", self.path),
+                ProblemKind::BadPhone(std::mem::take(number)),
+            );
+        }
+    }
+
+    fn date(&mut self, field: &'static str, date: &str) {
+        self.checker.date(self.path, field, date);
+    }
+
+    fn schedules(&mut self, schedules: &mut Vec<Schedule>) {
+        let mut i = 0;
+        schedules.retain(|s| {
+            let result = schedule::check(s);
+            if let Err(e) = &result {
+                self.checker.err(
+                    format!("{}.schedules[{i}]", self.path),
+                    ProblemKind::BadSchedule(schedule_message(e)),
+                );
+            }
+            i += 1;
+            result.is_ok()
+        });
+    }
+}
 
 fn schedule_message(e: &ScheduleError) -> String {
     match e {
@@ -243,42 +331,11 @@ impl Checker<'_> {
         false
     }
 
-    fn phones(&mut self, path: &At, phones: &mut Vec<Phone>) {
-        let mut i = 0;
-        phones.retain(|p| {
-            let ok = phone_ok(&p.number);
-            if !ok {
-                self.problems.push(Problem::error(
-                    format!("{path}.phones[{i}].number"),
-                    ProblemKind::BadPhone(p.number.to_string()),
-                ));
-            }
-            i += 1;
-            ok
-        });
-    }
-
-    fn link(&mut self, path: &At, field: &str, url: &mut String) {
-        if !link_ok(url) {
-            self.err(
-                format!("{path}.{field}"),
-                ProblemKind::BadLink(std::mem::take(url)),
-            );
-        }
-    }
-
-    fn schedules(&mut self, path: &At, schedules: &mut Vec<Schedule>) {
-        let mut i = 0;
-        schedules.retain(|s| {
-            let result = schedule::check(s);
-            if let Err(e) = &result {
-                self.problems.push(Problem::error(
-                    format!("{path}.schedules[{i}]"),
-                    ProblemKind::BadSchedule(schedule_message(e)),
-                ));
-            }
-            i += 1;
-            result.is_ok()
+    /// Runs the entry's own-field checks ([`OwnFields`]), reporting what is wrong.
+    fn own_fields(&mut self, path: &At, item: &mut impl OwnFields) {
+        item.own_fields(&mut Reporting {
+            checker: self,
+            path,
         });
     }
 
@@ -331,8 +388,7 @@ pub(super) fn validate(
         |o| &o.id,
         |c, path, o, passed| {
             if !passed {
-                c.link(path, "url", &mut o.url);
-                c.phones(path, &mut o.phones);
+                c.own_fields(path, o);
             }
             c.translations(
                 path,
@@ -436,9 +492,7 @@ pub(super) fn validate(
         |s| &s.id,
         |c, path, s, passed| {
             if !passed {
-                c.link(path, "url", &mut s.url);
-                c.phones(path, &mut s.phones);
-                c.date(path, "assured_date", &s.assured_date);
+                c.own_fields(path, s);
             }
             if !s.x_category.is_empty() && !terms.contains(&s.x_category) {
                 c.warn(
@@ -492,8 +546,7 @@ pub(super) fn validate(
         |s| &s.id,
         |c, path, sal, passed| {
             if !passed {
-                c.schedules(path, &mut sal.schedules);
-                c.phones(path, &mut sal.phones);
+                c.own_fields(path, sal);
             }
             c.reference(path, "service_id", &sal.service_id, &services)
                 && c.reference(path, "location_id", &sal.location_id, &locations)
@@ -505,13 +558,7 @@ pub(super) fn validate(
         |t| &t.id,
         |c, path, dep, passed| {
             if !passed {
-                c.schedules(path, &mut dep.schedules);
-                if !optional_phone_ok(&dep.coordinator.phone) {
-                    c.err(
-                        format!("{path}.coordinator.phone"),
-                        ProblemKind::BadPhone(std::mem::take(&mut dep.coordinator.phone)),
-                    );
-                }
+                c.own_fields(path, dep);
             }
             let texts = [
                 (TextField::NAME, true),
