@@ -46,7 +46,7 @@ test-server:
 
 # ...and the same contract, SMS and durability tests on a throwaway PostgreSQL cluster.
 test-postgres:
-	$(ENV) bash scripts/with-postgres.sh cargo test -p tak-server --locked --test api --test sms --test durability
+	$(ENV) bash scripts/with-postgres.sh cargo test -p tak-server --locked --test api --test sms --test durability --test desk
 
 # The build's own steps (scripts/tests), and the scripts that only `make bench` runs, which CI
 # does not, at least parse.

@@ -138,6 +138,8 @@ pub fn cors(origins: &[String]) -> CorsLayer {
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([
             header::CONTENT_TYPE,
+            // The desk's login token.
+            header::AUTHORIZATION,
             HeaderName::from_static("idempotency-key"),
         ])
         .expose_headers([header::RETRY_AFTER])

@@ -3,8 +3,10 @@
 
 pub mod clock;
 pub mod departments;
+pub mod desk;
 pub mod guard;
 pub mod messages;
+pub mod passwords;
 pub mod routes;
 pub mod settings;
 pub mod store;
@@ -28,6 +30,10 @@ pub fn router(app: Arc<App>, limiter: Arc<Limiter>, origins: &[String]) -> Route
         .route("/signups/{id}", get(routes::get_status))
         .route("/availability", get(routes::get_availability))
         .route("/sms/inbound", post(routes::post_sms))
+        .route("/desk/login", post(desk::login))
+        .route("/desk/logout", post(desk::logout))
+        .route("/desk/me", get(desk::me))
+        .route("/desk/password", post(desk::change_password))
         .route("/health", get(|| async { "ok" }))
         .with_state(app)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -1,5 +1,6 @@
-//! `tak-server [serve]`, `tak-server export`, `tak-server purge`, `tak-server migrate`
-//! (`--help` lists the settings; each is also an environment variable).
+//! `tak-server [serve]`, `tak-server export`, `tak-server purge`, `tak-server migrate`,
+//! `tak-server coordinator add|reset|remove` (`--help` lists the settings; each is also an
+//! environment variable).
 
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
@@ -7,9 +8,12 @@ use std::time::Duration;
 
 use clap::Parser;
 use tak_server::departments::{self, Source};
+use tak_server::desk::DeskSettings;
 use tak_server::guard::Limiter;
+use tak_server::passwords;
 use tak_server::routes::App;
-use tak_server::settings::{Cli, Command, Common, Serve};
+use tak_server::settings::{Cli, Command, Common, CoordinatorCommand, Serve};
+use tak_server::store::accounts::{Departments, NewCoordinator, Role};
 use tak_server::store::Store;
 use tak_server::{clock, router};
 
@@ -47,9 +51,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         .unwrap_or_else(|| Command::Serve(Serve::default()))
     {
         Command::Migrate => Ok(()),
-        Command::Export { unread_sms } => {
+        Command::Export { unread_sms, audit } => {
             let rows = if unread_sms {
                 store.unread_sms().await
+            } else if audit {
+                store.audit_log().await
             } else {
                 store.export().await
             }
@@ -68,7 +74,98 @@ async fn run(cli: Cli) -> Result<(), String> {
             tracing::info!("personal data cleared from {n} sign-ups");
             Ok(())
         }
+        Command::Coordinator(command) => coordinator(&store, command).await,
         Command::Serve(serve) => serve_api(store, common, serve).await,
+    }
+}
+
+/// `tak-server coordinator …`: prints `user: …` and `password: …` for a new password.
+async fn coordinator(store: &Store, command: CoordinatorCommand) -> Result<(), String> {
+    let now = clock::now_ms();
+    match command {
+        CoordinatorCommand::Add {
+            user,
+            name,
+            departments,
+            role,
+            demo_password,
+        } => {
+            let user = user_name(&user)?;
+            let role = Role::parse(&role).ok_or("--role is coordinator or office")?;
+            let departments = Departments::parse(&departments);
+            if departments == Departments::Only(Vec::new()) {
+                return Err("--departments: give `all` or department ids".into());
+            }
+            let must_change = demo_password.is_none();
+            let password = demo_password.unwrap_or_else(passwords::one_time);
+            let new = NewCoordinator {
+                user_name: &user,
+                display_name: name.trim(),
+                role,
+                departments: &departments,
+                password_hash: &passwords::hash(&password),
+                must_change,
+            };
+            store
+                .put_coordinator(&new, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("user: {user}");
+            println!("password: {password}");
+            if must_change {
+                eprintln!("(a one-time password: the desk asks for a new one at the first login)");
+            }
+            Ok(())
+        }
+        CoordinatorCommand::Reset { user } => {
+            let user = user_name(&user)?;
+            let Some((c, _)) = store
+                .coordinator_for_login(&user)
+                .await
+                .map_err(|e| e.to_string())?
+            else {
+                return Err(format!("no coordinator {user}"));
+            };
+            let password = passwords::one_time();
+            let new = NewCoordinator {
+                user_name: &user,
+                display_name: &c.display_name,
+                role: c.role,
+                departments: &c.departments,
+                password_hash: &passwords::hash(&password),
+                must_change: true,
+            };
+            store
+                .put_coordinator(&new, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("user: {user}");
+            println!("password: {password}");
+            Ok(())
+        }
+        CoordinatorCommand::Remove { user } => {
+            let user = user_name(&user)?;
+            match store.remove_coordinator(&user, now).await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(format!("no coordinator {user}")),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+    }
+}
+
+/// A user name as stored: lower case, of letters, digits, `.`, `-` and `_`.
+fn user_name(user: &str) -> Result<String, String> {
+    let user = user.trim().to_lowercase();
+    let plain = !user.is_empty()
+        && user.len() <= 64
+        && user
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if plain {
+        Ok(user)
+    } else {
+        Err(format!("user name {user:?}: use letters, digits, . - _"))
     }
 }
 
@@ -95,7 +192,16 @@ async fn serve_api(store: Store, common: Common, serve: Serve) -> Result<(), Str
         shared.clone(),
         Duration::from_secs(serve.catalog_poll_seconds.max(1)),
     );
-    let app = App::new(store.clone(), shared.clone(), serve.sms_secret.clone());
+    let desk = DeskSettings {
+        session_seconds: serve.desk_session_seconds,
+        trust_proxy: serve.trust_proxy,
+    };
+    let app = App::new(
+        store.clone(),
+        shared.clone(),
+        serve.sms_secret.clone(),
+        desk,
+    );
     let limiter = Limiter::new(serve.rate_per_minute, serve.trust_proxy);
     // Hourly: personal data past its retention goes, and the rate limiter forgets old clients.
     {

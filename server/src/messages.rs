@@ -102,6 +102,70 @@ impl Refusal {
     }
 }
 
+/// What the desk refuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeskRefusal {
+    /// A wrong user name or password (the two are not told apart).
+    LoginFailed,
+    TooManyGuesses,
+    /// No token, or one that is forged, expired or ended.
+    NotLoggedIn,
+    PasswordChangeRequired,
+    PasswordTooShort,
+    PasswordUnchanged,
+}
+
+impl DeskRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeskRefusal::LoginFailed => "login_failed",
+            DeskRefusal::TooManyGuesses => "too_many_guesses",
+            DeskRefusal::NotLoggedIn => "not_logged_in",
+            DeskRefusal::PasswordChangeRequired => "password_change_required",
+            DeskRefusal::PasswordTooShort => "password_too_short",
+            DeskRefusal::PasswordUnchanged => "password_unchanged",
+        }
+    }
+
+    pub fn message(self, lang: Lang) -> &'static str {
+        use Lang::*;
+        match (self, lang) {
+            (DeskRefusal::LoginFailed, Fa) => "نام کاربری یا گذرواژه درست نیست.",
+            (DeskRefusal::LoginFailed, Ar) => "اسم المستخدم أو كلمة المرور غير صحيحة.",
+            (DeskRefusal::LoginFailed, En) => "The user name or password is not right.",
+            (DeskRefusal::TooManyGuesses, Fa) => {
+                "چند بار گذرواژهٔ نادرست آمد. پانزده دقیقهٔ دیگر دوباره امتحان کنید."
+            }
+            (DeskRefusal::TooManyGuesses, Ar) => {
+                "أُدخلت كلمة مرور خاطئة عدة مرات. حاول مرة أخرى بعد خمس عشرة دقيقة."
+            }
+            (DeskRefusal::TooManyGuesses, En) => {
+                "Too many wrong passwords. Try again in fifteen minutes."
+            }
+            (DeskRefusal::NotLoggedIn, Fa) => "ورود شما پایان یافته است. دوباره وارد شوید.",
+            (DeskRefusal::NotLoggedIn, Ar) => "انتهى تسجيل دخولك. سجّل الدخول من جديد.",
+            (DeskRefusal::NotLoggedIn, En) => "You are not logged in. Log in again.",
+            (DeskRefusal::PasswordChangeRequired, Fa) => {
+                "پیش از ادامه، گذرواژهٔ یک‌بارمصرف را با گذرواژهٔ خودتان عوض کنید."
+            }
+            (DeskRefusal::PasswordChangeRequired, Ar) => {
+                "قبل المتابعة، استبدل كلمة المرور المؤقتة بكلمة مرور من اختيارك."
+            }
+            (DeskRefusal::PasswordChangeRequired, En) => {
+                "Before going on, replace the one-time password with one of your own."
+            }
+            (DeskRefusal::PasswordTooShort, Fa) => "گذرواژه دست‌کم ۱۰ نویسه باشد.",
+            (DeskRefusal::PasswordTooShort, Ar) => "يجب أن تتكون كلمة المرور من ١٠ أحرف على الأقل.",
+            (DeskRefusal::PasswordTooShort, En) => "The password needs at least 10 characters.",
+            (DeskRefusal::PasswordUnchanged, Fa) => "گذرواژهٔ تازه باید با گذرواژهٔ کنونی فرق کند.",
+            (DeskRefusal::PasswordUnchanged, Ar) => "يجب أن تختلف كلمة المرور الجديدة عن الحالية.",
+            (DeskRefusal::PasswordUnchanged, En) => {
+                "The new password must differ from the current one."
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ use tak_core::Lang;
 
 use crate::clock::{iso, now_ms};
 use crate::departments::{Departments, Shared};
+use crate::desk::DeskSettings;
 use crate::messages::{field_error, Refusal};
 use crate::store::{Answer, NewSignup, Replay, Store, Via};
 
@@ -24,6 +25,7 @@ pub struct App {
     pub store: Store,
     pub departments: Shared,
     pub sms_secret: String,
+    pub desk: DeskSettings,
     availability: Mutex<Option<(Instant, Cached)>>,
 }
 
@@ -34,11 +36,17 @@ struct Cached {
 }
 
 impl App {
-    pub fn new(store: Store, departments: Shared, sms_secret: String) -> Arc<App> {
+    pub fn new(
+        store: Store,
+        departments: Shared,
+        sms_secret: String,
+        desk: DeskSettings,
+    ) -> Arc<App> {
         Arc::new(App {
             store,
             departments,
             sms_secret,
+            desk,
             availability: Mutex::new(None),
         })
     }

@@ -21,15 +21,47 @@ pub struct Cli {
 pub enum Command {
     /// Serve the sign-up API (the default).
     Serve(Serve),
-    /// Print every sign-up as one JSON object a line (with `--unread-sms`, the SMS kept unread).
+    /// Print every sign-up as one JSON object a line (with `--unread-sms`, the SMS kept unread;
+    /// with `--audit`, the desk's audit log).
     Export {
         #[arg(long)]
         unread_sms: bool,
+        #[arg(long, conflicts_with = "unread_sms")]
+        audit: bool,
     },
+    /// Coordinators' desk accounts.
+    #[command(subcommand)]
+    Coordinator(CoordinatorCommand),
     /// Delete personal data past its retention now (the server also does it every hour).
     Purge,
     /// Create or migrate the database, then exit.
     Migrate,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CoordinatorCommand {
+    /// Create an account (or replace the one of that user name) and print its one-time password,
+    /// to be changed at the first login.
+    Add {
+        /// The name to log in with (letters, digits, `.`, `-`, `_`).
+        user: String,
+        /// The name the desk greets them by.
+        #[arg(long)]
+        name: String,
+        /// `all`, or the department ids they look after, separated by commas.
+        #[arg(long)]
+        departments: String,
+        /// `coordinator` (answers their departments) or `office` (sees all, exports).
+        #[arg(long, default_value = "coordinator")]
+        role: String,
+        /// Take this password and ask for no change (for a demonstration only).
+        #[arg(long, hide = true)]
+        demo_password: Option<String>,
+    },
+    /// Give an account a new one-time password (its logins end).
+    Reset { user: String },
+    /// Remove an account (its logins end; the audit log keeps what it did).
+    Remove { user: String },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -72,6 +104,9 @@ pub struct Serve {
     /// Take the client's address from `X-Real-IP` (set by nginx in front).
     #[arg(long, env = "TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
+    /// How long a desk login lasts, in seconds (8 hours: a day at the desk).
+    #[arg(long, env = "DESK_SESSION_SECONDS", default_value_t = 8 * 3600)]
+    pub desk_session_seconds: i64,
     /// Seconds between looks at the catalog for a new version.
     #[arg(long, env = "CATALOG_POLL_SECONDS", default_value_t = 10)]
     pub catalog_poll_seconds: u64,

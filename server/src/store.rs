@@ -16,6 +16,8 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Executor, Row};
 use tokio::sync::{mpsc, oneshot};
 
+pub mod accounts;
+
 use crate::writer::{BoxFuture, Job, WriteFn};
 
 use tak_core::signup::ValidForm;

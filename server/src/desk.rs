@@ -1,0 +1,300 @@
+//! The coordinators' desk API (docs/signup-api.md, "The desk"): logging in and out, and the
+//! password a coordinator chooses in place of the one-time one. Every answer is in the
+//! `Accept-Language` of the desk; every action is written to the audit log.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+use tak_core::Lang;
+
+use crate::clock::{iso, now_ms};
+use crate::messages::DeskRefusal;
+use crate::passwords;
+use crate::routes::{accept_lang, App};
+use crate::store::accounts::Coordinator;
+
+/// How a desk is let in: how long a login lasts, and how many wrong passwords are allowed.
+#[derive(Clone, Debug)]
+pub struct DeskSettings {
+    /// A login lasts this long, then the desk asks for the password again.
+    pub session_seconds: i64,
+    /// Take the client's address from `X-Real-IP` (as the rate limit does).
+    pub trust_proxy: bool,
+}
+
+impl Default for DeskSettings {
+    fn default() -> Self {
+        DeskSettings {
+            session_seconds: 8 * 3600,
+            trust_proxy: false,
+        }
+    }
+}
+
+/// Wrong passwords allowed within [`GUESS_WINDOW_MS`] for one user name, and from one address.
+pub const GUESSES_PER_NAME: i64 = 5;
+pub const GUESSES_PER_CLIENT: i64 = 20;
+pub const GUESS_WINDOW_MS: i64 = 15 * 60 * 1000;
+
+type AppState = State<Arc<App>>;
+
+fn json_answer(status: StatusCode, body: serde_json::Value) -> Response {
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::Json(body),
+    )
+        .into_response()
+}
+
+fn refuse(status: StatusCode, r: DeskRefusal, lang: Lang) -> Response {
+    json_answer(
+        status,
+        json!({"error": r.code(), "message": r.message(lang)}),
+    )
+}
+
+fn trouble(e: sqlx::Error) -> Response {
+    tracing::error!("database: {e}");
+    json_answer(
+        StatusCode::SERVICE_UNAVAILABLE,
+        json!({"error": "unavailable"}),
+    )
+}
+
+/// What a desk is told about who is logged in.
+fn account(c: &Coordinator, expires_at: i64) -> serde_json::Value {
+    json!({
+        "user": c.user_name,
+        "name": c.display_name,
+        "role": c.role,
+        "departments": c.departments,
+        "must_change_password": c.must_change,
+        "expires_at": iso(expires_at),
+    })
+}
+
+/// The bearer token of a request, if any.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// The client's address, as the rate limit reads it.
+fn client(headers: &HeaderMap, peer: SocketAddr, trust_proxy: bool) -> String {
+    let proxied = trust_proxy
+        .then(|| headers.get("x-real-ip")?.to_str().ok())
+        .flatten();
+    proxied.map_or_else(|| peer.ip().to_string(), |ip| ip.trim().to_string())
+}
+
+/// A logged-in desk: who, the token's hash, and when the login ends.
+pub struct LoggedIn {
+    pub coordinator: Coordinator,
+    pub token_hash: String,
+    pub expires_at: i64,
+}
+
+/// The coordinator of the request's token, or the answer that refuses it: 401 without a token or
+/// with one that is forged, expired or ended. With `allow_one_time`, a coordinator who must still
+/// change the one-time password is let through (to change it); otherwise that is 403.
+pub async fn logged_in(
+    app: &App,
+    headers: &HeaderMap,
+    allow_one_time: bool,
+) -> Result<LoggedIn, Response> {
+    let lang = accept_lang(headers);
+    let Some(token) = bearer(headers) else {
+        return Err(refuse(
+            StatusCode::UNAUTHORIZED,
+            DeskRefusal::NotLoggedIn,
+            lang,
+        ));
+    };
+    let token_hash = passwords::token_hash(token);
+    match app.store.session(&token_hash, now_ms()).await {
+        Err(e) => Err(trouble(e)),
+        Ok(None) => Err(refuse(
+            StatusCode::UNAUTHORIZED,
+            DeskRefusal::NotLoggedIn,
+            lang,
+        )),
+        Ok(Some((c, _))) if c.must_change && !allow_one_time => Err(refuse(
+            StatusCode::FORBIDDEN,
+            DeskRefusal::PasswordChangeRequired,
+            lang,
+        )),
+        Ok(Some((coordinator, expires_at))) => Ok(LoggedIn {
+            coordinator,
+            token_hash,
+            expires_at,
+        }),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LoginForm {
+    user: String,
+    password: String,
+}
+
+/// `POST /desk/login` `{user, password}`: a token for `Authorization: Bearer …`.
+pub async fn login(
+    State(app): AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let lang = accept_lang(&headers);
+    let Ok(form) = serde_json::from_slice::<LoginForm>(&body) else {
+        return refuse(StatusCode::BAD_REQUEST, DeskRefusal::LoginFailed, lang);
+    };
+    let user = form.user.trim().to_lowercase();
+    let client = client(&headers, peer, app.desk.trust_proxy);
+    let now = now_ms();
+    // Guessing is stopped before the (costly) hash is checked.
+    let since = now - GUESS_WINDOW_MS;
+    let (by_name, by_client, first) = match app.store.failures_since(&user, &client, since).await {
+        Ok(counts) => counts,
+        Err(e) => return trouble(e),
+    };
+    if by_name >= GUESSES_PER_NAME || by_client >= GUESSES_PER_CLIENT {
+        let wait_ms = first.map_or(GUESS_WINDOW_MS, |f| f + GUESS_WINDOW_MS - now);
+        let mut r = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            DeskRefusal::TooManyGuesses,
+            lang,
+        );
+        if let Ok(v) = HeaderValue::from_str(&((wait_ms + 999) / 1000).max(1).to_string()) {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return r;
+    }
+    let found = match app.store.coordinator_for_login(&user).await {
+        Ok(found) => found,
+        Err(e) => return trouble(e),
+    };
+    let (coordinator, hash) = match found {
+        Some((c, hash)) => (Some(c), hash),
+        None => (None, passwords::decoy().to_string()),
+    };
+    // argon2 takes tens of milliseconds of one core: off the threads that answer requests.
+    let password = form.password;
+    let matches = tokio::task::spawn_blocking(move || passwords::verify(&password, &hash))
+        .await
+        .unwrap_or(false);
+    let Some(coordinator) = coordinator.filter(|_| matches) else {
+        if let Err(e) = app
+            .store
+            .login_failed(&user, &client, now, GUESS_WINDOW_MS)
+            .await
+        {
+            return trouble(e);
+        }
+        return refuse(StatusCode::UNAUTHORIZED, DeskRefusal::LoginFailed, lang);
+    };
+    let token = passwords::new_token();
+    let expires_at = now + app.desk.session_seconds.max(1) * 1000;
+    if let Err(e) = app
+        .store
+        .start_session(&passwords::token_hash(&token), &user, expires_at, now)
+        .await
+    {
+        return trouble(e);
+    }
+    let mut body = account(&coordinator, expires_at);
+    body["token"] = json!(token);
+    json_answer(StatusCode::OK, body)
+}
+
+/// `GET /desk/me`: who is logged in (also for a coordinator still on a one-time password).
+pub async fn me(State(app): AppState, headers: HeaderMap) -> Response {
+    match logged_in(&app, &headers, true).await {
+        Ok(l) => json_answer(StatusCode::OK, account(&l.coordinator, l.expires_at)),
+        Err(r) => r,
+    }
+}
+
+/// `POST /desk/logout`: the token no longer lets anyone in.
+pub async fn logout(State(app): AppState, headers: HeaderMap) -> Response {
+    let l = match logged_in(&app, &headers, true).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    match app
+        .store
+        .end_session(&l.token_hash, &l.coordinator.user_name, now_ms())
+        .await
+    {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => trouble(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PasswordForm {
+    old: String,
+    new: String,
+}
+
+/// `POST /desk/password` `{old, new}`: the coordinator's own password in place of the old one.
+pub async fn change_password(
+    State(app): AppState,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let lang = accept_lang(&headers);
+    let l = match logged_in(&app, &headers, true).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let Ok(form) = serde_json::from_slice::<PasswordForm>(&body) else {
+        return refuse(StatusCode::BAD_REQUEST, DeskRefusal::PasswordTooShort, lang);
+    };
+    if form.new.chars().count() < passwords::SHORTEST {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            DeskRefusal::PasswordTooShort,
+            lang,
+        );
+    }
+    if form.new == form.old {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            DeskRefusal::PasswordUnchanged,
+            lang,
+        );
+    }
+    let user = l.coordinator.user_name.clone();
+    let hash = match app.store.coordinator_for_login(&user).await {
+        Ok(Some((_, hash))) => hash,
+        Ok(None) => return refuse(StatusCode::UNAUTHORIZED, DeskRefusal::NotLoggedIn, lang),
+        Err(e) => return trouble(e),
+    };
+    let (old, new) = (form.old, form.new);
+    let checked = tokio::task::spawn_blocking(move || {
+        passwords::verify(&old, &hash).then(|| passwords::hash(&new))
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some(new_hash) = checked else {
+        return refuse(StatusCode::FORBIDDEN, DeskRefusal::LoginFailed, lang);
+    };
+    match app.store.set_password(&user, &new_hash, now_ms()).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => trouble(e),
+    }
+}

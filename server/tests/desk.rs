@@ -1,0 +1,305 @@
+//! The desk's accounts (issue 21.1) against the real server and database: an account made by the
+//! `coordinator add` command, its one-time password, logins, the limit on guessing, forged and
+//! expired tokens, and the audit log.
+
+mod support;
+
+use std::process::Command;
+
+use serde_json::{json, Value};
+use support::*;
+
+/// Runs `tak-server coordinator …` on `database_url`; its standard output.
+fn coordinator(database_url: &str, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .arg("coordinator")
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("LOG", "warn")
+        .output()
+        .expect("the command runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The `password: …` line of a command's output.
+fn password_in(out: &str) -> String {
+    out.lines()
+        .find_map(|l| l.strip_prefix("password: "))
+        .expect("a password line")
+        .to_string()
+}
+
+async fn login(c: &reqwest::Client, server: &str, user: &str, password: &str) -> (u16, Value) {
+    let r = c
+        .post(format!("{server}/desk/login"))
+        .header("accept-language", "fa")
+        .json(&json!({"user": user, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn me(c: &reqwest::Client, server: &str, token: &str) -> (u16, Value) {
+    let r = c
+        .get(format!("{server}/desk/me"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_new_coordinator_logs_in_with_the_one_time_password_and_must_change_it() {
+    let (_dir, s) = Server::sample("desk_first");
+    let out = coordinator(
+        &s.database_url,
+        &[
+            "add",
+            "Maryam.K",
+            "--name",
+            "مریم کاظمی",
+            "--departments",
+            "tak-1, tak-2",
+        ],
+    );
+    assert!(out.contains("user: maryam.k"), "{out}");
+    let one_time = password_in(&out);
+    assert_eq!(one_time.len(), 12);
+    let c = client();
+
+    let (status, wrong) = login(&c, &s.url, "maryam.k", "not it").await;
+    assert_eq!(status, 401);
+    assert_eq!(wrong["error"], "login_failed");
+    assert_eq!(wrong["message"], "نام کاربری یا گذرواژه درست نیست.");
+    // An unknown name is refused in the same words.
+    let (status, unknown) = login(&c, &s.url, "nobody", "not it").await;
+    assert_eq!((status, &unknown["message"]), (401, &wrong["message"]));
+
+    let (status, first) = login(&c, &s.url, "MARYAM.K", &one_time).await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["must_change_password"], true);
+    assert_eq!(first["name"], "مریم کاظمی");
+    assert_eq!(first["role"], "coordinator");
+    assert_eq!(first["departments"], json!({"only": ["tak-1", "tak-2"]}));
+    let token = first["token"].as_str().unwrap().to_string();
+    assert_eq!(token.len(), 64);
+
+    // Until the password is changed, the desk lets them do nothing but change it.
+    let r = c
+        .post(format!("{}/desk/password", s.url))
+        .bearer_auth(&token)
+        .header("accept-language", "en")
+        .json(&json!({"old": one_time, "new": "short"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 422);
+    let short: Value = r.json().await.unwrap();
+    assert_eq!(
+        short["message"],
+        "The password needs at least 10 characters."
+    );
+    let r = c
+        .post(format!("{}/desk/password", s.url))
+        .bearer_auth(&token)
+        .json(&json!({"old": "a wrong old one", "new": "کتابخانه ۱۴۰۵ اهواز"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    let r = c
+        .post(format!("{}/desk/password", s.url))
+        .bearer_auth(&token)
+        .json(&json!({"old": one_time, "new": "کتابخانه ۱۴۰۵ اهواز"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 204);
+    let (status, now) = me(&c, &s.url, &token).await;
+    assert_eq!((status, &now["must_change_password"]), (200, &json!(false)));
+
+    // The one-time password is spent; the new one works.
+    assert_eq!(login(&c, &s.url, "maryam.k", &one_time).await.0, 401);
+    let (status, again) = login(&c, &s.url, "maryam.k", "کتابخانه ۱۴۰۵ اهواز").await;
+    assert_eq!(
+        (status, &again["must_change_password"]),
+        (200, &json!(false))
+    );
+
+    // Logging out ends that token only.
+    let second = again["token"].as_str().unwrap();
+    let r = c
+        .post(format!("{}/desk/logout", s.url))
+        .bearer_auth(second)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 204);
+    assert_eq!(me(&c, &s.url, second).await.0, 401);
+    assert_eq!(me(&c, &s.url, &token).await.0, 200);
+
+    // The audit log says who did what and when, and nothing a volunteer typed.
+    let audit = export(&s.database_url, &["--audit"]);
+    let actions: Vec<(&str, &str)> = audit
+        .iter()
+        .map(|a| (a["user"].as_str().unwrap(), a["action"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("maryam.k", "account_created"),
+            ("maryam.k", "login_failed"),
+            ("nobody", "login_failed"),
+            ("maryam.k", "logged_in"),
+            ("maryam.k", "password_changed"),
+            ("maryam.k", "login_failed"),
+            ("maryam.k", "logged_in"),
+            ("maryam.k", "logged_out"),
+        ]
+    );
+    assert!(audit
+        .iter()
+        .all(|a| a["at"].as_str().unwrap().starts_with("20")));
+    let text = serde_json::to_string(&audit).unwrap();
+    assert!(
+        !text.contains(&one_time) && !text.contains("کتابخانه"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn guessing_is_stopped_and_forged_or_expired_tokens_let_no_one_in() {
+    let dir = Scratch::new("desk_guess");
+    let database_url = database(&dir.0, "guess");
+    let catalog = catalog_with(&dir.0, |_, _| {});
+    let s = Server::start(&database_url, &catalog, &[("DESK_SESSION_SECONDS", "2")]);
+    let out = coordinator(
+        &s.database_url,
+        &[
+            "add",
+            "office",
+            "--name",
+            "Office",
+            "--departments",
+            "all",
+            "--role",
+            "office",
+        ],
+    );
+    let password = password_in(&out);
+    let c = client();
+    for _ in 0..5 {
+        assert_eq!(login(&c, &s.url, "office", "guess").await.0, 401);
+    }
+    // The sixth try is refused before the password is even looked at: the right one too.
+    let r = c
+        .post(format!("{}/desk/login", s.url))
+        .header("accept-language", "ar")
+        .json(&json!({"user": "office", "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((800..=900).contains(&wait), "{wait}");
+    let refused: Value = r.json().await.unwrap();
+    assert_eq!(refused["error"], "too_many_guesses");
+    assert!(refused["message"].as_str().unwrap().contains("خمس عشرة"));
+
+    // A new account name is not held back by another's guesses.
+    let out = coordinator(
+        &s.database_url,
+        &["add", "reza", "--name", "Reza", "--departments", "tak-3"],
+    );
+    let (status, reza) = login(&c, &s.url, "reza", &password_in(&out)).await;
+    assert_eq!(status, 200);
+    let token = reza["token"].as_str().unwrap();
+    assert_eq!(me(&c, &s.url, token).await.0, 200);
+
+    // Forged: a token of the right shape that no login gave, or none at all.
+    let forged = "0".repeat(64);
+    assert_eq!(me(&c, &s.url, &forged).await.0, 401);
+    let r = c.get(format!("{}/desk/me", s.url)).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    let not_in: Value = r.json().await.unwrap();
+    assert_eq!(not_in["error"], "not_logged_in");
+    // Expired: this server's logins last two seconds.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(me(&c, &s.url, token).await.0, 401);
+
+    // Resetting gives a new one-time password; removing ends every login.
+    let out = coordinator(&s.database_url, &["reset", "reza"]);
+    let (status, reset) = login(&c, &s.url, "reza", &password_in(&out)).await;
+    assert_eq!(
+        (status, &reset["must_change_password"]),
+        (200, &json!(true))
+    );
+    coordinator(&s.database_url, &["remove", "reza"]);
+    assert_eq!(
+        me(&c, &s.url, reset["token"].as_str().unwrap()).await.0,
+        401
+    );
+}
+
+#[tokio::test]
+async fn the_demo_account_needs_no_change_and_bad_accounts_are_refused() {
+    let (_dir, s) = Server::sample("desk_demo");
+    let out = coordinator(
+        &s.database_url,
+        &[
+            "add",
+            "demo",
+            "--name",
+            "Demo",
+            "--departments",
+            "all",
+            "--demo-password",
+            "demo-desk-1405",
+        ],
+    );
+    assert_eq!(password_in(&out), "demo-desk-1405");
+    let c = client();
+    let (status, demo) = login(&c, &s.url, "demo", "demo-desk-1405").await;
+    assert_eq!(
+        (status, &demo["must_change_password"]),
+        (200, &json!(false))
+    );
+    assert_eq!(demo["departments"], json!("all"));
+    for bad in [
+        vec!["add", "two words", "--name", "x", "--departments", "all"],
+        vec!["add", "x", "--name", "x", "--departments", " , "],
+        vec![
+            "add",
+            "x",
+            "--name",
+            "x",
+            "--departments",
+            "all",
+            "--role",
+            "boss",
+        ],
+        vec!["reset", "nobody"],
+    ] {
+        let out = Command::new(BIN)
+            .arg("coordinator")
+            .args(&bad)
+            .env("DATABASE_URL", &s.database_url)
+            .env("LOG", "warn")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{bad:?}");
+    }
+}
