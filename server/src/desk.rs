@@ -298,3 +298,69 @@ pub async fn change_password(
         Err(e) => trouble(e),
     }
 }
+
+/// `GET /desk/departments`: the coordinator's departments (every one for `all`), each with its
+/// places taken and left and its waiting list, as the server counts them.
+pub async fn departments(State(app): AppState, headers: HeaderMap) -> Response {
+    let l = match logged_in(&app, &headers, false).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let counted = match app.store.places().await {
+        Ok(p) => p,
+        Err(e) => return trouble(e),
+    };
+    let catalog = app.departments();
+    let mine: Vec<serde_json::Value> = catalog
+        .iter()
+        .filter(|d| l.coordinator.departments.include(&d.id))
+        .map(|d| {
+            let row = counted.iter().find(|p| p.department_id == d.id);
+            let taken = row.map_or(d.taken_before(), |p| p.taken);
+            json!({
+                "id": d.id,
+                "capacity": d.capacity,
+                "taken": taken,
+                "left": (d.capacity > 0).then(|| (d.capacity - taken).max(0)),
+                "waiting": row.map_or(0, |p| p.waiting),
+            })
+        })
+        .collect();
+    json_answer(StatusCode::OK, json!({ "departments": mine }))
+}
+
+/// `GET /desk/departments/{id}/signups`: that department's sign-ups, newest first, for a
+/// coordinator who looks after it (403 `not_your_department` for any other).
+pub async fn department_signups(
+    State(app): AppState,
+    axum::extract::Path(department): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = accept_lang(&headers);
+    let l = match logged_in(&app, &headers, false).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    if !l.coordinator.departments.include(&department) {
+        return refuse(StatusCode::FORBIDDEN, DeskRefusal::NotYourDepartment, lang);
+    }
+    if app.departments().get(&department).is_none() {
+        return refuse(StatusCode::NOT_FOUND, DeskRefusal::UnknownDepartment, lang);
+    }
+    let signups = match app.store.desk_signups(&department).await {
+        Ok(s) => s,
+        Err(e) => return trouble(e),
+    };
+    let user = &l.coordinator.user_name;
+    if let Err(e) = app
+        .store
+        .audit(user, "viewed_signups", &department, now_ms())
+        .await
+    {
+        return trouble(e);
+    }
+    json_answer(
+        StatusCode::OK,
+        json!({ "department": department, "signups": signups }),
+    )
+}

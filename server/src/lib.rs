@@ -34,6 +34,11 @@ pub fn router(app: Arc<App>, limiter: Arc<Limiter>, origins: &[String]) -> Route
         .route("/desk/logout", post(desk::logout))
         .route("/desk/me", get(desk::me))
         .route("/desk/password", post(desk::change_password))
+        .route("/desk/departments", get(desk::departments))
+        .route(
+            "/desk/departments/{id}/signups",
+            get(desk::department_signups),
+        )
         .route("/health", get(|| async { "ok" }))
         .with_state(app)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

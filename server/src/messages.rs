@@ -113,6 +113,9 @@ pub enum DeskRefusal {
     PasswordChangeRequired,
     PasswordTooShort,
     PasswordUnchanged,
+    /// A department the coordinator does not look after.
+    NotYourDepartment,
+    UnknownDepartment,
 }
 
 impl DeskRefusal {
@@ -124,6 +127,8 @@ impl DeskRefusal {
             DeskRefusal::PasswordChangeRequired => "password_change_required",
             DeskRefusal::PasswordTooShort => "password_too_short",
             DeskRefusal::PasswordUnchanged => "password_unchanged",
+            DeskRefusal::NotYourDepartment => "not_your_department",
+            DeskRefusal::UnknownDepartment => "unknown_department",
         }
     }
 
@@ -162,6 +167,12 @@ impl DeskRefusal {
             (DeskRefusal::PasswordUnchanged, En) => {
                 "The new password must differ from the current one."
             }
+            (DeskRefusal::NotYourDepartment, Fa) => "این دپارتمان در فهرست دپارتمان‌های شما نیست.",
+            (DeskRefusal::NotYourDepartment, Ar) => "هذا القسم ليس من الأقسام التي تتولاها.",
+            (DeskRefusal::NotYourDepartment, En) => "This department is not one of yours.",
+            (DeskRefusal::UnknownDepartment, Fa) => "این دپارتمان در فهرست نیست.",
+            (DeskRefusal::UnknownDepartment, Ar) => "هذا القسم ليس في القائمة.",
+            (DeskRefusal::UnknownDepartment, En) => "This department is not in the catalog.",
         }
     }
 }

@@ -303,3 +303,110 @@ async fn the_demo_account_needs_no_change_and_bad_accounts_are_refused() {
         assert!(!out.status.success(), "{bad:?}");
     }
 }
+
+async fn get_as(c: &reqwest::Client, url: &str, token: &str) -> (u16, Value) {
+    let r = c
+        .get(url)
+        .bearer_auth(token)
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_coordinator_sees_the_signups_of_their_own_departments_only() {
+    let (_dir, s) = Server::sample("desk_own");
+    let c = client();
+    let (status, _) = post(&c, &s.url, &uuid(7), &signup(&uuid(7), "tak-1", "fa")).await;
+    assert_eq!(status, 201);
+    let (status, _) = post(&c, &s.url, &uuid(8), &signup(&uuid(8), "tak-2", "ar")).await;
+    assert_eq!(status, 201);
+    for (user, departments) in [("reza", "tak-1"), ("office", "all")] {
+        coordinator(
+            &s.database_url,
+            &[
+                "add",
+                user,
+                "--name",
+                user,
+                "--departments",
+                departments,
+                "--demo-password",
+                "ten letters!",
+            ],
+        );
+    }
+    let token = |v: &Value| v["token"].as_str().unwrap().to_string();
+    let reza = token(&login(&c, &s.url, "reza", "ten letters!").await.1);
+    let office = token(&login(&c, &s.url, "office", "ten letters!").await.1);
+
+    let (status, mine) = get_as(&c, &format!("{}/desk/departments", s.url), &reza).await;
+    assert_eq!(status, 200);
+    let mine = mine["departments"].as_array().unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0]["id"], "tak-1");
+    let (_, all) = get_as(&c, &format!("{}/desk/departments", s.url), &office).await;
+    let all = all["departments"].as_array().unwrap();
+    assert!(all.len() > 1);
+    // The desk's count is the server's: the sign-up above took one of tak-1's places.
+    let tak1 = all.iter().find(|d| d["id"] == "tak-1").unwrap();
+    assert_eq!(tak1, &mine[0]);
+    if let Some(left) = tak1["left"].as_i64() {
+        assert_eq!(
+            left,
+            tak1["capacity"].as_i64().unwrap() - tak1["taken"].as_i64().unwrap()
+        );
+    }
+
+    let (status, list) = get_as(
+        &c,
+        &format!("{}/desk/departments/tak-1/signups", s.url),
+        &reza,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let signups = list["signups"].as_array().unwrap();
+    assert_eq!(signups.len(), 1);
+    assert_eq!(signups[0]["full_name"], "زهرا موسوی");
+    assert_eq!(signups[0]["mobile"], "+989161234567");
+    assert_eq!(signups[0]["via"], "web");
+    assert_eq!(signups[0]["days"], json!(["SA", "MO"]));
+    assert!(
+        signups[0].get("id").is_none(),
+        "the phone's own id stays with the phone"
+    );
+
+    // Another's department, in the API as on the desk.
+    let (status, refused) = get_as(
+        &c,
+        &format!("{}/desk/departments/tak-2/signups", s.url),
+        &reza,
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_eq!(refused["error"], "not_your_department");
+    let (status, _) = get_as(
+        &c,
+        &format!("{}/desk/departments/tak-2/signups", s.url),
+        &office,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, _) = get_as(
+        &c,
+        &format!("{}/desk/departments/tak-1/signups", s.url),
+        "forged",
+    )
+    .await;
+    assert_eq!(status, 401);
+
+    let audit = export(&s.database_url, &["--audit"]);
+    assert!(audit
+        .iter()
+        .any(|a| a["user"] == "reza" && a["action"] == "viewed_signups" && a["target"] == "tak-1"));
+    let text = serde_json::to_string(&audit).unwrap();
+    assert!(!text.contains("زهرا") && !text.contains("+98916"), "{text}");
+}

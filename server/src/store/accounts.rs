@@ -330,6 +330,50 @@ impl Store {
         ))
     }
 
+    /// One department's sign-ups for its coordinator, newest first: what the desk shows (no
+    /// national ID, which the desk does not need, and not the phone's own id).
+    pub async fn desk_signups(&self, department_id: &str) -> Result<Vec<Value>> {
+        let rows = sqlx::query(
+            "SELECT seq, reference, state, reason, via, lang, full_name, mobile, age_group, days,
+                    note, waiting_list, received_at, updated_at
+             FROM signups WHERE department_id = $1 ORDER BY seq DESC",
+        )
+        .bind(department_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let text = |r: &sqlx::any::AnyRow, c: &str| {
+            r.try_get::<Option<String>, _>(c)
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+        };
+        rows.iter()
+            .map(|r| {
+                let days = text(r, "days");
+                Ok(json!({
+                    "seq": r.try_get::<i64, _>("seq")?,
+                    "reference": text(r, "reference"),
+                    "state": text(r, "state"),
+                    "reason": text(r, "reason"),
+                    // `both`: the same sign-up came over the network and by SMS.
+                    "via": match text(r, "via").as_str() {
+                        "network" => "web".to_string(),
+                        other => other.to_string(),
+                    },
+                    "lang": text(r, "lang"),
+                    "full_name": text(r, "full_name"),
+                    "mobile": text(r, "mobile"),
+                    "age_group": text(r, "age_group"),
+                    "days": days.split(',').filter(|d| !d.is_empty()).collect::<Vec<_>>(),
+                    "note": text(r, "note"),
+                    "waiting_list": r.try_get::<i64, _>("waiting_list")? != 0,
+                    "received_at": crate::clock::iso(r.try_get::<i64, _>("received_at")?),
+                    "updated_at": crate::clock::iso(r.try_get::<i64, _>("updated_at")?),
+                }))
+            })
+            .collect()
+    }
+
     /// Writes a desk action to the audit log.
     pub async fn audit(&self, user: &str, action: &str, target: &str, now: i64) -> Result<()> {
         let (user, action, target) = (user.to_string(), action.to_string(), target.to_string());
