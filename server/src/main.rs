@@ -98,24 +98,17 @@ async fn coordinator(store: &Store, command: CoordinatorCommand) -> Result<(), S
             }
             let must_change = demo_password.is_none();
             let password = demo_password.unwrap_or_else(passwords::one_time);
-            let new = NewCoordinator {
-                user_name: &user,
-                display_name: name.trim(),
+            let (name, departments) = (name.trim(), &departments);
+            put_and_print(
+                store,
+                &user,
+                name,
                 role,
-                departments: &departments,
-                password_hash: &passwords::hash(&password),
+                departments,
+                &password,
                 must_change,
-            };
-            store
-                .put_coordinator(&new, now)
-                .await
-                .map_err(|e| e.to_string())?;
-            println!("user: {user}");
-            println!("password: {password}");
-            if must_change {
-                eprintln!("(a one-time password: the desk asks for a new one at the first login)");
-            }
-            Ok(())
+            )
+            .await
         }
         CoordinatorCommand::Reset { user } => {
             let user = user_name(&user)?;
@@ -127,21 +120,8 @@ async fn coordinator(store: &Store, command: CoordinatorCommand) -> Result<(), S
                 return Err(format!("no coordinator {user}"));
             };
             let password = passwords::one_time();
-            let new = NewCoordinator {
-                user_name: &user,
-                display_name: &c.display_name,
-                role: c.role,
-                departments: &c.departments,
-                password_hash: &passwords::hash(&password),
-                must_change: true,
-            };
-            store
-                .put_coordinator(&new, now)
-                .await
-                .map_err(|e| e.to_string())?;
-            println!("user: {user}");
-            println!("password: {password}");
-            Ok(())
+            let (name, departments) = (&c.display_name, &c.departments);
+            put_and_print(store, &user, name, c.role, departments, &password, true).await
         }
         CoordinatorCommand::Remove { user } => {
             let user = user_name(&user)?;
@@ -152,6 +132,36 @@ async fn coordinator(store: &Store, command: CoordinatorCommand) -> Result<(), S
             }
         }
     }
+}
+
+/// Stores the account with `password`, and prints `user: …` and `password: …`.
+async fn put_and_print(
+    store: &Store,
+    user: &str,
+    display_name: &str,
+    role: Role,
+    departments: &Departments,
+    password: &str,
+    must_change: bool,
+) -> Result<(), String> {
+    let new = NewCoordinator {
+        user_name: user,
+        display_name,
+        role,
+        departments,
+        password_hash: &passwords::hash(password),
+        must_change,
+    };
+    store
+        .put_coordinator(&new, clock::now_ms())
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("user: {user}");
+    println!("password: {password}");
+    if must_change {
+        eprintln!("(a one-time password: the desk asks for a new one at the first login)");
+    }
+    Ok(())
 }
 
 /// A user name as stored: lower case, of letters, digits, `.`, `-` and `_`.

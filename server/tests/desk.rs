@@ -47,14 +47,7 @@ async fn login(c: &reqwest::Client, server: &str, user: &str, password: &str) ->
 }
 
 async fn me(c: &reqwest::Client, server: &str, token: &str) -> (u16, Value) {
-    let r = c
-        .get(format!("{server}/desk/me"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
+    get_as(c, &format!("{server}/desk/me"), token).await
 }
 
 #[tokio::test]
