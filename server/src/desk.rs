@@ -364,3 +364,84 @@ pub async fn department_signups(
         json!({ "department": department, "signups": signups }),
     )
 }
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AnswerForm {
+    /// `confirm`, `decline`, `offer` or `withdraw`.
+    action: String,
+    /// Why, for `decline`: the volunteer sees it.
+    reason: String,
+}
+
+/// The longest decline reason, in characters: it goes into an SMS as well as the app.
+pub const LONGEST_REASON: usize = 300;
+
+/// `POST /desk/departments/{id}/signups/{seq}` `{action, reason}`: the coordinator's answer.
+pub async fn answer(
+    State(app): AppState,
+    axum::extract::Path((department, seq)): axum::extract::Path<(String, i64)>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    use crate::store::answers::{Decision, NotAnswered};
+    let lang = accept_lang(&headers);
+    let l = match logged_in(&app, &headers, false).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    if !l.coordinator.departments.include(&department) {
+        return refuse(StatusCode::FORBIDDEN, DeskRefusal::NotYourDepartment, lang);
+    }
+    let Some(dept) = app.departments().get(&department).cloned() else {
+        return refuse(StatusCode::NOT_FOUND, DeskRefusal::UnknownDepartment, lang);
+    };
+    let form = serde_json::from_slice::<AnswerForm>(&body).unwrap_or_default();
+    let reason = form.reason.trim().to_string();
+    let decision = match form.action.as_str() {
+        "confirm" => Decision::Confirm,
+        "offer" => Decision::Offer,
+        "withdraw" => Decision::Withdraw,
+        "decline" if reason.is_empty() => {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                DeskRefusal::ReasonMissing,
+                lang,
+            )
+        }
+        "decline" if reason.chars().count() > LONGEST_REASON => {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                DeskRefusal::ReasonTooLong,
+                lang,
+            )
+        }
+        "decline" => Decision::Decline(reason),
+        _ => return refuse(StatusCode::BAD_REQUEST, DeskRefusal::UnknownAction, lang),
+    };
+    let action = decision.code();
+    let now = now_ms();
+    let (state, reference) = match app.store.answer(&dept, seq, decision, now).await {
+        Err(e) => return trouble(e),
+        Ok(Err(NotAnswered::Unknown)) => {
+            return refuse(StatusCode::NOT_FOUND, DeskRefusal::UnknownSignup, lang)
+        }
+        Ok(Err(NotAnswered::NoPlaceLeft)) => {
+            return refuse(StatusCode::CONFLICT, DeskRefusal::NoPlaceLeft, lang)
+        }
+        Ok(Err(NotAnswered::Closed)) => {
+            return refuse(StatusCode::CONFLICT, DeskRefusal::AnswerClosed, lang)
+        }
+        Ok(Ok(done)) => done,
+    };
+    let target = format!("{department}#{reference}");
+    let user = &l.coordinator.user_name;
+    if let Err(e) = app.store.audit(user, action, &target, now).await {
+        return trouble(e);
+    }
+    app.forget_availability();
+    json_answer(
+        StatusCode::OK,
+        json!({"seq": seq, "reference": reference, "state": state}),
+    )
+}

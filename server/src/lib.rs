@@ -39,6 +39,7 @@ pub fn router(app: Arc<App>, limiter: Arc<Limiter>, origins: &[String]) -> Route
             "/desk/departments/{id}/signups",
             get(desk::department_signups),
         )
+        .route("/desk/departments/{id}/signups/{seq}", post(desk::answer))
         .route("/health", get(|| async { "ok" }))
         .with_state(app)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -116,6 +116,13 @@ pub enum DeskRefusal {
     /// A department the coordinator does not look after.
     NotYourDepartment,
     UnknownDepartment,
+    UnknownSignup,
+    UnknownAction,
+    ReasonMissing,
+    ReasonTooLong,
+    NoPlaceLeft,
+    /// The sign-up was withdrawn or declined already.
+    AnswerClosed,
 }
 
 impl DeskRefusal {
@@ -129,6 +136,12 @@ impl DeskRefusal {
             DeskRefusal::PasswordUnchanged => "password_unchanged",
             DeskRefusal::NotYourDepartment => "not_your_department",
             DeskRefusal::UnknownDepartment => "unknown_department",
+            DeskRefusal::UnknownSignup => "unknown_signup",
+            DeskRefusal::UnknownAction => "unknown_action",
+            DeskRefusal::ReasonMissing => "reason_missing",
+            DeskRefusal::ReasonTooLong => "reason_too_long",
+            DeskRefusal::NoPlaceLeft => "no_place_left",
+            DeskRefusal::AnswerClosed => "answer_closed",
         }
     }
 
@@ -173,6 +186,24 @@ impl DeskRefusal {
             (DeskRefusal::UnknownDepartment, Fa) => "این دپارتمان در فهرست نیست.",
             (DeskRefusal::UnknownDepartment, Ar) => "هذا القسم ليس في القائمة.",
             (DeskRefusal::UnknownDepartment, En) => "This department is not in the catalog.",
+            (DeskRefusal::UnknownSignup, Fa) => "این ثبت‌نام در این دپارتمان پیدا نشد.",
+            (DeskRefusal::UnknownSignup, Ar) => "لم يوجد هذا التسجيل في هذا القسم.",
+            (DeskRefusal::UnknownSignup, En) => "This sign-up is not in this department.",
+            (DeskRefusal::UnknownAction, Fa) => "این پاسخ شناخته نیست.",
+            (DeskRefusal::UnknownAction, Ar) => "هذا الرد غير معروف.",
+            (DeskRefusal::UnknownAction, En) => "This answer is not one the desk knows.",
+            (DeskRefusal::ReasonMissing, Fa) => "دلیل را بنویسید؛ داوطلب آن را می‌بیند.",
+            (DeskRefusal::ReasonMissing, Ar) => "اكتب السبب؛ سيراه المتطوع.",
+            (DeskRefusal::ReasonMissing, En) => "Write the reason; the volunteer will see it.",
+            (DeskRefusal::ReasonTooLong, Fa) => "دلیل حداکثر ۳۰۰ نویسه باشد.",
+            (DeskRefusal::ReasonTooLong, Ar) => "يجب ألا يتجاوز السبب ٣٠٠ حرف.",
+            (DeskRefusal::ReasonTooLong, En) => "The reason can have at most 300 characters.",
+            (DeskRefusal::NoPlaceLeft, Fa) => "جای خالی نمانده است.",
+            (DeskRefusal::NoPlaceLeft, Ar) => "لم يبقَ مكان شاغر.",
+            (DeskRefusal::NoPlaceLeft, En) => "No place is left.",
+            (DeskRefusal::AnswerClosed, Fa) => "این ثبت‌نام پیش‌تر لغو یا رد شده است.",
+            (DeskRefusal::AnswerClosed, Ar) => "سبق أن أُلغي هذا التسجيل أو رُفض.",
+            (DeskRefusal::AnswerClosed, En) => "This sign-up was already withdrawn or declined.",
         }
     }
 }

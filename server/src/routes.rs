@@ -280,7 +280,8 @@ pub async fn get_status(
 const AVAILABILITY_FRESH: Duration = Duration::from_secs(2);
 
 impl App {
-    fn forget_availability(&self) {
+    /// Drops the counted `/availability`, after places changed on this instance.
+    pub fn forget_availability(&self) {
         *self.availability.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 

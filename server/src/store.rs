@@ -17,6 +17,7 @@ use sqlx::{AnyConnection, AnyPool, Executor, Row};
 use tokio::sync::{mpsc, oneshot};
 
 pub mod accounts;
+pub mod answers;
 
 use crate::writer::{BoxFuture, Job, WriteFn};
 
@@ -782,25 +783,31 @@ async fn withdraw_existing(c: &mut AnyConnection, e: &Existing, now: i64) -> Res
     .execute(&mut *c)
     .await?;
     if e.holds_place {
-        let next = sqlx::query(
-            "SELECT seq FROM signups WHERE department_id = $1 AND state = 'waiting_list'
-             ORDER BY seq LIMIT 1",
+        offer_freed_place(c, &e.department_id, now).await?;
+    }
+    Ok(())
+}
+
+/// A place was freed (its count already lowered): it goes to the first on the waiting list.
+async fn offer_freed_place(c: &mut AnyConnection, department_id: &str, now: i64) -> Result<()> {
+    let next = sqlx::query(
+        "SELECT seq FROM signups WHERE department_id = $1 AND state = 'waiting_list'
+         ORDER BY seq LIMIT 1",
+    )
+    .bind(department_id)
+    .fetch_optional(&mut *c)
+    .await?;
+    if let Some(next) = next {
+        let seq: i64 = next.try_get("seq")?;
+        sqlx::query(
+            "UPDATE signups SET state = 'place_offered', holds_place = 1, updated_at = $1
+             WHERE seq = $2",
         )
-        .bind(&e.department_id)
-        .fetch_optional(&mut *c)
+        .bind(now)
+        .bind(seq)
+        .execute(&mut *c)
         .await?;
-        if let Some(next) = next {
-            let seq: i64 = next.try_get("seq")?;
-            sqlx::query(
-                "UPDATE signups SET state = 'place_offered', holds_place = 1, updated_at = $1
-                 WHERE seq = $2",
-            )
-            .bind(now)
-            .bind(seq)
-            .execute(&mut *c)
-            .await?;
-            change_counts(c, &e.department_id, 1, -1, now).await?;
-        }
+        change_counts(c, department_id, 1, -1, now).await?;
     }
     Ok(())
 }

@@ -403,3 +403,196 @@ async fn a_coordinator_sees_the_signups_of_their_own_departments_only() {
     let text = serde_json::to_string(&audit).unwrap();
     assert!(!text.contains("زهرا") && !text.contains("+98916"), "{text}");
 }
+
+async fn answer(
+    c: &reqwest::Client,
+    server: &str,
+    token: &str,
+    department: &str,
+    seq: &Value,
+    body: Value,
+) -> (u16, Value) {
+    let r = c
+        .post(format!(
+            "{server}/desk/departments/{department}/signups/{seq}"
+        ))
+        .bearer_auth(token)
+        .header("accept-language", "en")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn answers_change_what_the_volunteer_sees_and_the_places_left() {
+    let dir = Scratch::new("desk_answers");
+    // One place in tak-1, so that the second volunteer waits.
+    let catalog = catalog_with(&dir.0, |id, d| {
+        if id == "tak-1" {
+            d["capacity"] = json!(1);
+            d["places_available"] = json!(1);
+        }
+    });
+    let s = Server::start(&database(&dir.0, "answers"), &catalog, &[]);
+    let c = client();
+    let (first, second) = (uuid(21), uuid(22));
+    assert_eq!(
+        post(&c, &s.url, &first, &signup(&first, "tak-1", "fa"))
+            .await
+            .0,
+        201
+    );
+    let (_, waits) = post(&c, &s.url, &second, &signup(&second, "tak-1", "en")).await;
+    assert_eq!(waits["status"], "waiting_list");
+    coordinator(
+        &s.database_url,
+        &[
+            "add",
+            "reza",
+            "--name",
+            "Reza",
+            "--departments",
+            "tak-1",
+            "--demo-password",
+            "ten letters!",
+        ],
+    );
+    let (_, logged) = login(&c, &s.url, "reza", "ten letters!").await;
+    let token = logged["token"].as_str().unwrap().to_string();
+    let list = |token: String| {
+        let (c, url) = (c.clone(), s.url.clone());
+        async move {
+            get_as(&c, &format!("{url}/desk/departments/tak-1/signups"), &token)
+                .await
+                .1["signups"]
+                .as_array()
+                .unwrap()
+                .clone()
+        }
+    };
+    let signups = list(token.clone()).await;
+    // Newest first: the one waiting, then the one holding the place.
+    let (waiting_seq, first_seq) = (signups[0]["seq"].clone(), signups[1]["seq"].clone());
+    assert_eq!(signups[0]["state"], "waiting_list");
+    let status = |id: String| {
+        let (c, url) = (c.clone(), s.url.clone());
+        async move { get_json(&c, &format!("{url}/signups/{id}?department=tak-1")).await }
+    };
+
+    // Confirm: the volunteer's phone reads "confirmed".
+    let (code, done) = answer(
+        &c,
+        &s.url,
+        &token,
+        "tak-1",
+        &first_seq,
+        json!({"action": "confirm"}),
+    )
+    .await;
+    assert_eq!((code, &done["state"]), (200, &json!("confirmed")));
+    assert_eq!(status(first.clone()).await["state"], "confirmed");
+    // No place for the second: offering one is refused, in the desk's language.
+    let (code, full) = answer(
+        &c,
+        &s.url,
+        &token,
+        "tak-1",
+        &waiting_seq,
+        json!({"action": "offer"}),
+    )
+    .await;
+    assert_eq!((code, &full["message"]), (409, &json!("No place is left.")));
+    // A decline needs its reason; the reason reaches the volunteer, and the place is freed and
+    // offered to the one waiting.
+    let (code, _) = answer(
+        &c,
+        &s.url,
+        &token,
+        "tak-1",
+        &first_seq,
+        json!({"action": "decline", "reason": "  "}),
+    )
+    .await;
+    assert_eq!(code, 422);
+    let reason = "این دوره برای نوجوانان است";
+    let (code, _) = answer(
+        &c,
+        &s.url,
+        &token,
+        "tak-1",
+        &first_seq,
+        json!({"action": "decline", "reason": reason}),
+    )
+    .await;
+    assert_eq!(code, 200);
+    let declined = status(first.clone()).await;
+    assert_eq!(
+        (&declined["state"], &declined["reason"]),
+        (&json!("declined"), &json!(reason))
+    );
+    assert_eq!(status(second.clone()).await["state"], "place_offered");
+    // Answered once, a declined sign-up is closed; an unknown one is not found.
+    let (code, _) = answer(
+        &c,
+        &s.url,
+        &token,
+        "tak-1",
+        &first_seq,
+        json!({"action": "confirm"}),
+    )
+    .await;
+    assert_eq!(code, 409);
+    let (code, _) = answer(
+        &c,
+        &s.url,
+        &token,
+        "tak-1",
+        &json!(99999),
+        json!({"action": "confirm"}),
+    )
+    .await;
+    assert_eq!(code, 404);
+    let (code, _) = answer(
+        &c,
+        &s.url,
+        &token,
+        "tak-1",
+        &waiting_seq,
+        json!({"action": "shout"}),
+    )
+    .await;
+    assert_eq!(code, 400);
+    // Places left everywhere: the one place is held by the offer.
+    let places = get_json(&c, &format!("{}/availability", s.url)).await;
+    let text = places.to_string();
+    assert!(text.contains("tak-1"), "{text}");
+    let (_, deps) = get_as(&c, &format!("{}/desk/departments", s.url), &token).await;
+    assert_eq!(deps["departments"][0]["left"], 0);
+    assert_eq!(deps["departments"][0]["waiting"], 0);
+    // Marked withdrawn: the place is free again, and the personal data has gone.
+    let (code, _) = answer(
+        &c,
+        &s.url,
+        &token,
+        "tak-1",
+        &waiting_seq,
+        json!({"action": "withdraw"}),
+    )
+    .await;
+    assert_eq!(code, 200);
+    assert_eq!(status(second.clone()).await["state"], "withdrawn");
+    let (_, deps) = get_as(&c, &format!("{}/desk/departments", s.url), &token).await;
+    assert_eq!(deps["departments"][0]["left"], 1);
+    let signups = list(token.clone()).await;
+    assert_eq!(signups[0]["full_name"], "");
+    let audit = export(&s.database_url, &["--audit"]);
+    let answered: Vec<&str> = audit
+        .iter()
+        .filter(|a| a["target"].as_str().unwrap().starts_with("tak-1#"))
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(answered, ["confirmed", "declined", "marked_withdrawn"]);
+}
