@@ -329,6 +329,32 @@ pub async fn departments(State(app): AppState, headers: HeaderMap) -> Response {
     json_answer(StatusCode::OK, json!({ "departments": mine }))
 }
 
+/// The logged-in coordinator and `department`, when it is one they look after (403
+/// `not_your_department` otherwise, whether or not it exists; 404 when theirs is gone).
+async fn their_department(
+    app: &App,
+    headers: &HeaderMap,
+    department: &str,
+) -> Result<(LoggedIn, crate::departments::Department), Response> {
+    let lang = accept_lang(headers);
+    let l = logged_in(app, headers, false).await?;
+    if !l.coordinator.departments.include(department) {
+        return Err(refuse(
+            StatusCode::FORBIDDEN,
+            DeskRefusal::NotYourDepartment,
+            lang,
+        ));
+    }
+    match app.departments().get(department) {
+        Some(dept) => Ok((l, dept.clone())),
+        None => Err(refuse(
+            StatusCode::NOT_FOUND,
+            DeskRefusal::UnknownDepartment,
+            lang,
+        )),
+    }
+}
+
 /// `GET /desk/departments/{id}/signups`: that department's sign-ups, newest first, for a
 /// coordinator who looks after it (403 `not_your_department` for any other).
 pub async fn department_signups(
@@ -336,17 +362,10 @@ pub async fn department_signups(
     axum::extract::Path(department): axum::extract::Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = accept_lang(&headers);
-    let l = match logged_in(&app, &headers, false).await {
-        Ok(l) => l,
+    let (l, _) = match their_department(&app, &headers, &department).await {
+        Ok(found) => found,
         Err(r) => return r,
     };
-    if !l.coordinator.departments.include(&department) {
-        return refuse(StatusCode::FORBIDDEN, DeskRefusal::NotYourDepartment, lang);
-    }
-    if app.departments().get(&department).is_none() {
-        return refuse(StatusCode::NOT_FOUND, DeskRefusal::UnknownDepartment, lang);
-    }
     let signups = match app.store.desk_signups(&department).await {
         Ok(s) => s,
         Err(e) => return trouble(e),
@@ -386,15 +405,9 @@ pub async fn answer(
 ) -> Response {
     use crate::store::answers::{Decision, NotAnswered};
     let lang = accept_lang(&headers);
-    let l = match logged_in(&app, &headers, false).await {
-        Ok(l) => l,
+    let (l, dept) = match their_department(&app, &headers, &department).await {
+        Ok(found) => found,
         Err(r) => return r,
-    };
-    if !l.coordinator.departments.include(&department) {
-        return refuse(StatusCode::FORBIDDEN, DeskRefusal::NotYourDepartment, lang);
-    }
-    let Some(dept) = app.departments().get(&department).cloned() else {
-        return refuse(StatusCode::NOT_FOUND, DeskRefusal::UnknownDepartment, lang);
     };
     let form = serde_json::from_slice::<AnswerForm>(&body).unwrap_or_default();
     let reason = form.reason.trim().to_string();

@@ -473,6 +473,10 @@ async fn answers_change_what_the_volunteer_sees_and_the_places_left() {
                 .clone()
         }
     };
+    let act = |seq: &Value, body: Value| {
+        let (c, url, token, seq) = (c.clone(), s.url.clone(), token.clone(), seq.clone());
+        async move { answer(&c, &url, &token, "tak-1", &seq, body).await }
+    };
     let signups = list(token.clone()).await;
     // Newest first: the one waiting, then the one holding the place.
     let (waiting_seq, first_seq) = (signups[0]["seq"].clone(), signups[1]["seq"].clone());
@@ -483,50 +487,18 @@ async fn answers_change_what_the_volunteer_sees_and_the_places_left() {
     };
 
     // Confirm: the volunteer's phone reads "confirmed".
-    let (code, done) = answer(
-        &c,
-        &s.url,
-        &token,
-        "tak-1",
-        &first_seq,
-        json!({"action": "confirm"}),
-    )
-    .await;
+    let (code, done) = act(&first_seq, json!({"action": "confirm"})).await;
     assert_eq!((code, &done["state"]), (200, &json!("confirmed")));
     assert_eq!(status(first.clone()).await["state"], "confirmed");
     // No place for the second: offering one is refused, in the desk's language.
-    let (code, full) = answer(
-        &c,
-        &s.url,
-        &token,
-        "tak-1",
-        &waiting_seq,
-        json!({"action": "offer"}),
-    )
-    .await;
+    let (code, full) = act(&waiting_seq, json!({"action": "offer"})).await;
     assert_eq!((code, &full["message"]), (409, &json!("No place is left.")));
     // A decline needs its reason; the reason reaches the volunteer, and the place is freed and
     // offered to the one waiting.
-    let (code, _) = answer(
-        &c,
-        &s.url,
-        &token,
-        "tak-1",
-        &first_seq,
-        json!({"action": "decline", "reason": "  "}),
-    )
-    .await;
+    let (code, _) = act(&first_seq, json!({"action": "decline", "reason": "  "})).await;
     assert_eq!(code, 422);
     let reason = "این دوره برای نوجوانان است";
-    let (code, _) = answer(
-        &c,
-        &s.url,
-        &token,
-        "tak-1",
-        &first_seq,
-        json!({"action": "decline", "reason": reason}),
-    )
-    .await;
+    let (code, _) = act(&first_seq, json!({"action": "decline", "reason": reason})).await;
     assert_eq!(code, 200);
     let declined = status(first.clone()).await;
     assert_eq!(
@@ -535,35 +507,11 @@ async fn answers_change_what_the_volunteer_sees_and_the_places_left() {
     );
     assert_eq!(status(second.clone()).await["state"], "place_offered");
     // Answered once, a declined sign-up is closed; an unknown one is not found.
-    let (code, _) = answer(
-        &c,
-        &s.url,
-        &token,
-        "tak-1",
-        &first_seq,
-        json!({"action": "confirm"}),
-    )
-    .await;
+    let (code, _) = act(&first_seq, json!({"action": "confirm"})).await;
     assert_eq!(code, 409);
-    let (code, _) = answer(
-        &c,
-        &s.url,
-        &token,
-        "tak-1",
-        &json!(99999),
-        json!({"action": "confirm"}),
-    )
-    .await;
+    let (code, _) = act(&json!(99999), json!({"action": "confirm"})).await;
     assert_eq!(code, 404);
-    let (code, _) = answer(
-        &c,
-        &s.url,
-        &token,
-        "tak-1",
-        &waiting_seq,
-        json!({"action": "shout"}),
-    )
-    .await;
+    let (code, _) = act(&waiting_seq, json!({"action": "shout"})).await;
     assert_eq!(code, 400);
     // Places left everywhere: the one place is held by the offer.
     let places = get_json(&c, &format!("{}/availability", s.url)).await;
@@ -573,15 +521,7 @@ async fn answers_change_what_the_volunteer_sees_and_the_places_left() {
     assert_eq!(deps["departments"][0]["left"], 0);
     assert_eq!(deps["departments"][0]["waiting"], 0);
     // Marked withdrawn: the place is free again, and the personal data has gone.
-    let (code, _) = answer(
-        &c,
-        &s.url,
-        &token,
-        "tak-1",
-        &waiting_seq,
-        json!({"action": "withdraw"}),
-    )
-    .await;
+    let (code, _) = act(&waiting_seq, json!({"action": "withdraw"})).await;
     assert_eq!(code, 200);
     assert_eq!(status(second.clone()).await["state"], "withdrawn");
     let (_, deps) = get_as(&c, &format!("{}/desk/departments", s.url), &token).await;
