@@ -16,7 +16,7 @@ use crate::clock::{iso, now_ms};
 use crate::messages::DeskRefusal;
 use crate::passwords;
 use crate::routes::{accept_lang, App};
-use crate::store::accounts::Coordinator;
+use crate::store::accounts::{Coordinator, Role};
 
 /// How a desk is let in: how long a login lasts, and how many wrong passwords are allowed.
 #[derive(Clone, Debug)]
@@ -457,4 +457,61 @@ pub async fn answer(
         StatusCode::OK,
         json!({"seq": seq, "reference": reference, "state": state}),
     )
+}
+
+/// The logged-in coordinator, when they have the office's role (403 `office_only` otherwise).
+async fn office(app: &App, headers: &HeaderMap) -> Result<LoggedIn, Response> {
+    let l = logged_in(app, headers, false).await?;
+    if l.coordinator.role != Role::Office {
+        let lang = accept_lang(headers);
+        return Err(refuse(StatusCode::FORBIDDEN, DeskRefusal::OfficeOnly, lang));
+    }
+    Ok(l)
+}
+
+/// `GET /desk/sms`: the SMS the server could not read, for the office to deal with by hand. They
+/// belong to no department a coordinator could be given (that is often why they were not read),
+/// so only the office sees them.
+pub async fn unread_sms(State(app): AppState, headers: HeaderMap) -> Response {
+    let l = match office(&app, &headers).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let sms = match app.store.desk_unread_sms().await {
+        Ok(sms) => sms,
+        Err(e) => return trouble(e),
+    };
+    if let Err(e) = app
+        .store
+        .audit(&l.coordinator.user_name, "viewed_unread_sms", "", now_ms())
+        .await
+    {
+        return trouble(e);
+    }
+    json_answer(StatusCode::OK, json!({ "sms": sms }))
+}
+
+/// `POST /desk/sms/{seq}/done`: an unread SMS dealt with; it is deleted.
+pub async fn sms_done(
+    State(app): AppState,
+    axum::extract::Path(seq): axum::extract::Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let l = match office(&app, &headers).await {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    match app
+        .store
+        .sms_dealt_with(seq, &l.coordinator.user_name, now_ms())
+        .await
+    {
+        Ok(true) => StatusCode::NO_CONTENT.into_response(),
+        Ok(false) => refuse(
+            StatusCode::NOT_FOUND,
+            DeskRefusal::UnknownSms,
+            accept_lang(&headers),
+        ),
+        Err(e) => trouble(e),
+    }
 }

@@ -40,6 +40,8 @@ pub fn router(app: Arc<App>, limiter: Arc<Limiter>, origins: &[String]) -> Route
             get(desk::department_signups),
         )
         .route("/desk/departments/{id}/signups/{seq}", post(desk::answer))
+        .route("/desk/sms", get(desk::unread_sms))
+        .route("/desk/sms/{seq}/done", post(desk::sms_done))
         .route("/health", get(|| async { "ok" }))
         .with_state(app)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

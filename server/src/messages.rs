@@ -123,6 +123,8 @@ pub enum DeskRefusal {
     NoPlaceLeft,
     /// The sign-up was withdrawn or declined already.
     AnswerClosed,
+    OfficeOnly,
+    UnknownSms,
 }
 
 impl DeskRefusal {
@@ -142,6 +144,8 @@ impl DeskRefusal {
             DeskRefusal::ReasonTooLong => "reason_too_long",
             DeskRefusal::NoPlaceLeft => "no_place_left",
             DeskRefusal::AnswerClosed => "answer_closed",
+            DeskRefusal::OfficeOnly => "office_only",
+            DeskRefusal::UnknownSms => "unknown_sms",
         }
     }
 
@@ -204,6 +208,12 @@ impl DeskRefusal {
             (DeskRefusal::AnswerClosed, Fa) => "این ثبت‌نام پیش‌تر لغو یا رد شده است.",
             (DeskRefusal::AnswerClosed, Ar) => "سبق أن أُلغي هذا التسجيل أو رُفض.",
             (DeskRefusal::AnswerClosed, En) => "This sign-up was already withdrawn or declined.",
+            (DeskRefusal::OfficeOnly, Fa) => "این بخش فقط برای دفتر استان است.",
+            (DeskRefusal::OfficeOnly, Ar) => "هذا القسم لمكتب المحافظة فقط.",
+            (DeskRefusal::OfficeOnly, En) => "Only the provincial office can open this.",
+            (DeskRefusal::UnknownSms, Fa) => "این پیامک دیگر در فهرست نیست.",
+            (DeskRefusal::UnknownSms, Ar) => "لم تعد هذه الرسالة في القائمة.",
+            (DeskRefusal::UnknownSms, En) => "This SMS is no longer in the list.",
         }
     }
 }

@@ -536,3 +536,68 @@ async fn answers_change_what_the_volunteer_sees_and_the_places_left() {
         .collect();
     assert_eq!(answered, ["confirmed", "declined", "marked_withdrawn"]);
 }
+
+#[tokio::test]
+async fn the_office_deals_with_the_sms_the_server_could_not_read() {
+    let (_dir, s) = Server::sample("desk_sms");
+    let c = client();
+    let r = c
+        .post(format!("{}/sms/inbound", s.url))
+        .bearer_auth(SECRET)
+        .json(&json!({"from": "+989121111111", "text": "سلام، برای ثبت‌نام چه کنم؟"}))
+        .send()
+        .await
+        .unwrap();
+    let kept: Value = r.json().await.unwrap();
+    assert_eq!(kept["status"], "kept_for_coordinator");
+    for (user, role) in [("office", "office"), ("reza", "coordinator")] {
+        coordinator(
+            &s.database_url,
+            &[
+                "add",
+                user,
+                "--name",
+                user,
+                "--departments",
+                "all",
+                "--role",
+                role,
+                "--demo-password",
+                "ten letters!",
+            ],
+        );
+    }
+    let token = |v: Value| v["token"].as_str().unwrap().to_string();
+    let office = token(login(&c, &s.url, "office", "ten letters!").await.1);
+    let reza = token(login(&c, &s.url, "reza", "ten letters!").await.1);
+    let (status, refused) = get_as(&c, &format!("{}/desk/sms", s.url), &reza).await;
+    assert_eq!((status, &refused["error"]), (403, &json!("office_only")));
+    let (status, list) = get_as(&c, &format!("{}/desk/sms", s.url), &office).await;
+    assert_eq!(status, 200);
+    let sms = list["sms"].as_array().unwrap();
+    assert_eq!(sms.len(), 1);
+    assert_eq!(sms[0]["sender"], "+989121111111");
+    assert_eq!(sms[0]["text"], "سلام، برای ثبت‌نام چه کنم؟");
+    let done = |token: String, seq: Value| {
+        let (c, url) = (c.clone(), s.url.clone());
+        async move {
+            c.post(format!("{url}/desk/sms/{seq}/done"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(done(reza.clone(), sms[0]["seq"].clone()).await, 403);
+    assert_eq!(done(office.clone(), sms[0]["seq"].clone()).await, 204);
+    assert_eq!(done(office.clone(), sms[0]["seq"].clone()).await, 404);
+    let (_, list) = get_as(&c, &format!("{}/desk/sms", s.url), &office).await;
+    assert_eq!(list["sms"], json!([]));
+    let audit = export(&s.database_url, &["--audit"]);
+    assert!(audit
+        .iter()
+        .any(|a| a["action"] == "sms_dealt_with" && a["user"] == "office"));
+    assert!(!serde_json::to_string(&audit).unwrap().contains("+98912"));
+}

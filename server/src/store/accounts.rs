@@ -374,6 +374,45 @@ impl Store {
             .collect()
     }
 
+    /// The SMS the server could not read, oldest first, for the office to deal with by hand.
+    pub async fn desk_unread_sms(&self) -> Result<Vec<Value>> {
+        let rows = sqlx::query(
+            "SELECT seq, sender, text, problem, sent_at, received_at FROM sms_unread ORDER BY seq",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(json!({
+                    "seq": r.try_get::<i64, _>("seq")?,
+                    "sender": r.try_get::<Option<String>, _>("sender")?.unwrap_or_default(),
+                    "text": r.try_get::<Option<String>, _>("text")?.unwrap_or_default(),
+                    "problem": r.try_get::<String, _>("problem")?,
+                    "sent_at": r.try_get::<String, _>("sent_at")?,
+                    "received_at": crate::clock::iso(r.try_get::<i64, _>("received_at")?),
+                }))
+            })
+            .collect()
+    }
+
+    /// Deletes an unread SMS the office has dealt with, audited; whether there was one.
+    pub async fn sms_dealt_with(&self, seq: i64, user: &str, now: i64) -> Result<bool> {
+        let user = user.to_string();
+        self.write(move |c| {
+            Box::pin(async move {
+                let gone = c
+                    .execute(sqlx::query("DELETE FROM sms_unread WHERE seq = $1").bind(seq))
+                    .await?
+                    .rows_affected();
+                if gone > 0 {
+                    audit_in(c, now, &user, "sms_dealt_with", &format!("sms#{seq}")).await?;
+                }
+                Ok(gone > 0)
+            })
+        })
+        .await
+    }
+
     /// Writes a desk action to the audit log.
     pub async fn audit(&self, user: &str, action: &str, target: &str, now: i64) -> Result<()> {
         let (user, action, target) = (user.to_string(), action.to_string(), target.to_string());
