@@ -71,12 +71,41 @@ fn placeholders(s: &str) -> BTreeSet<String> {
     out
 }
 
-/// Writes `i18n.rs` and returns the keys.
-pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
-    println!("cargo:rerun-if-changed=i18n");
+/// A set of translation files compiled together: the app's (`i18n/{fa,ar,en}.json`, key enum
+/// `K`, texts `texts-<lang>.txt`) and the desk's (`i18n/desk/`, `D`, `desk-texts-<lang>.txt`),
+/// which residents never download (issue 21).
+pub struct Book {
+    /// The folder of the three files.
+    pub dir: &'static str,
+    /// The key enum's name.
+    pub keys: &'static str,
+    /// The texts files' name before `-<lang>.txt`.
+    pub texts: &'static str,
+    /// The Rust file written into `$OUT_DIR`.
+    pub code: &'static str,
+}
+
+pub const APP: Book = Book {
+    dir: "i18n",
+    keys: "K",
+    texts: "texts",
+    code: "i18n.rs",
+};
+
+pub const DESK: Book = Book {
+    dir: "i18n/desk",
+    keys: "D",
+    texts: "desk-texts",
+    code: "desk_i18n.rs",
+};
+
+/// Writes `book`'s Rust file and texts and returns its keys.
+pub fn generate(out_dir: &std::path::Path, book: &Book) -> BTreeSet<String> {
+    println!("cargo:rerun-if-changed={}", book.dir);
+    let dir = book.dir;
     let mut tables: Vec<BTreeMap<String, Entry>> = Vec::new();
     for lang in LANGS {
-        let path = format!("i18n/{lang}.json");
+        let path = format!("{dir}/{lang}.json");
         println!("cargo:rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let table: BTreeMap<String, Entry> =
@@ -87,23 +116,23 @@ pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
     let mut problems = Vec::new();
     for (lang, table) in LANGS.iter().zip(&tables).skip(1) {
         for key in base.keys().filter(|k| !table.contains_key(*k)) {
-            problems.push(format!("i18n/{lang}.json: missing key {key}"));
+            problems.push(format!("{dir}/{lang}.json: missing key {key}"));
         }
         for key in table.keys().filter(|k| !base.contains_key(*k)) {
-            problems.push(format!("i18n/{lang}.json: extra key {key}"));
+            problems.push(format!("{dir}/{lang}.json: extra key {key}"));
         }
         for (key, value) in table {
             if let Some(fa) = base.get(key) {
                 if placeholders(fa.main()) != placeholders(value.main()) {
                     problems.push(format!(
-                        "i18n/{lang}.json: {key} has placeholders {:?}, fa has {:?}",
+                        "{dir}/{lang}.json: {key} has placeholders {:?}, fa has {:?}",
                         placeholders(value.main()),
                         placeholders(fa.main())
                     ));
                 }
                 if matches!(fa, Entry::Counted(_)) != matches!(value, Entry::Counted(_)) {
                     problems.push(format!(
-                        "i18n/{lang}.json: {key} must be counted (a form per plural category) exactly when fa's is"
+                        "{dir}/{lang}.json: {key} must be counted (a form per plural category) exactly when fa's is"
                     ));
                 }
             }
@@ -118,18 +147,18 @@ pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
             };
             for category in required_categories(lang) {
                 if !forms.contains_key(*category) {
-                    problems.push(format!("i18n/{lang}.json: {key} lacks its {category} form"));
+                    problems.push(format!("{dir}/{lang}.json: {key} lacks its {category} form"));
                 }
             }
             for (category, form) in forms {
                 if !CATEGORIES.contains(&category.as_str()) {
                     problems.push(format!(
-                        "i18n/{lang}.json: {key} has an unknown form {category}"
+                        "{dir}/{lang}.json: {key} has an unknown form {category}"
                     ));
                 }
                 if !placeholders(form).is_subset(&placeholders(value.main())) {
                     problems.push(format!(
-                        "i18n/{lang}.json: {key}.{category} has other placeholders"
+                        "{dir}/{lang}.json: {key}.{category} has other placeholders"
                     ));
                 }
             }
@@ -143,7 +172,7 @@ pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
         {
             if value.chars().any(|c| c.is_ascii_digit()) && !key.starts_with("credit_") {
                 problems.push(format!(
-                    "i18n/{lang}.json: {key} has Latin digits; use the {lang} script"
+                    "{dir}/{lang}.json: {key} has Latin digits; use the {lang} script"
                 ));
             }
         }
@@ -154,13 +183,13 @@ pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
             .flat_map(|(k, v)| v.texts().into_iter().map(move |t| (k, t)))
         {
             if value.trim().is_empty() {
-                problems.push(format!("i18n/{lang}.json: {key} is empty"));
+                problems.push(format!("{dir}/{lang}.json: {key} is empty"));
             }
             if !key
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             {
-                problems.push(format!("i18n/{lang}.json: key {key} must be snake_case"));
+                problems.push(format!("{dir}/{lang}.json: key {key} must be snake_case"));
             }
         }
     }
@@ -168,8 +197,9 @@ pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
         panic!("translation files disagree:\n{}", problems.join("\n"));
     }
     let mut code = String::new();
-    code.push_str("/// A translation key (generated from `i18n/*.json` by `build.rs`).\n");
-    code.push_str("#[allow(non_camel_case_types, dead_code)]\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum K {\n");
+    let keys = book.keys;
+    writeln!(code, "/// A translation key (generated from `{dir}/*.json` by `build.rs`).").unwrap();
+    writeln!(code, "#[allow(non_camel_case_types, dead_code)]\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum {keys} {{").unwrap();
     for key in base.keys() {
         writeln!(code, "    {key},").unwrap();
     }
@@ -207,7 +237,8 @@ pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
         let name = lang.to_uppercase();
         // The texts themselves are a file of their own: embedded in a plain build, fetched for
         // the reader's language alone in the split release build (src/i18n.rs, `texts_of`).
-        std::fs::write(out_dir.join(format!("texts-{lang}.txt")), &all).expect("write texts");
+        std::fs::write(out_dir.join(format!("{}-{lang}.txt", book.texts)), &all)
+            .expect("write texts");
         writeln!(
             code,
             "static {name}_STARTS: [u16; {}] = {starts:?};\n",
@@ -215,18 +246,21 @@ pub fn generate(out_dir: &std::path::Path) -> BTreeSet<String> {
         )
         .unwrap();
     }
-    code.push_str("/// A plural category of CLDR, as `Intl.PluralRules` names them.\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Plural {\n    Zero,\n    One,\n    Two,\n    Few,\n    Many,\n    Other,\n}\n\n");
-    code.push_str("/// The row of a counted key among the counted texts.\nfn counted_row(key: K) -> Option<usize> {\n    match key {\n");
+    // One `Plural` for every book: the desk's file, included inside `src/desk/`, uses the app's.
+    if keys == APP.keys {
+        code.push_str("/// A plural category of CLDR, as `Intl.PluralRules` names them.\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Plural {\n    Zero,\n    One,\n    Two,\n    Few,\n    Many,\n    Other,\n}\n\n");
+    }
+    writeln!(code, "/// The row of a counted key among the counted texts.\n#[allow(unreachable_patterns)]\nfn counted_row(key: {keys}) -> Option<usize> {{\n    match key {{").unwrap();
     for (i, key) in counted.iter().enumerate() {
-        writeln!(code, "        K::{key} => Some({i}),").unwrap();
+        writeln!(code, "        {keys}::{key} => Some({i}),").unwrap();
     }
     code.push_str("        _ => None,\n    }\n}\n\n");
     writeln!(
         code,
-        "/// Text slot `i` of `lang` (empty while its texts are not loaded).\nfn slot(lang: tak_core::Lang, i: usize) -> &'static str {{\n    let starts: &[u16] = match lang {{\n        tak_core::Lang::Fa => &FA_STARTS,\n        tak_core::Lang::Ar => &AR_STARTS,\n        tak_core::Lang::En => &EN_STARTS,\n    }};\n    texts_of(lang).get(starts[i] as usize..starts[i + 1] as usize).unwrap_or(\"\")\n}}\n\n/// The length in bytes of `lang`'s texts, to check a fetched file against.\n#[cfg_attr(not(wasm_split), allow(dead_code))]\nfn texts_len(lang: tak_core::Lang) -> usize {{\n    match lang {{\n        tak_core::Lang::Fa => FA_STARTS[FA_STARTS.len() - 1] as usize,\n        tak_core::Lang::Ar => AR_STARTS[AR_STARTS.len() - 1] as usize,\n        tak_core::Lang::En => EN_STARTS[EN_STARTS.len() - 1] as usize,\n    }}\n}}\n\n/// The form of a counted text for this plural category; a text that is not counted is itself.\npub fn counted_text(lang: tak_core::Lang, key: K, plural: Plural) -> &'static str {{\n    match counted_row(key) {{\n        Some(row) => slot(lang, {} + row * 6 + plural as usize),\n        None => text(lang, key),\n    }}\n}}\n\n/// The text of `key` in `lang`.\npub fn text(lang: tak_core::Lang, key: K) -> &'static str {{\n    slot(lang, key as usize)\n}}",
+        "/// Text slot `i` of `lang` (empty while its texts are not loaded).\nfn slot(lang: tak_core::Lang, i: usize) -> &'static str {{\n    let starts: &[u16] = match lang {{\n        tak_core::Lang::Fa => &FA_STARTS,\n        tak_core::Lang::Ar => &AR_STARTS,\n        tak_core::Lang::En => &EN_STARTS,\n    }};\n    texts_of(lang).get(starts[i] as usize..starts[i + 1] as usize).unwrap_or(\"\")\n}}\n\n/// The length in bytes of `lang`'s texts, to check a fetched file against.\n#[cfg_attr(not(wasm_split), allow(dead_code))]\nfn texts_len(lang: tak_core::Lang) -> usize {{\n    match lang {{\n        tak_core::Lang::Fa => FA_STARTS[FA_STARTS.len() - 1] as usize,\n        tak_core::Lang::Ar => AR_STARTS[AR_STARTS.len() - 1] as usize,\n        tak_core::Lang::En => EN_STARTS[EN_STARTS.len() - 1] as usize,\n    }}\n}}\n\n/// The form of a counted text for this plural category; a text that is not counted is itself.\npub fn counted_text(lang: tak_core::Lang, key: {keys}, plural: Plural) -> &'static str {{\n    match counted_row(key) {{\n        Some(row) => slot(lang, {} + row * 6 + plural as usize),\n        None => text(lang, key),\n    }}\n}}\n\n/// The text of `key` in `lang`.\npub fn text(lang: tak_core::Lang, key: {keys}) -> &'static str {{\n    slot(lang, key as usize)\n}}",
         base.len()
     )
     .unwrap();
-    std::fs::write(out_dir.join("i18n.rs"), code).expect("write i18n.rs");
+    std::fs::write(out_dir.join(book.code), code).expect("write the translations' code");
     base.keys().cloned().collect()
 }

@@ -3,6 +3,7 @@
 // The app's config.json is answered with the server's addresses, so a newcomer's sign-up lands
 // in a real database (read it with `DATABASE_URL=sqlite://target/serve/signups.db tak-server export`).
 //   node scripts/serve.mjs dist 8080
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +36,15 @@ const override = (req, res, url) => {
 };
 const app = await startStatic({ root: dist, port, override });
 console.log(`app at http://127.0.0.1:${app.port}/ ; sign-ups to ${server.url} (target/serve/signups.db). Ctrl-C stops both.`);
+
+// With the sample catalog, a demonstration coordinator for its departments, ready to log in at
+// the desk (no password change asked); made again, with a new password, at every start.
+const catalog = JSON.parse(fs.readFileSync(path.join(dist, "catalog.json"), "utf8"));
+if (catalog.x_sample) {
+  const departments = (catalog.x_tak_departments || []).map((d) => d.id).join(",");
+  const demo = server.coordinator("add", "demo", "--name", "Demo coordinator", "--departments", departments, "--demo-password", crypto.randomBytes(9).toString("base64url"));
+  console.log(`\nThe coordinators' desk: http://127.0.0.1:${app.port}/desk (sample departments)\nuser: ${demo.user}\npassword: ${demo.password}`);
+}
 const stop = async () => { await server.close(); await app.close(); process.exit(0); };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

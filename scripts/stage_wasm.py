@@ -11,7 +11,8 @@ into Trunk's staging dir, and writes into its index.html what the page needs to 
 3. index.html gets two JSON tables: `tak-routes`, the route table (src/routes.json) as
    [path, module] pairs, and `tak-build`, this build's files: the first-load JS and wasm, each
    module with the shared chunks it needs, largest first (read from the splitter's loader), and
-   each language's texts (written by build/i18n.rs, fetched by the app for its reader alone).
+   each language's texts (written by build/i18n.rs, fetched by the app for its reader alone), and
+   the desk's (`desk_texts`, fetched only at /desk).
 4. The `<script data-tak-inline=FILE>` placeholders of index.html become the scripts in web/,
    minified by terser, and the first-load JS and the loader get a modulepreload with integrity.
 """
@@ -123,6 +124,8 @@ def build_script_out_dir(messages, crate):
 
 
 LANGS = ("fa", "ar", "en")
+# The app's texts and the coordinators' desk's (src/desk/texts.rs), each a file per language.
+TEXTS = ("texts", "desk-texts")
 
 
 def sri(data):
@@ -132,8 +135,9 @@ def sri(data):
 def main(src, stage, crate, messages):
     contents = {f: open(os.path.join(src, f), "rb").read() for f in sorted(os.listdir(src))}
     out_dir = build_script_out_dir(open(messages, encoding="utf-8").read(), crate)
-    for lang in LANGS:
-        contents[f"texts-{lang}.txt"] = open(os.path.join(out_dir, f"texts-{lang}.txt"), "rb").read()
+    for kind in TEXTS:
+        for lang in LANGS:
+            contents[f"{kind}-{lang}.txt"] = open(os.path.join(out_dir, f"{kind}-{lang}.txt"), "rb").read()
     build = build_id(contents)
     renames = {f: hashed_name(f, crate, build) for f in contents}
 
@@ -159,7 +163,7 @@ def main(src, stage, crate, messages):
         "js": renames[f"{crate}.js"],
         "wasm": renames[f"{crate}_bg.wasm"],
         "modules": {m: [renames[w]] + [renames[c] for c in sorted(chunks, key=by_size)] for m, (w, chunks) in modules.items()},
-        "texts": {lang: renames[f"texts-{lang}.txt"] for lang in LANGS},
+        **{kind.replace("-", "_"): {lang: renames[f"{kind}-{lang}.txt"] for lang in LANGS} for kind in TEXTS},
     }
     preloads = "".join(
         f'<link rel="modulepreload" href="./{name}" crossorigin integrity="{sri(open(os.path.join(stage, name), "rb").read())}">'

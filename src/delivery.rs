@@ -143,38 +143,55 @@ async fn send_due(state: AppState) {
 }
 
 /// Asks the endpoint what became of each sign-up it has, or may have by SMS
-/// (`GET {signup_url}/{id}?department=…`, docs/signup-api.md), and shows the answers. Only
-/// "my sign-ups" asks, so this code loads with that page.
+/// (`GET {signup_url}/{id}?department=…`, docs/signup-api.md), and shows the answers: when the
+/// app opens with such sign-ups (`start`) and while "my sign-ups" is open. The asking is in the
+/// wasm module `outbox`, which a device holding sign-ups fetches at start anyway.
 pub fn refresh_status(state: AppState) {
     let config = state.config().get_untracked();
-    let base = config.signup_url.trim().trim_end_matches('/').to_string();
-    if base.is_empty() || !crate::browser::online() {
+    if config.signup_url.trim().is_empty() || !crate::browser::online() {
         return;
     }
+    if !state
+        .outbox()
+        .with_untracked(|o| o.iter().any(Entry::follows_status))
+    {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Ok(checking) = checking(state).await {
+            checking.await;
+        }
+    });
+}
+
+split_point!(
+    outbox,
+    fn checking(state: AppState) -> Result<LocalBoxFuture<'static, ()>, ModuleUnavailable> {
+        Ok(Box::pin(check_status(state)))
+    }
+);
+
+async fn check_status(state: AppState) {
+    let config = state.config().get_untracked();
+    let base = config.signup_url.trim().trim_end_matches('/').to_string();
     let followed: Vec<(String, String)> = state.outbox().with_untracked(|o| {
         o.iter()
             .filter(|e| e.follows_status())
             .map(|e| (e.signup.id.clone(), e.signup.department_id.clone()))
             .collect()
     });
-    if followed.is_empty() {
-        return;
+    for (id, department) in followed {
+        let url = format!(
+            "{base}/{}?department={}",
+            crate::browser::encode(&id),
+            crate::browser::encode(&department)
+        );
+        let Ok((body, _)) = crate::api::get_text(&url, config.signup_timeout_ms, 16 * 1024).await
+        else {
+            continue;
+        };
+        state.record_status(&id, 200, &body);
     }
-    leptos::task::spawn_local(async move {
-        for (id, department) in followed {
-            let url = format!(
-                "{base}/{}?department={}",
-                crate::browser::encode(&id),
-                crate::browser::encode(&department)
-            );
-            let Ok((body, _)) =
-                crate::api::get_text(&url, config.signup_timeout_ms, 16 * 1024).await
-            else {
-                continue;
-            };
-            state.record_status(&id, 200, &body);
-        }
-    });
 }
 
 /// Starts delivery: once the config names an endpoint, whenever the outbox changes (a new
@@ -185,6 +202,19 @@ pub fn start(state: AppState) {
         state.config().track();
         state.outbox().track();
         pump(state);
+    });
+    // Once, when the app opens with sign-ups the coordinators may have answered: the notice
+    // (`components::shell`) says so on whatever page the volunteer opened.
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) {
+            return true;
+        }
+        let ready = !state.config().with(|c| c.signup_url.trim().is_empty())
+            && state.outbox_ready().get();
+        if ready {
+            refresh_status(state);
+        }
+        ready
     });
     if let Some(window) = web_sys::window() {
         let on_online = Closure::<dyn Fn()>::new(move || pump(state));

@@ -55,23 +55,25 @@ pub async fn load(lang: Lang) -> bool {
     if loaded(lang) {
         return true;
     }
-    let Some(file) = crate::browser::build_file(&["texts", lang.code()]) else {
+    let Some(texts) = fetch_texts("texts", lang, texts_len(lang)).await else {
         return false;
     };
-    let Some(texts) = crate::browser::take_early(&file).await else {
-        return false;
-    };
-    if texts.len() != texts_len(lang) {
-        return false;
-    }
-    // Kept for the rest of the visit: at most three, each a few KiB.
-    let texts: &'static str = Box::leak(texts.into_boxed_str());
     LOADED.with(|l| {
         let mut all = l.get();
         all[lang as usize] = texts;
         l.set(all);
     });
     true
+}
+
+/// Fetches the texts file `kind` (`texts`, `desk_texts`: the build's table `tak-build` names it)
+/// of `lang`, which must be `len` bytes long to be this build's. Kept for the rest of the visit:
+/// a few KiB each.
+#[cfg(wasm_split)]
+pub async fn fetch_texts(kind: &str, lang: Lang, len: usize) -> Option<&'static str> {
+    let file = crate::browser::build_file(&[kind, lang.code()])?;
+    let texts = crate::browser::take_early(&file).await?;
+    (texts.len() == len).then(|| &*Box::leak(texts.into_boxed_str()))
 }
 
 /// Replaces `{name}` placeholders.

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod clock;
 pub mod components;
 pub mod delivery;
+pub mod desk;
 pub mod format;
 pub mod i18n;
 pub mod live;

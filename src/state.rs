@@ -313,6 +313,23 @@ impl AppState {
         });
     }
 
+    /// "My sign-ups" is on screen: the coordinators' answers on it are seen.
+    pub fn mark_answers_seen(self) {
+        self.outbox.maybe_update(|o| {
+            let mut changed = false;
+            for e in o.iter_mut().filter(|e| e.answer_unseen) {
+                e.answer_seen();
+                changed = true;
+            }
+            changed
+        });
+    }
+
+    /// Whether the device's outbox has been read (see `outbox_read`).
+    pub fn outbox_ready(self) -> ReadSignal<bool> {
+        self.outbox_read.read_only()
+    }
+
     /// Another tab's progress, read from the device before this tab sends.
     pub fn adopt_from_device(self) {
         // Before the device's outbox is read, it is what this tab will read; adopting it now

@@ -5,6 +5,7 @@
 //! That keeps the rules testable in milliseconds with plain `cargo test`.
 
 pub mod catalog;
+pub mod desk;
 pub mod geo;
 pub mod ics;
 pub mod lang;

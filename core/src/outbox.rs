@@ -189,6 +189,10 @@ pub struct Entry {
     /// On the waiting list: the place in line the server gave (1 is next; 0 when it did not say).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub position: u32,
+    /// A coordinator's answer (confirmed, declined, a place offered…) came since the volunteer
+    /// last looked at "My sign-ups": the app says so on whatever page it opens at.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub answer_unseen: bool,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -220,6 +224,7 @@ impl Entry {
             sms_to: String::new(),
             sms_opened: false,
             position: 0,
+            answer_unseen: false,
         }
     }
 
@@ -302,10 +307,17 @@ impl Entry {
         if next == self.delivery && position == self.position {
             return false;
         }
+        // "Received" is the server repeating what the phone knew; anything else is an answer.
+        self.answer_unseen |= next != Delivery::Sent;
         self.delivery = next;
         self.position = position;
         self.forget_once_with_server();
         true
+    }
+
+    /// The volunteer has seen the answer ("My sign-ups" is on screen).
+    pub fn answer_seen(&mut self) {
+        self.answer_unseen = false;
     }
 
     fn forget_once_with_server(&mut self) {
@@ -747,6 +759,23 @@ mod tests {
         sms.delivery = Delivery::SentBySms;
         assert!(sms.apply_status(200, r#"{"state":"received"}"#));
         assert_eq!(sms.delivery, Delivery::Sent);
+        assert!(!sms.answer_unseen, "received is no answer");
+    }
+
+    #[test]
+    fn an_answer_is_news_until_the_volunteer_has_seen_it() {
+        let mut e = Entry::new(signup(), "d".into());
+        e.record(&status(202, r#"{"status":"received"}"#), 0);
+        assert!(!e.answer_unseen);
+        assert!(e.apply_status(200, r#"{"state":"confirmed"}"#));
+        assert!(e.answer_unseen);
+        // Kept on the device until seen, and only then written without it.
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains("\"answer_unseen\":true"));
+        e.answer_seen();
+        assert!(!serde_json::to_string(&e).unwrap().contains("answer_unseen"));
+        assert!(!e.apply_status(200, r#"{"state":"confirmed"}"#), "no change, no news");
+        assert!(!e.answer_unseen);
     }
 
     #[test]

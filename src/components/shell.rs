@@ -42,6 +42,11 @@ fn Notices() -> impl IntoView {
         {move || ready().and_then(|d| d.cached_at.clone()).map(|at| {
             view! { <p class="notice notice-warn" role="status">{move || loc.tf(K::cached_notice, &[("date", &crate::format::date(loc.get(), &at))])}</p> }
         })}
+        // A coordinator answered since the volunteer last looked (`Entry::answer_unseen`).
+        // A plain link: this is the first-load module.
+        {move || state.outbox().with(|o| o.iter().any(|e| e.answer_unseen)).then(|| view! {
+            <p class="notice notice-update" role="status"><a href=crate::paths::link("/my")>{move || loc.t(K::answers_notice)}</a></p>
+        })}
         {move || state.storage_error().get().is_some().then(|| view! {
             <p class="notice notice-warn" role="status">{move || loc.t(K::storage_unavailable)}</p>
         })}

@@ -23,6 +23,12 @@ pub fn MySignups() -> impl IntoView {
     ) {
         on_cleanup(move || every.clear());
     }
+    // What is on screen is seen: the notice of new answers goes (now, and as answers arrive).
+    Effect::new(move |_| {
+        if state.outbox().with(|o| o.iter().any(|e| e.answer_unseen)) {
+            state.mark_answers_seen();
+        }
+    });
     let ids = move || {
         state.outbox().with(|o| {
             o.iter()

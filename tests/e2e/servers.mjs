@@ -150,6 +150,11 @@ export async function startTakServer({
     base, url: `${base}/signups`, availability: `${base}/availability`, databaseUrl,
     exported: () => execFileSync(bin, ["export"], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG: "warn" } })
       .toString().split("\n").filter(Boolean).map((l) => JSON.parse(l)),
+    // `tak-server coordinator …` on this server's database: its printed `user:` and `password:`.
+    coordinator: (...args) => {
+      const out = execFileSync(bin, ["coordinator", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, CATALOG: catalog, LOG: "warn" } }).toString();
+      return Object.fromEntries([...out.matchAll(/^(user|password): (.*)$/gm)].map((m) => [m[1], m[2].trim()]));
+    },
     close: () => new Promise((r) => {
       if (child.exitCode !== null) { r(); return; }
       child.once("exit", () => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); r(); });

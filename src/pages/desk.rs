@@ -1,0 +1,30 @@
+//! `/desk`: the coordinators' desk (`crate::desk`). Its texts are fetched first; offline before
+//! they are here, a message in the app's own words and a retry.
+
+use leptos::prelude::*;
+
+use crate::components::gate::Skeleton;
+use crate::i18n::{use_locale, K};
+
+#[component]
+pub fn Desk() -> impl IntoView {
+    let loc = use_locale();
+    let attempt = RwSignal::new(0u32);
+    let ready = RwSignal::new(None::<bool>);
+    Effect::new(move |_| {
+        attempt.track();
+        ready.set(None);
+        leptos::task::spawn_local(async move { ready.set(Some(crate::desk::texts::load().await)) });
+    });
+    move || match ready.get() {
+        None => view! { <Skeleton/> }.into_any(),
+        Some(true) => view! { <crate::desk::DeskFrame/> }.into_any(),
+        Some(false) => view! {
+            <section class="load-error" role="alert">
+                <h2>{move || loc.t(K::module_error_title)}</h2>
+                <p>{move || loc.t(K::load_error_network)}</p>
+                <button class="btn btn-primary" on:click=move |_| attempt.update(|n| *n += 1)>{move || loc.t(K::retry)}</button>
+            </section>
+        }.into_any(),
+    }
+}
