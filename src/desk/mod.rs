@@ -71,7 +71,8 @@ where
         if desk.session.generation().get_untracked() != generation {
             return;
         }
-        into.set(match answer {
+        // The view may have gone meanwhile (another department opened): then nothing to show.
+        into.try_set(match answer {
             Ok(v) => Fetch::Ready(v),
             Err(f) => Fetch::Failed(f),
         });

@@ -7,11 +7,13 @@
 
 use leptos::prelude::*;
 use tak_core::desk::Login;
+use wasm_bindgen::JsCast;
 
 const KEY: &str = "tak-desk-login";
 
+/// The tab's `sessionStorage`, through `Reflect` (see `crate::browser::window_property`).
 fn tab_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
+    crate::browser::window_property("sessionStorage")?.dyn_into().ok()
 }
 
 #[derive(Clone, Copy)]

@@ -63,17 +63,19 @@ pub fn age_word(lang: Lang, code: &str) -> String {
         .unwrap_or_else(|_| code.to_string())
 }
 
-/// A moment as the desk shows it: date and time in Iran, in the reader's calendar and digits.
+/// A moment as the desk shows it: the date (the app's own dates, Arabic's month names included)
+/// and the time in Iran, in the reader's digits.
 pub fn moment(lang: Lang, iso: &str) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
-    if d.get_time().is_nan() {
+    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso)).get_time();
+    if ms.is_nan() {
         return iso.to_string();
     }
-    let options = js_sys::Object::new();
-    for (k, v) in [("dateStyle", "medium"), ("timeStyle", "short"), ("timeZone", "Asia/Tehran")] {
-        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
-    }
-    d.to_locale_string(lang.intl_locale(), &options).into()
+    let minute = tak_core::schedule::IranTime::from_unix_ms(ms).minute;
+    format!(
+        "{} {}",
+        crate::format::date(lang, iso),
+        crate::format::time(lang, minute)
+    )
 }
 
 /// The text of "SMS the volunteer", in the volunteer's language.
@@ -116,10 +118,12 @@ pub fn DepartmentDesk(id: String) -> impl IntoView {
     };
     reload();
     let printing = RwSignal::new(None::<Printing>);
+    // Here, not in the list: the list is drawn again after each answer, the search stays.
+    let query = RwSignal::new(String::new());
     view! {
         <A href=desk_link("") attr:class="back no-print">{move || dt.t(D::back)}</A>
         <CatalogGate let:data>
-            <DepartmentBody id=id.get_value() data counts signups printing on_answer=Callback::new(move |()| reload())/>
+            <DepartmentBody id=id.get_value() data counts signups printing query on_answer=Callback::new(move |()| reload())/>
         </CatalogGate>
     }
 }
@@ -131,6 +135,7 @@ fn DepartmentBody(
     counts: RwSignal<Fetch<Departments>>,
     signups: RwSignal<Fetch<Signups>>,
     printing: RwSignal<Option<Printing>>,
+    query: RwSignal<String>,
     on_answer: Callback<()>,
 ) -> impl IntoView {
     let dt = use_desk_text();
@@ -147,7 +152,7 @@ fn DepartmentBody(
                 Fetch::Loading => view! { <p class="meta" role="status">{dt.t(D::working)}</p> }.into_any(),
                 Fetch::Failed(f) => view! { <FailureNotice failure=f/> }.into_any(),
                 Fetch::Ready(list) => view! {
-                    <SignupList id=id.get_value() data=data.get_value() list=list.signups printing on_answer/>
+                    <SignupList id=id.get_value() data=data.get_value() list=list.signups printing query on_answer/>
                 }.into_any(),
             }}
         </div>
@@ -175,11 +180,11 @@ fn SignupList(
     data: Arc<CatalogData>,
     list: Vec<DeskSignup>,
     printing: RwSignal<Option<Printing>>,
+    query: RwSignal<String>,
     on_answer: Callback<()>,
 ) -> impl IntoView {
     let dt = use_desk_text();
     let loc = use_locale();
-    let query = RwSignal::new(String::new());
     let list = StoredValue::new(list);
     let id = StoredValue::new(id);
     let data = StoredValue::new(data);

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::gate::Skeleton;
+use crate::components::gate::{CatalogGate, Skeleton};
 use crate::i18n::{use_locale, K};
 
 #[component]
@@ -18,7 +18,8 @@ pub fn Desk() -> impl IntoView {
     });
     move || match ready.get() {
         None => view! { <Skeleton/> }.into_any(),
-        Some(true) => view! { <crate::desk::DeskFrame/> }.into_any(),
+        // The catalog comes after the config, which says where the server is.
+        Some(true) => view! { <CatalogGate let:_data><crate::desk::DeskFrame/></CatalogGate> }.into_any(),
         Some(false) => view! {
             <section class="load-error" role="alert">
                 <h2>{move || loc.t(K::module_error_title)}</h2>
