@@ -32,9 +32,13 @@ dist: setup dist-only
 # build only. `make dist STABLE=1` builds with plain stable Rust instead (a larger first-load
 # wasm: README.md, "Building without the nightly").
 DIST ?= dist
+# The coordinators' desk is a build of its own (the feature `desk`, src/desk/mod.rs) in $(DIST)/desk/,
+# after the residents' (whose trunk build empties $(DIST) first).
 dist-only:
 	$(ENV) { [ -n "$(STABLE)" ] || [ ! -f target/release-toolchain.env ] || . target/release-toolchain.env; } && TAK_STABLE=$(STABLE) trunk build --release --dist $(DIST)
 	python3 scripts/postbuild.py $(DIST)
+	$(ENV) { [ -n "$(STABLE)" ] || [ ! -f target/release-toolchain.env ] || . target/release-toolchain.env; } && TAK_STABLE=$(STABLE) TAK_DESK=1 trunk build --release --dist $(DIST)/desk
+	python3 scripts/postbuild.py $(DIST)/desk
 
 test-native:
 	$(ENV) cargo test -p tak-core --locked

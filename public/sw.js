@@ -116,6 +116,8 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
+  // The coordinators' desk is a build of its own under desk/: never this app's shell, never kept.
+  if (url.origin === self.location.origin && url.pathname.startsWith(new URL(self.registration.scope).pathname + "desk/")) return;
   if (request.mode === "navigate" && url.origin === self.location.origin) {
     // Every route is the same app: answer with the cached shell, so deep links work offline.
     event.respondWith(

@@ -61,6 +61,12 @@ if shared:
 every = [one("*_bg.wasm")] + on_demand + shared
 print(f"{'  all wasm (service worker)':32} {sum(map(os.path.getsize, every))/KIB:9.1f}K {brotli_kib(every):9.1f}K {'—':>10}")
 
+# The coordinators' desk, a build of its own in desk/ that residents never fetch (not budgeted).
+desk = os.path.join(dist, "desk")
+if os.path.isdir(desk):
+    files = [p for p in glob.glob(os.path.join(desk, "*")) if p.endswith((".wasm", ".js", ".css", ".txt")) and os.path.isfile(p)]
+    print(f"{'  the desk (desk/, coordinators)':32} {sum(map(os.path.getsize, files))/KIB:9.1f}K {brotli_kib(files):9.1f}K {'—':>10}")
+
 # No crate compiled in twice in different versions (leptos and gloo families).
 tree = subprocess.run(
     ["cargo", "tree", "-p", "khuzestan-app", "--target", "wasm32-unknown-unknown", "-d", "-e", "normal", "--depth", "0", "--prefix", "none"],

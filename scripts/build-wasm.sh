@@ -30,7 +30,9 @@ export CARGO_PROFILE_RELEASE_STRIP=false
 cargo_profile=(--release); [ "$PROFILE" = release ] || cargo_profile=()
 # (The messages name the build script's output folder, where build/i18n.rs wrote the texts.)
 messages=target/wasm-split-cargo.jsonl
-cargo build "${cargo_profile[@]}" --target wasm32-unknown-unknown --bin "$NAME" --locked \
+# TAK_DESK=1 (Makefile): the coordinators' desk's build, with the feature `desk` (src/desk/mod.rs).
+features=(); [ "${TAK_DESK:-}" = 1 ] && features=(--features desk)
+cargo build "${cargo_profile[@]}" "${features[@]}" --target wasm32-unknown-unknown --bin "$NAME" --locked \
   --message-format=json-render-diagnostics > "$messages"
 input="target/wasm32-unknown-unknown/$([ "$PROFILE" = release ] && echo release || echo debug)/$NAME.wasm"
 

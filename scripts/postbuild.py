@@ -68,11 +68,9 @@ open(headers_path, "w", encoding="utf-8").write(headers)
 
 # 2. Service worker: precache the shell (hashed files, index, config is data and stays out).
 shell = ["./", "index.html", "manifest.webmanifest", "icons/icon.svg", "icons/icon-192.png"]
-# The coordinators' desk (its wasm module and texts) is fetched only when /desk opens: residents
-# never download it, so it is not precached (issue 21).
-DESK_ONLY = re.compile(r"^(split_desk|desk-texts-)")
+# (The coordinators' desk, a build of its own in desk/, is not listed: residents never fetch it.)
 for name in sorted(os.listdir(dist)):
-    if re.search(r"-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|txt)$", name) and not DESK_ONLY.match(name):
+    if re.search(r"-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|txt)$", name):
         shell.append(name)
 hashed = [n for n in shell if n.endswith((".wasm", ".js", ".css"))]
 if len(hashed) < 3:

@@ -43,7 +43,7 @@ const catalog = JSON.parse(fs.readFileSync(path.join(dist, "catalog.json"), "utf
 if (catalog.x_sample) {
   const departments = (catalog.x_tak_departments || []).map((d) => d.id).join(",");
   const demo = server.coordinator("add", "demo", "--name", "Demo coordinator", "--departments", departments, "--demo-password", crypto.randomBytes(9).toString("base64url"));
-  console.log(`\nThe coordinators' desk: http://127.0.0.1:${app.port}/desk (sample departments)\nuser: ${demo.user}\npassword: ${demo.password}`);
+  console.log(`\nThe coordinators' desk: http://127.0.0.1:${app.port}/desk/ (sample departments)\nuser: ${demo.user}\npassword: ${demo.password}`);
 }
 const stop = async () => { await server.close(); await app.close(); process.exit(0); };
 process.on("SIGINT", stop);

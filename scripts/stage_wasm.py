@@ -12,7 +12,7 @@ into Trunk's staging dir, and writes into its index.html what the page needs to 
    [path, module] pairs, and `tak-build`, this build's files: the first-load JS and wasm, each
    module with the shared chunks it needs, largest first (read from the splitter's loader), and
    each language's texts (written by build/i18n.rs, fetched by the app for its reader alone), and
-   the desk's (`desk_texts`, fetched only at /desk).
+   in the desk's build (TAK_DESK=1) the desk's (`desk_texts`).
 4. The `<script data-tak-inline=FILE>` placeholders of index.html become the scripts in web/,
    minified by terser, and the first-load JS and the loader get a modulepreload with integrity.
 """
@@ -109,7 +109,7 @@ def route_table(routes_json):
 def check_modules(found, routes, other_modules):
     wanted = {module for _, module in routes if module} | other_modules
     if set(found) != wanted:
-        sys.exit(f"stage_wasm: the split modules {sorted(found)} are not the ones src/routes.json names {sorted(wanted)}")
+        sys.exit(f"stage_wasm: the split modules {sorted(found)} are not the ones {ROUTE_TABLE} names {sorted(wanted)}")
 
 
 def json_block(element_id, value):
@@ -149,8 +149,11 @@ def build_script_out_dir(messages, crate):
 
 
 LANGS = ("fa", "ar", "en")
-# The app's texts and the coordinators' desk's (src/desk/texts.rs), each a file per language.
-TEXTS = ("texts", "desk-texts")
+# TAK_DESK=1: the coordinators' desk's build (src/desk/mod.rs), with its own route table and texts.
+DESK = os.environ.get("TAK_DESK") == "1"
+ROUTE_TABLE = os.path.join("src", "desk", "routes.json") if DESK else os.path.join("src", "routes.json")
+# The app's texts, and the desk's (src/desk/texts.rs) in its build, each a file per language.
+TEXTS = ("texts", "desk-texts") if DESK else ("texts",)
 
 
 def sri(data):
@@ -168,7 +171,7 @@ def main(src, stage, crate, messages):
 
     split_js = contents[SPLIT_LOADER].decode()
     modules = modules_in_loader(split_js)
-    routes, other_modules = route_table(open(os.path.join(ROOT, "src", "routes.json"), encoding="utf-8").read())
+    routes, other_modules = route_table(open(os.path.join(ROOT, ROUTE_TABLE), encoding="utf-8").read())
     check_modules(modules, routes, other_modules)
 
     for f, data in contents.items():

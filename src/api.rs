@@ -209,9 +209,22 @@ fn utf8_lossy(bytes: Vec<u8>) -> String {
     text
 }
 
+/// The app's `config.json`; the desk, a build served at `<app>/desk/`, reads the app's own.
+#[cfg(not(feature = "desk"))]
+const CONFIG_URL: &str = "config.json";
+#[cfg(feature = "desk")]
+const CONFIG_URL: &str = "../config.json";
+
 pub async fn load_config() -> Result<Config, LoadFailure> {
-    let (text, _) = get_text("config.json", 5_000, 64 * 1024).await?;
-    serde_json::from_str(&text).map_err(|_| LoadFailure::BadData)
+    let (text, _) = get_text(CONFIG_URL, 5_000, 64 * 1024).await?;
+    #[allow(unused_mut)]
+    let mut config: Config = serde_json::from_str(&text).map_err(|_| LoadFailure::BadData)?;
+    // A relative catalog address is the app's, as the config's is.
+    #[cfg(feature = "desk")]
+    if !config.catalog_url.contains("://") && !config.catalog_url.starts_with('/') {
+        config.catalog_url = format!("../{}", config.catalog_url);
+    }
+    Ok(config)
 }
 
 // The catalog reader (serde, validation, the search index) is a wasm module of its own, fetched

@@ -51,8 +51,12 @@ pub fn App(lang: Lang) -> impl IntoView {
 
     state.start();
     crate::format::warm_up(locale.get_untracked());
-    crate::delivery::start(state);
-    crate::components::update_banner::watch_service_worker(state);
+    // The desk's build sends no one's sign-ups and installs no offline copy: a shared computer
+    // keeps nothing of it (src/desk/mod.rs).
+    if cfg!(not(feature = "desk")) {
+        crate::delivery::start(state);
+        crate::components::update_banner::watch_service_worker(state);
+    }
 
     view! {
         <Router base=crate::paths::base_path()>

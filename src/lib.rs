@@ -9,6 +9,7 @@ pub mod browser;
 pub mod clock;
 pub mod components;
 pub mod delivery;
+#[cfg(feature = "desk")]
 pub mod desk;
 pub mod format;
 pub mod i18n;
@@ -42,7 +43,10 @@ fn mount(lang: tak_core::Lang) {
     if let Some(shell) = document.get_element_by_id("shell") {
         shell.remove();
     }
-    // The inline script in index.html prefers the root the app last ran from (see docs/deploy.md).
-    let _ = storage::set("tak.base", &format!("{}/", paths::base_path()));
+    // The inline script in index.html prefers the root the app last ran from (see docs/deploy.md);
+    // the desk (its own build, under the app's root) is not that root.
+    if cfg!(not(feature = "desk")) {
+        let _ = storage::set("tak.base", &format!("{}/", paths::base_path()));
+    }
     leptos::mount::mount_to_body(move || leptos::view! { <app::App lang/> });
 }

@@ -32,8 +32,11 @@
     });
   }
 
+  // The saved root wins where the rest is a page of this build; the coordinators' desk (a build
+  // of its own under the app's root, with pages of its own) finds its root from the address.
   var base = null;
-  if (saved && path.indexOf(saved) === 0) {
+  var underSaved = saved && path.indexOf(saved) === 0;
+  if (underSaved && isPage(path.slice(saved.length))) {
     base = saved;
   } else {
     for (var i = path.lastIndexOf("/"); i >= 0; i = path.lastIndexOf("/", i - 1)) {
@@ -43,6 +46,7 @@
       }
       if (i === 0) break;
     }
+    if (base === null && underSaved) base = saved;
   }
   var element = document.createElement("base");
   element.href = base || "/";

@@ -101,6 +101,6 @@ pub fn Shell(children: Children) -> impl IntoView {
             {children()}
             <SampleNotice/>
         </main>
-        <BottomNav/>
+        {cfg!(not(feature = "desk")).then(|| view! { <BottomNav/> })}
     }
 }

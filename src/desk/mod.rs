@@ -2,8 +2,10 @@
 //! sign-ups, answer them, export and print the lists, and (the office) read by hand the SMS the
 //! server could not. It talks to the sign-up server beside `signup_url` with a login's token.
 //!
-//! Its code is in the wasm module `desk` and its texts in files of their own, fetched only when
-//! `/desk` opens and never precached (scripts/postbuild.py): residents do not download it.
+//! It is a build of its own (the cargo feature `desk`, `src/desk/routes.json`), which `make dist`
+//! puts in `dist/desk/`: residents' builds have none of its code, so their modules and downloads
+//! are what they were without it. It reads the app's `config.json` and catalog, installs no
+//! service worker and sends no one's sign-ups; its texts are files of their own.
 //! The pure part (which answers apply, search, CSV, the lists per session) is
 //! `tak_core::desk`.
 
@@ -166,10 +168,10 @@ fn DeskBar() -> impl IntoView {
     }
 }
 
-/// A link within the desk: `/desk` with `query` (`department=ID`, `sms`), kept under the app's
-/// base path.
+/// A link within the desk: its page (the root of its build, `<app>/desk/`) with `query`
+/// (`department=ID`, `sms`).
 pub fn desk_link(query: &str) -> String {
-    let base = crate::paths::link("/desk");
+    let base = crate::paths::link("/");
     if query.is_empty() {
         base
     } else {

@@ -2,7 +2,6 @@
 //! weigh, the settings kept on this phone, and the credits the data's licences ask for.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use tak_core::catalog::Severity;
 use wasm_bindgen::JsCast;
 
@@ -78,7 +77,8 @@ pub fn About() -> impl IntoView {
             <label for="setting-staff">{move || loc.t(K::staff_mode)}</label>
         </div>
         <p class="hint">{move || loc.t(K::staff_mode_hint)}</p>
-        <p><A href=crate::paths::link("/desk")>{move || loc.t(K::desk_open)}</A></p>
+        // The desk is a build of its own at desk/: a page load, not a route of this app.
+        <p><a href=crate::paths::link("/desk/") rel="external">{move || loc.t(K::desk_open)}</a></p>
         <div class="check">
             <input type="checkbox" id="setting-low-data" prop:checked=low
                 on:change=move |ev| state.set_low_data(event_target_checked(&ev))/>

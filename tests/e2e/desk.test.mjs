@@ -94,7 +94,7 @@ test("a sign-up on one phone is confirmed at the desk in another browser, and ev
   await signUp(volunteer, "tak-2", { name: "لیلا عباسی", mobile: "۰۹۱۶۱۲۳۴۵۶۷", note: "=1+2" });
 
   const deskCtx = await phone(browser);
-  const desk = await open(deskCtx, "desk");
+  const desk = await open(deskCtx, "desk/");
   await logIn(desk, account, "کتابخانه مرکزی اهواز ۱۴۰۵");
   // Only their departments, with places as the server counts them.
   await desk.waitForSelector("article.desk-department");
@@ -168,7 +168,7 @@ test("a decline's reason reaches the volunteer, and the freed place goes to the 
   assert.match(await second.textContent("#signup-done"), /فهرست انتظار/);
 
   const deskCtx = await phone(browser, { locale: "en-US" });
-  const desk = await open(deskCtx, "desk?lang=en");
+  const desk = await open(deskCtx, "desk/?lang=en");
   await logIn(desk, account);
   await desk.click("article.desk-department a");
   await desk.waitForSelector("article.desk-signup");
@@ -205,7 +205,7 @@ test("a coordinator sees only their departments; forged tokens are refused; logg
 
   // A shared library computer: the service worker is on, as for anyone.
   const deskCtx = await phone(browser, { serviceWorkers: "allow" });
-  const desk = await open(deskCtx, "desk");
+  const desk = await open(deskCtx, "desk/");
   await logIn(desk, account);
   assert.equal(await desk.locator("article.desk-department").count(), 1);
   await desk.click("article.desk-department a");
@@ -213,7 +213,7 @@ test("a coordinator sees only their departments; forged tokens are refused; logg
   assert.match(await desk.textContent("main"), /هدی کعبی/);
 
   // Another department by its address: the server's refusal, in the desk's language.
-  await desk.goto(app.url + "desk?department=tak-5");
+  await desk.goto(app.url + "desk/?department=tak-5");
   await appReady(desk);
   await desk.locator(".notice-warn[role=alert]", { hasText: "این دپارتمان در فهرست دپارتمان‌های شما نیست" }).waitFor();
   assert.doesNotMatch(await desk.textContent("main"), /جواد مرادی/);
@@ -221,7 +221,7 @@ test("a coordinator sees only their departments; forged tokens are refused; logg
   // A forged token: the login form, with the server's words.
   const kept = await desk.evaluate(() => sessionStorage.getItem("tak-desk-login"));
   await desk.evaluate((k) => sessionStorage.setItem("tak-desk-login", k.replace(/"token":"[^"]*"/, '"token":"forged"')), kept);
-  await desk.goto(app.url + "desk?department=tak-1");
+  await desk.goto(app.url + "desk/?department=tak-1");
   await appReady(desk);
   await desk.waitForSelector("#desk-user");
   assert.doesNotMatch(await desk.textContent("main"), /هدی کعبی/);
@@ -257,7 +257,7 @@ test("a coordinator sees only their departments; forged tokens are refused; logg
 test("the export and the printable list", async () => {
   const account = tak.coordinator("add", "omid", "--name", "Omid", "--departments", "tak-1", "--demo-password", "omid-password-123");
   const deskCtx = await phone(browser, { acceptDownloads: true });
-  const desk = await open(deskCtx, "desk");
+  const desk = await open(deskCtx, "desk/");
   await logIn(desk, account);
   await desk.click("article.desk-department a");
   await desk.waitForSelector("article.desk-signup");
@@ -311,9 +311,16 @@ test("the desk in Arabic and English on a 360 px screen, and residents never dow
     await appReady(resident);
   }
   await resident.waitForTimeout(1000);
-  assert.deepEqual(resident.requests.filter((u) => /split_desk|desk-texts|\/desk\//.test(u)), []);
+  assert.deepEqual(resident.requests.filter((u) => /desk/.test(u)), []);
   const sw = fs.readFileSync(path.join(DIST, "sw.js"), "utf8");
-  assert.match(sw, /split_tak/, "the residents' modules are precached");
-  assert.doesNotMatch(sw, /split_desk|desk-texts/);
+  const precached = JSON.parse(sw.match(/const PRECACHE = (\[[^\]]*\])/)[1]);
+  assert.ok(precached.some((f) => f.startsWith("split_tak")), "the residents' modules are precached");
+  assert.deepEqual(precached.filter((f) => /desk/.test(f)), []);
+  // The About page leads to the desk, a page load of its own build.
+  await resident.goto(app.url + "about");
+  await appReady(resident);
+  await resident.click('a[href$="/desk/"]');
+  await resident.waitForSelector("#desk-user");
+  assert.equal(new URL(resident.url()).pathname, "/desk/");
   await ctx.close();
 });

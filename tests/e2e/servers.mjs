@@ -46,6 +46,10 @@ export async function startStatic({ root, prefix = "/", spaFallback = true, head
       fs.createReadStream(body).pipe(res);
     };
     if (fs.existsSync(file) && fs.statSync(file).isFile()) return send(file, 200);
+    // A folder without its slash (the desk, at desk/): where every static host sends it.
+    if (!rel.endsWith("/") && fs.existsSync(path.join(file, "index.html"))) {
+      res.writeHead(301, { location: url.pathname + "/" + url.search }); res.end(); return;
+    }
     if (spaFallback && !path.extname(rel)) return send(path.join(root, "index.html"), 200);
     const notFound = path.join(root, "404.html");
     if (fs.existsSync(notFound)) return send(notFound, 404);
