@@ -12,7 +12,8 @@ import { startStatic, startTakServer } from "../tests/e2e/servers.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = process.argv[2] || "dist";
 const port = Number(process.argv[3] || 8080);
-const data = path.join(root, "target/serve");
+// (TAK_SERVE_DIR: another folder for the database, as the end-to-end test of this script uses.)
+const data = process.env.TAK_SERVE_DIR || path.join(root, "target/serve");
 fs.mkdirSync(data, { recursive: true });
 
 const server = await startTakServer({

@@ -7,8 +7,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { launch, phone, openPage, serveDist, appReady, appErrors, until, DIST } from "./harness.mjs";
+import { spawn } from "node:child_process";
+import { launch, phone, openPage, serveDist, appReady, appErrors, until, DIST, ROOT } from "./harness.mjs";
 import { startTakServer } from "./servers.mjs";
 
 let browser, app, tak;
@@ -323,4 +325,36 @@ test("the desk in Arabic and English on a 360 px screen, and residents never dow
   await resident.waitForSelector("#desk-user");
   assert.equal(new URL(resident.url()).pathname, "/desk/");
   await ctx.close();
+});
+
+test("`make serve` prints a demonstration coordinator who can log in at once", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tak-serve-"));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn("node", [path.join(ROOT, "scripts/serve.mjs"), DIST, String(port)], {
+    env: { ...process.env, TAK_SERVE_DIR: dir, TAK_SERVER: process.env.TAK_SERVER || path.join(ROOT, "target/debug/tak-server") },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  try {
+    await until(async () => /^password: /m.test(out), "the printed password", 30000);
+    const desk = out.match(/^The coordinators' desk: (\S+)/m)[1];
+    const user = out.match(/^user: (.*)$/m)[1].trim();
+    const password = out.match(/^password: (.*)$/m)[1].trim();
+    assert.equal(desk, `http://127.0.0.1:${port}/desk/`);
+    const ctx = await phone(browser);
+    const page = await openPage(ctx);
+    await page.goto(desk);
+    await appReady(page);
+    await logIn(page, { user, password });
+    // No password change asked, and every sample department there.
+    assert.equal(await page.locator("#desk-new-password").count(), 0);
+    await until(async () => (await page.locator("article.desk-department").count()) === 14, "the 14 sample departments");
+    assert.deepEqual(appErrors(page), []);
+    await ctx.close();
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
