@@ -95,7 +95,7 @@ test-e2e:
 	node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
 
 # The sign-up suites again, with the real server on a throwaway PostgreSQL cluster.
-E2E_SIGNUPS := tests/e2e/tak.test.mjs tests/e2e/server.test.mjs tests/e2e/promises.test.mjs
+E2E_SIGNUPS := tests/e2e/tak.test.mjs tests/e2e/server.test.mjs tests/e2e/promises.test.mjs tests/e2e/desk.test.mjs
 test-e2e-postgres:
 	bash scripts/with-postgres.sh node --test --test-concurrency=1 --test-timeout=180000 $(E2E_SIGNUPS)
 

@@ -147,7 +147,9 @@ pub fn generate(out_dir: &std::path::Path, book: &Book) -> BTreeSet<String> {
             };
             for category in required_categories(lang) {
                 if !forms.contains_key(*category) {
-                    problems.push(format!("{dir}/{lang}.json: {key} lacks its {category} form"));
+                    problems.push(format!(
+                        "{dir}/{lang}.json: {key} lacks its {category} form"
+                    ));
                 }
             }
             for (category, form) in forms {
@@ -198,7 +200,11 @@ pub fn generate(out_dir: &std::path::Path, book: &Book) -> BTreeSet<String> {
     }
     let mut code = String::new();
     let keys = book.keys;
-    writeln!(code, "/// A translation key (generated from `{dir}/*.json` by `build.rs`).").unwrap();
+    writeln!(
+        code,
+        "/// A translation key (generated from `{dir}/*.json` by `build.rs`)."
+    )
+    .unwrap();
     writeln!(code, "#[allow(non_camel_case_types, dead_code)]\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum {keys} {{").unwrap();
     for key in base.keys() {
         writeln!(code, "    {key},").unwrap();

@@ -63,31 +63,6 @@ def hook_loader(js):
     return TAKE_EARLY + js.replace("fetch(new URL(", "takeEarly(new URL(")
 
 
-# One shared chunk's loader as wasm-split-cli writes it: the same six lines for each of some
-# seventy chunks, with only the file changing.
-CHUNK_LOADER = re.compile(
-    r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = takeEarly\((new URL\("\./chunk_\d+\.wasm", import\.meta\.url\))\);\s*'
-    r'src\.catch\(\(\) => \{\}\);\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\s*\}\s*, \[\]\);'
-)
-CHUNK_HELPER = (
-    "const loadChunk = (url) => makeLoad(() => {\n    const src = takeEarly(url);\n    src.catch(() => {});\n"
-    "    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}, []);\n"
-)
-
-
-def compact_loader(js):
-    """The splitter's loader (after `hook_loader`) with each shared chunk's loader one call of a
-    helper that does what each did: the loader is first-load JS, and every page module that
-    shares code adds chunks (BENCHMARKS.md, "The coordinators' desk"). The file names stay in
-    `new URL("./…")`, for `rename_references`."""
-    first = CHUNK_LOADER.search(js)
-    if first is None:
-        return js
-    body = CHUNK_LOADER.sub(lambda m: f"const {m.group(1)} = loadChunk({m.group(2)});", js)
-    start = first.start()
-    return body[:start] + CHUNK_HELPER + body[start:]
-
-
 def modules_in_loader(js):
     """{module: (its wasm, [the shared chunks it needs])}, from the splitter's loader."""
     chunk_file = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', js))
@@ -179,7 +154,7 @@ def main(src, stage, crate, messages):
         if f.endswith(".js"):
             text = data.decode()
             if f == SPLIT_LOADER:
-                text = compact_loader(hook_loader(text))
+                text = hook_loader(text)
             open(out, "w", encoding="utf-8").write(rename_references(text, renames))
             # Trunk's own JS minifier fails on the wasm-bindgen glue; terser (npm) does not.
             subprocess.run(["terser", out, "--module", "--compress", "--mangle", "--output", out], check=True)

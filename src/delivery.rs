@@ -209,8 +209,8 @@ pub fn start(state: AppState) {
         if asked == Some(true) {
             return true;
         }
-        let ready = !state.config().with(|c| c.signup_url.trim().is_empty())
-            && state.outbox_ready().get();
+        let ready =
+            !state.config().with(|c| c.signup_url.trim().is_empty()) && state.outbox_ready().get();
         if ready {
             refresh_status(state);
         }

@@ -144,7 +144,10 @@ impl DeskSignup {
 
     /// Still part of the department: on a session's list, in the export's count.
     pub fn is_active(&self) -> bool {
-        matches!(self.state.as_str(), "received" | "confirmed" | "place_offered")
+        matches!(
+            self.state.as_str(),
+            "received" | "confirmed" | "place_offered"
+        )
     }
 
     /// Whether they said they can come on `day` (no days given: any day).
@@ -368,7 +371,9 @@ mod tests {
         let via = |w: &str| w.to_uppercase();
         let days = |d: &[String]| d.join(" ");
         let words = CsvWords {
-            headers: ["ref", "name", "mobile", "age", "days", "note", "state", "reason", "via", "at"],
+            headers: [
+                "ref", "name", "mobile", "age", "days", "note", "state", "reason", "via", "at",
+            ],
             state: &state,
             via: &via,
             days: &days,
@@ -376,7 +381,10 @@ mod tests {
         let out = csv(&[s], &words);
         assert!(out.starts_with('\u{FEFF}'));
         let lines: Vec<&str> = out.trim_start_matches('\u{FEFF}').split("\r\n").collect();
-        assert_eq!(lines[0], "ref,name,mobile,age,days,note,state,reason,via,at");
+        assert_eq!(
+            lines[0],
+            "ref,name,mobile,age,days,note,state,reason,via,at"
+        );
         assert_eq!(
             lines[1],
             "K7M2QX,'=cmd|' /C calc'!A0,09121234567,,SA MO,,<confirmed>,,SMS,"
@@ -431,15 +439,27 @@ mod tests {
             .iter()
             .map(|s| format!("{} {}-{}", s.day.code(), s.opens_at, s.closes_at))
             .collect();
-        assert_eq!(shown, ["SA 10:00-12:00", "SA 16:00-18:00", "MO 16:00-18:00"]);
+        assert_eq!(
+            shown,
+            ["SA 10:00-12:00", "SA 16:00-18:00", "MO 16:00-18:00"]
+        );
         assert_eq!(sessions(&[weekly("", "", "")]).len(), 7);
     }
 
     #[test]
     fn the_server_is_beside_its_signups_route() {
-        assert_eq!(server_base("https://tak.example/signups"), "https://tak.example");
-        assert_eq!(server_base("https://tak.example/api/signups/"), "https://tak.example/api");
-        assert_eq!(server_base(" http://127.0.0.1:8081 "), "http://127.0.0.1:8081");
+        assert_eq!(
+            server_base("https://tak.example/signups"),
+            "https://tak.example"
+        );
+        assert_eq!(
+            server_base("https://tak.example/api/signups/"),
+            "https://tak.example/api"
+        );
+        assert_eq!(
+            server_base(" http://127.0.0.1:8081 "),
+            "http://127.0.0.1:8081"
+        );
     }
 
     #[test]
@@ -451,10 +471,8 @@ mod tests {
         .unwrap();
         assert_eq!(login.departments, Looks::Only(vec!["tak-1".into()]));
         assert!(login.must_change_password && !login.is_office());
-        let all: Login = serde_json::from_str(
-            r#"{"user":"o","role":"office","departments":"all"}"#,
-        )
-        .unwrap();
+        let all: Login =
+            serde_json::from_str(r#"{"user":"o","role":"office","departments":"all"}"#).unwrap();
         assert_eq!(all.departments, Looks::All);
         let list: Signups = serde_json::from_str(
             r#"{"department":"tak-1","signups":[{"seq":3,"reference":"K7M2QX","state":"received","days":["SA"],"extra":1}]}"#,

@@ -774,7 +774,10 @@ mod tests {
         assert!(json.contains("\"answer_unseen\":true"));
         e.answer_seen();
         assert!(!serde_json::to_string(&e).unwrap().contains("answer_unseen"));
-        assert!(!e.apply_status(200, r#"{"state":"confirmed"}"#), "no change, no news");
+        assert!(
+            !e.apply_status(200, r#"{"state":"confirmed"}"#),
+            "no change, no news"
+        );
         assert!(!e.answer_unseen);
     }
 

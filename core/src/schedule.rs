@@ -562,6 +562,33 @@ impl Hours {
     pub fn is_open(&self, now: IranTime) -> bool {
         matches!(self.state_at(now), OpenState::OpenUntil(_))
     }
+
+    /// The session "add the next session to my calendar" means: the one going on now, else the
+    /// next to start (within two weeks), as its start and end. None when there is none.
+    pub fn next_session(&self, now: IranTime) -> Option<(IranTime, IranTime)> {
+        let (day, start) = match self.state_at(now) {
+            OpenState::OpenUntil(_) => {
+                let (start, _) = *self
+                    .ranges_on(now.day)
+                    .iter()
+                    .find(|(o, c)| *o <= now.minute && now.minute < *c)?;
+                (now.day, start)
+            }
+            OpenState::OpensAt {
+                days_ahead, minute, ..
+            } => (now.day + i64::from(days_ahead), minute),
+            OpenState::Closed | OpenState::Unknown => return None,
+        };
+        let end = self
+            .ranges_on(day)
+            .iter()
+            .find(|r| r.0 == start)
+            .map_or(start + 60, |r| r.1);
+        Some((
+            IranTime { day, minute: start },
+            IranTime { day, minute: end },
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -838,6 +865,38 @@ mod tests {
             }),
             Err(ScheduleError::BadDate("2026-02-30".into()))
         );
+    }
+
+    #[test]
+    fn the_next_session_is_the_one_going_on_else_the_next() {
+        let hours = Hours::compile(&[Schedule {
+            byday: "WE,TU".into(),
+            opens_at: "17:00".into(),
+            closes_at: "19:00".into(),
+            ..Schedule::default()
+        }]);
+        let at = |h, m| IranTime::local(2026, 12, 2, h, m); // a Wednesday
+        let shown = |now| {
+            hours.next_session(now).map(|(a, b)| {
+                (
+                    a.day - at(0, 0).day,
+                    format_hm(a.minute),
+                    format_hm(b.minute),
+                )
+            })
+        };
+        assert_eq!(
+            shown(at(18, 27)),
+            Some((0, "17:00".into(), "19:00".into())),
+            "in progress"
+        );
+        assert_eq!(shown(at(9, 0)), Some((0, "17:00".into(), "19:00".into())));
+        assert_eq!(
+            shown(at(19, 0)),
+            Some((6, "17:00".into(), "19:00".into())),
+            "next Tuesday"
+        );
+        assert_eq!(Hours::compile(&[]).next_session(at(9, 0)), None);
     }
 
     #[test]

@@ -89,22 +89,6 @@ class StageWasm(unittest.TestCase):
     def test_a_table_cannot_end_its_script_early(self):
         self.assertEqual(stage_wasm.json_block("t", ["</script>"]), '<script type="application/json" id="t">["<\\/script>"]</script>')
 
-    def test_each_chunk_loader_becomes_one_call_that_fetches_the_same_file(self):
-        chunk = lambda n: (
-            f'const __chunk_{n} = makeLoad(() => {{\n    const src = fetch(new URL("./chunk_{n}.wasm", import.meta.url));\n'
-            "    src.catch(() => {});\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}\n, []);\n"
-        )
-        module = 'export const __wasm_split_load_tak = wrapAsyncCb(makeLoad(() => {\n    const src = fetch(new URL("./split_tak.wasm", import.meta.url));\n}\n, [__chunk_9, __chunk_10]));\n'
-        js = stage_wasm.compact_loader(stage_wasm.hook_loader("function makeLoad() {}\n" + chunk(9) + chunk(10) + module))
-        self.assertEqual(js.count("const loadChunk = "), 1)
-        self.assertIn('const __chunk_9 = loadChunk(new URL("./chunk_9.wasm", import.meta.url));', js)
-        self.assertIn('const __chunk_10 = loadChunk(new URL("./chunk_10.wasm", import.meta.url));', js)
-        self.assertLess(js.index("const loadChunk"), js.index("const __chunk_9"))
-        self.assertIn("takeEarly(url)", js)
-        self.assertIn('takeEarly(new URL("./split_tak.wasm"', js, "a module's own loader is left as it was")
-        renamed = stage_wasm.rename_references(js, {"chunk_9.wasm": "chunk_9-abc.wasm"})
-        self.assertIn('loadChunk(new URL("./chunk_9-abc.wasm"', renamed)
-
     def test_the_texts_are_found_where_the_build_script_wrote_them(self):
         messages = "\n".join([
             'Compiling...',

@@ -103,13 +103,23 @@ impl Server {
         }
         let text = answer?;
         // 204 answers have no body: read as JSON `null`.
-        let text = if text.trim().is_empty() { "null" } else { &text };
+        let text = if text.trim().is_empty() {
+            "null"
+        } else {
+            &text
+        };
         serde_json::from_str(text).map_err(|_| Failure::Unreadable)
     }
 
-    pub async fn log_in(&self, user: &str, password: &str) -> Result<tak_core::desk::Login, Failure> {
+    pub async fn log_in(
+        &self,
+        user: &str,
+        password: &str,
+    ) -> Result<tak_core::desk::Login, Failure> {
         let body = serde_json::json!({ "user": user, "password": password });
-        let text = self.call(Method::POST, "/desk/login", "", Some(body)).await?;
+        let text = self
+            .call(Method::POST, "/desk/login", "", Some(body))
+            .await?;
         serde_json::from_str(&text).map_err(|_| Failure::Unreadable)
     }
 

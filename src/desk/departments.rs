@@ -8,7 +8,7 @@ use tak_core::catalog::TextField;
 use tak_core::desk::{DepartmentCount, Departments};
 
 use super::texts::{use_desk_text, D};
-use super::{desk_link, fetch_into, use_desk, Fetch, FailureNotice};
+use super::{desk_link, fetch_into, use_desk, FailureNotice, Fetch};
 use crate::api::CatalogData;
 use crate::components::gate::CatalogGate;
 use crate::components::text::tx_str;
@@ -48,7 +48,8 @@ pub fn DepartmentList(office: bool) -> impl IntoView {
 fn Listed(data: Arc<CatalogData>, list: RwSignal<Fetch<Departments>>) -> impl IntoView {
     let dt = use_desk_text();
     let data = StoredValue::new(data);
-    move || match list.get() {
+    move || {
+        match list.get() {
         Fetch::Loading => view! { <p class="meta" role="status">{dt.t(D::working)}</p> }.into_any(),
         Fetch::Failed(f) => view! { <FailureNotice failure=f/> }.into_any(),
         Fetch::Ready(d) if d.departments.is_empty() => view! { <p class="empty">{move || dt.t(D::no_departments)}</p> }.into_any(),
@@ -57,6 +58,7 @@ fn Listed(data: Arc<CatalogData>, list: RwSignal<Fetch<Departments>>) -> impl In
                 {d.departments.into_iter().map(|count| view! { <DepartmentCard count data=data.get_value()/> }).collect_view()}
             </div>
         }.into_any(),
+    }
     }
 }
 
@@ -78,7 +80,13 @@ fn DepartmentCard(count: DepartmentCount, data: Arc<CatalogData>) -> impl IntoVi
 pub fn DepartmentCounts(count: DepartmentCount) -> impl IntoView {
     let dt = use_desk_text();
     let loc = use_locale();
-    let DepartmentCount { capacity, taken, left, waiting, .. } = count;
+    let DepartmentCount {
+        capacity,
+        taken,
+        left,
+        waiting,
+        ..
+    } = count;
     view! {
         <p class="meta">{move || if capacity > 0 {
             dt.tf(D::taken_of, &[("taken", &loc.num(taken)), ("capacity", &loc.num(capacity))])

@@ -80,7 +80,8 @@ pub fn PasswordChange() -> impl IntoView {
         problem.set(None);
         let server = desk.server();
         leptos::task::spawn_local(async move {
-            let body = serde_json::json!({ "old": old.get_untracked(), "new": new.get_untracked() });
+            let body =
+                serde_json::json!({ "old": old.get_untracked(), "new": new.get_untracked() });
             match server
                 .ask::<serde_json::Value>(desk.session, Method::POST, "/desk/password", Some(body))
                 .await
@@ -91,7 +92,10 @@ pub fn PasswordChange() -> impl IntoView {
             busy.set(false);
         });
     };
-    let field = move |id: &'static str, label: D, value: RwSignal<String>, complete: &'static str| {
+    let field = move |id: &'static str,
+                      label: D,
+                      value: RwSignal<String>,
+                      complete: &'static str| {
         view! {
             <div class="field">
                 <label for=id>{move || dt.t(label)}</label>

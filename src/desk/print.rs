@@ -20,12 +20,17 @@ pub struct Printing {
 pub fn PrintList(printing: Printing, on_close: Callback<()>) -> impl IntoView {
     let dt = use_desk_text();
     let loc = use_locale();
-    let Printing { department, session, signups } = printing;
+    let Printing {
+        department,
+        session,
+        signups,
+    } = printing;
     let rows: Vec<DeskSignup> = match &session {
         Some(s) => session_list(&signups, s.day).into_iter().cloned().collect(),
         // Everyone taking part: the same rule as a session's, any day.
         None => {
-            let mut all: Vec<DeskSignup> = signups.into_iter().filter(DeskSignup::is_active).collect();
+            let mut all: Vec<DeskSignup> =
+                signups.into_iter().filter(DeskSignup::is_active).collect();
             all.sort_by(|a, b| a.full_name.cmp(&b.full_name));
             all
         }

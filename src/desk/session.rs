@@ -13,7 +13,9 @@ const KEY: &str = "tak-desk-login";
 
 /// The tab's `sessionStorage`, through `Reflect` (see `crate::browser::window_property`).
 fn tab_storage() -> Option<web_sys::Storage> {
-    crate::browser::window_property("sessionStorage")?.dyn_into().ok()
+    crate::browser::window_property("sessionStorage")?
+        .dyn_into()
+        .ok()
 }
 
 #[derive(Clone, Copy)]

@@ -8,14 +8,14 @@ use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tak_core::catalog::AgeGroup;
-use tak_core::desk::{self as core_desk, Action, DeskSignup, Departments, Signups};
+use tak_core::desk::{self as core_desk, Action, Departments, DeskSignup, Signups};
 use tak_core::schedule::Weekday;
 use tak_core::Lang;
 
 use super::departments::{department_name, DepartmentCounts};
 use super::print::{PrintList, Printing};
 use super::texts::{text as desk_text, use_desk_text, DeskText, D};
-use super::{desk_link, failure_text, fetch_into, use_desk, Fetch, FailureNotice};
+use super::{desk_link, failure_text, fetch_into, use_desk, FailureNotice, Fetch};
 use crate::api::CatalogData;
 use crate::components::gate::CatalogGate;
 use crate::i18n::use_locale;
@@ -160,7 +160,11 @@ fn DepartmentBody(
 }
 
 #[component]
-fn DepartmentHead(id: String, data: Arc<CatalogData>, counts: RwSignal<Fetch<Departments>>) -> impl IntoView {
+fn DepartmentHead(
+    id: String,
+    data: Arc<CatalogData>,
+    counts: RwSignal<Fetch<Departments>>,
+) -> impl IntoView {
     let loc = use_locale();
     let title_id = id.clone();
     let title_data = data.clone();
@@ -190,7 +194,12 @@ fn SignupList(
     let data = StoredValue::new(data);
     let shown = Memo::new(move |_| {
         let q = query.get();
-        list.with_value(|l| core_desk::search(l, &q).into_iter().cloned().collect::<Vec<_>>())
+        list.with_value(|l| {
+            core_desk::search(l, &q)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let export = move |_| {
         let lang = loc.get_untracked();
@@ -200,8 +209,16 @@ fn SignupList(
         let days = |d: &[String]| days_words(lang, d);
         let words = core_desk::CsvWords {
             headers: [
-                t(D::col_reference), t(D::col_name), t(D::col_mobile), t(D::col_age), t(D::col_days),
-                t(D::col_note), t(D::col_state), t(D::col_reason), t(D::col_via), t(D::col_received),
+                t(D::col_reference),
+                t(D::col_name),
+                t(D::col_mobile),
+                t(D::col_age),
+                t(D::col_days),
+                t(D::col_note),
+                t(D::col_state),
+                t(D::col_reason),
+                t(D::col_via),
+                t(D::col_received),
             ],
             state: &state,
             via: &via,
@@ -212,8 +229,15 @@ fn SignupList(
             r.age_group = age_word(lang, &r.age_group);
         }
         let csv = core_desk::csv(&rows, &words);
-        let day = crate::browser::iso_now().chars().take(10).collect::<String>();
-        crate::browser::download(&format!("{}-{day}.csv", id.get_value()), "text/csv;charset=utf-8", &csv);
+        let day = crate::browser::iso_now()
+            .chars()
+            .take(10)
+            .collect::<String>();
+        crate::browser::download(
+            &format!("{}-{day}.csv", id.get_value()),
+            "text/csv;charset=utf-8",
+            &csv,
+        );
     };
     let sessions = data.with_value(|d| {
         d.catalog
@@ -258,7 +282,10 @@ fn SignupList(
 }
 
 /// "Saturday 16:00–18:00", in the reader's words and digits.
-pub fn session_label(dt: DeskText, s: &core_desk::Session) -> impl Fn() -> String + Send + Sync + Clone + 'static {
+pub fn session_label(
+    dt: DeskText,
+    s: &core_desk::Session,
+) -> impl Fn() -> String + Send + Sync + Clone + 'static {
     let s = s.clone();
     move || {
         let lang = dt.0.get();
@@ -266,13 +293,22 @@ pub fn session_label(dt: DeskText, s: &core_desk::Session) -> impl Fn() -> Strin
         match (s.opens_at.is_empty(), s.closes_at.is_empty()) {
             (true, _) => day.to_string(),
             (false, true) => format!("{day} {}", lang.digits(&s.opens_at)),
-            (false, false) => format!("{day} {}–{}", lang.digits(&s.opens_at), lang.digits(&s.closes_at)),
+            (false, false) => format!(
+                "{day} {}–{}",
+                lang.digits(&s.opens_at),
+                lang.digits(&s.closes_at)
+            ),
         }
     }
 }
 
 #[component]
-fn SignupCard(signup: DeskSignup, department: String, data: Arc<CatalogData>, on_answer: Callback<()>) -> impl IntoView {
+fn SignupCard(
+    signup: DeskSignup,
+    department: String,
+    data: Arc<CatalogData>,
+    on_answer: Callback<()>,
+) -> impl IntoView {
     let dt = use_desk_text();
     let loc = use_locale();
     let desk = use_desk();
@@ -301,7 +337,10 @@ fn SignupCard(signup: DeskSignup, department: String, data: Arc<CatalogData>, on
         );
         leptos::task::spawn_local(async move {
             let body = serde_json::json!({ "action": action.code(), "reason": why });
-            match server.ask::<serde_json::Value>(desk.session, Method::POST, &path, Some(body)).await {
+            match server
+                .ask::<serde_json::Value>(desk.session, Method::POST, &path, Some(body))
+                .await
+            {
                 Ok(_) => on_answer.run(()),
                 Err(f) => problem.set(Some(failure_text(dt, &f))),
             }

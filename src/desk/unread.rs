@@ -7,7 +7,7 @@ use tak_core::desk::{UnreadList, UnreadSms as Sms};
 
 use super::signups::moment;
 use super::texts::{use_desk_text, D};
-use super::{desk_link, failure_text, fetch_into, use_desk, Fetch, FailureNotice};
+use super::{desk_link, failure_text, fetch_into, use_desk, FailureNotice, Fetch};
 use crate::i18n::use_locale;
 
 fn problem_key(code: &str) -> Option<D> {
@@ -56,14 +56,21 @@ fn SmsCard(sms: Sms, on_done: Callback<()>) -> impl IntoView {
         let server = desk.server();
         leptos::task::spawn_local(async move {
             let path = format!("/desk/sms/{seq}/done");
-            match server.ask::<serde_json::Value>(desk.session, Method::POST, &path, None).await {
+            match server
+                .ask::<serde_json::Value>(desk.session, Method::POST, &path, None)
+                .await
+            {
                 Ok(_) => on_done.run(()),
                 Err(f) => problem.set(Some(failure_text(dt, &f))),
             }
         });
     };
     let why = sms.problem.clone();
-    let sent = if sms.sent_at.is_empty() { sms.received_at.clone() } else { sms.sent_at.clone() };
+    let sent = if sms.sent_at.is_empty() {
+        sms.received_at.clone()
+    } else {
+        sms.sent_at.clone()
+    };
     let sender = sms.sender.clone();
     let reply = format!("sms:{}", sms.sender);
     view! {

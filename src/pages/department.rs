@@ -7,7 +7,6 @@ use tak_core::catalog::TextField;
 use leptos_router::components::A;
 use tak_core::catalog::localize_list;
 use tak_core::ics;
-use tak_core::schedule::{IranTime, OpenState};
 
 use crate::api::CatalogData;
 use crate::browser;
@@ -77,31 +76,22 @@ fn DepartmentView(data: Arc<CatalogData>, index: usize) -> impl IntoView {
     let add_to_calendar = move |_| {
         let lang = loc.get();
         let now = crate::clock::use_clock().now_untracked();
-        let OpenState::OpensAt {
-            days_ahead, minute, ..
-        } = hours2.state_at(now)
-        else {
+        // The session going on now counts: during one, the button gave nothing before.
+        let Some((start, end)) = hours2.next_session(now) else {
             return;
         };
-        let day = now.day + days_ahead as i64;
-        let end = hours2
-            .ranges_on(day)
-            .iter()
-            .find(|r| r.0 == minute)
-            .map(|r| r.1)
-            .unwrap_or(minute + 60);
         let place = loc2
             .as_ref()
             .map(|l| tx_str(&l.x_translations, TextField::NAME, &l.name, lang))
             .unwrap_or_default();
         let text = ics::calendar(&ics::Event {
-            uid: &format!("{}-{}@tak.khuzestan", d2.id, day),
+            uid: &format!("{}-{}@tak.khuzestan", d2.id, start.day),
             summary: &tx_str(&d2.x_translations, TextField::NAME, &d2.name, lang),
             location: &place,
             description: &tx_str(&d2.x_translations, TextField::DESCRIPTION, &d2.description, lang),
             url: &link2,
-            start: IranTime { day, minute },
-            end: IranTime { day, minute: end },
+            start,
+            end,
             stamp: now,
         });
         browser::download("tak-session.ics", "text/calendar", &text);
