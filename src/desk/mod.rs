@@ -1,4 +1,4 @@
-//! The coordinators' desk at `/desk` (issue 21): log in, see one's departments and their
+//! The coordinators' desk at `<app>/desk/` (issue 21): log in, see one's departments and their
 //! sign-ups, answer them, export and print the lists, and (the office) read by hand the SMS the
 //! server could not. It talks to the sign-up server beside `signup_url` with a login's token.
 //!

@@ -1,5 +1,6 @@
-//! `/desk`: the coordinators' desk (`crate::desk`). Its texts are fetched first; offline before
-//! they are here, a message in the app's own words and a retry.
+//! The coordinators' desk (`crate::desk`), the one page of its own build at `<app>/desk/`. Its
+//! texts are fetched first; offline before they are here, a message in the app's own words and a
+//! retry.
 
 use leptos::prelude::*;
 
