@@ -283,7 +283,7 @@ pub fn session_list<'a>(signups: &'a [DeskSignup], day: Weekday) -> Vec<&'a Desk
         .iter()
         .filter(|s| s.is_active() && s.comes_on(day))
         .collect();
-    list.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+    list.sort_by_cached_key(|s| crate::query::sort_key(&s.full_name));
     list
 }
 
@@ -412,6 +412,17 @@ mod tests {
         assert_eq!(names(Weekday::Sat), ["Ali", "Babak", "Zahra"]);
         assert_eq!(names(Weekday::Mon), ["Ali", "Babak", "Omid"]);
         assert_eq!(names(Weekday::Fri), ["Ali"]);
+        // In the Persian alphabet's order: پ after ب, though its code point is larger than ت's.
+        let persian = [
+            signup("confirmed", "تینا", &[]),
+            signup("confirmed", "پری", &[]),
+            signup("confirmed", "بهار", &[]),
+        ];
+        let order: Vec<&str> = session_list(&persian, Weekday::Sat)
+            .iter()
+            .map(|s| s.full_name.as_str())
+            .collect();
+        assert_eq!(order, ["بهار", "پری", "تینا"]);
     }
 
     #[test]

@@ -47,18 +47,33 @@ pub fn DepartmentList(office: bool) -> impl IntoView {
 #[component]
 fn Listed(data: Arc<CatalogData>, list: RwSignal<Fetch<Departments>>) -> impl IntoView {
     let dt = use_desk_text();
+    let loc = use_locale();
     let data = StoredValue::new(data);
     move || {
         match list.get() {
-        Fetch::Loading => view! { <p class="meta" role="status">{dt.t(D::working)}</p> }.into_any(),
-        Fetch::Failed(f) => view! { <FailureNotice failure=f/> }.into_any(),
-        Fetch::Ready(d) if d.departments.is_empty() => view! { <p class="empty">{move || dt.t(D::no_departments)}</p> }.into_any(),
-        Fetch::Ready(d) => view! {
-            <div class="cards">
-                {d.departments.into_iter().map(|count| view! { <DepartmentCard count data=data.get_value()/> }).collect_view()}
-            </div>
-        }.into_any(),
-    }
+            Fetch::Loading => {
+                view! { <p class="meta" role="status">{dt.t(D::working)}</p> }.into_any()
+            }
+            Fetch::Failed(f) => view! { <FailureNotice failure=f/> }.into_any(),
+            Fetch::Ready(d) if d.departments.is_empty() => {
+                view! { <p class="empty">{move || dt.t(D::no_departments)}</p> }.into_any()
+            }
+            Fetch::Ready(d) => {
+                // By name in the reader's language, in the app's alphabetical order (پ after ب).
+                let lang = loc.get_untracked();
+                let mut departments = d.departments;
+                data.with_value(|data| {
+                    departments.sort_by_cached_key(|c| {
+                        tak_core::query::sort_key(&department_name(data, &c.id, lang))
+                    })
+                });
+                view! {
+                <div class="cards">
+                    {departments.into_iter().map(|count| view! { <DepartmentCard count data=data.get_value()/> }).collect_view()}
+                </div>
+            }.into_any()
+            }
+        }
     }
 }
 

@@ -31,7 +31,7 @@ pub fn PrintList(printing: Printing, on_close: Callback<()>) -> impl IntoView {
         None => {
             let mut all: Vec<DeskSignup> =
                 signups.into_iter().filter(DeskSignup::is_active).collect();
-            all.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+            all.sort_by_cached_key(|s| tak_core::query::sort_key(&s.full_name));
             all
         }
     };
