@@ -116,8 +116,10 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  // The coordinators' desk is a build of its own under desk/: never this app's shell, never kept.
-  if (url.origin === self.location.origin && url.pathname.startsWith(new URL(self.registration.scope).pathname + "desk/")) return;
+  // The coordinators' desk: a build of its own under desk/ (never this app's shell), and the
+  // server's desk answers, personal data behind a login (never kept on the device: a desk is
+  // often a shared computer; the server says no-store as well).
+  if (/\/desk(\/|$)/.test(url.pathname) || request.headers.has("authorization")) return;
   if (request.mode === "navigate" && url.origin === self.location.origin) {
     // Every route is the same app: answer with the cached shell, so deep links work offline.
     event.respondWith(
@@ -133,9 +135,6 @@ self.addEventListener("fetch", (event) => {
   // The sign-up server's live answers (places left, a sign-up's state) are never kept: offline,
   // the app shows the catalog's own figure and date instead of an old count passed off as now.
   if (/\/(availability|signups\/[^/]+)$/.test(url.pathname)) return;
-  // The coordinators' desk: personal data behind a login, never kept on the device (a desk is
-  // often a shared computer); the server says no-store as well.
-  if (/\/desk\//.test(url.pathname) || request.headers.has("authorization")) return;
   if (request.headers.get("x-want-cache")) {
     // The app asks for the last good copy only (the network answer was unusable).
     event.respondWith(caches.open(DATA).then((c) => c.match(request.url)).then((r) => r || new Response("", { status: 504 })));

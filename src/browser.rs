@@ -191,22 +191,3 @@ pub async fn take_early(file: &str) -> Option<String> {
         .ok()?;
     text.as_string()
 }
-
-/// A property of `window`, read through `Reflect`: each `web_sys` binding the app uses adds a
-/// function to the first-load JS glue (every resident downloads it, budgeted at 8 KiB), even
-/// when only the desk's on-demand module calls it; `Reflect::get` is bound already.
-pub fn window_property(name: &str) -> Option<wasm_bindgen::JsValue> {
-    let window = web_sys::window()?;
-    js_sys::Reflect::get(&window, &name.into())
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
-}
-
-/// Calls the method `name` of `window` with no arguments (see [`window_property`]).
-pub fn call_window(name: &str) {
-    if let (Some(window), Some(f)) = (web_sys::window(), window_property(name)) {
-        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            let _ = f.call0(&window);
-        }
-    }
-}

@@ -31,15 +31,54 @@ pub async fn load(_lang: Lang) -> bool {
     true
 }
 
+/// The texts of one set of translations fetched so far, by `Lang as usize`: each is fetched once
+/// and kept for the visit (the app's here, the desk's in `crate::desk::texts`).
+#[cfg(wasm_split)]
+pub struct Fetched(std::cell::Cell<[&'static str; 3]>);
+
+#[cfg(wasm_split)]
+impl Fetched {
+    pub const fn new() -> Fetched {
+        Fetched(std::cell::Cell::new([""; 3]))
+    }
+    /// `lang`'s texts, empty while they are not here.
+    pub fn get(&self, lang: Lang) -> &'static str {
+        self.0.get()[lang as usize]
+    }
+    fn put(&self, lang: Lang, texts: &'static str) {
+        let mut all = self.0.get();
+        all[lang as usize] = texts;
+        self.0.set(all);
+    }
+}
+
+/// Makes `lang`'s texts of `kind` (see [`fetch_texts`]) available in `store`, fetching them
+/// unless they are there; false when they could not be had.
+#[cfg(wasm_split)]
+pub async fn fetch_into(
+    store: &'static std::thread::LocalKey<Fetched>,
+    kind: &str,
+    lang: Lang,
+    len: usize,
+) -> bool {
+    if !store.with(|s| s.get(lang)).is_empty() {
+        return true;
+    }
+    let Some(texts) = fetch_texts(kind, lang, len).await else {
+        return false;
+    };
+    store.with(|s| s.put(lang, texts));
+    true
+}
+
 #[cfg(wasm_split)]
 thread_local! {
-    /// The texts fetched so far, by `Lang as usize`. Each is fetched once and kept for the visit.
-    static LOADED: std::cell::Cell<[&'static str; 3]> = const { std::cell::Cell::new([""; 3]) };
+    static LOADED: Fetched = const { Fetched::new() };
 }
 
 #[cfg(wasm_split)]
 fn texts_of(lang: Lang) -> &'static str {
-    LOADED.with(|l| l.get()[lang as usize])
+    LOADED.with(|l| l.get(lang))
 }
 
 #[cfg(wasm_split)]
@@ -52,18 +91,7 @@ pub fn loaded(lang: Lang) -> bool {
 /// worker keeps them), or the file is not this build's.
 #[cfg(wasm_split)]
 pub async fn load(lang: Lang) -> bool {
-    if loaded(lang) {
-        return true;
-    }
-    let Some(texts) = fetch_texts("texts", lang, texts_len(lang)).await else {
-        return false;
-    };
-    LOADED.with(|l| {
-        let mut all = l.get();
-        all[lang as usize] = texts;
-        l.set(all);
-    });
-    true
+    fetch_into(&LOADED, "texts", lang, texts_len(lang)).await
 }
 
 /// Fetches the texts file `kind` (`texts`, `desk_texts`: the build's table `tak-build` names it)

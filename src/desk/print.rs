@@ -75,8 +75,8 @@ pub fn PrintList(printing: Printing, on_close: Callback<()>) -> impl IntoView {
     }
 }
 
-/// `window.print()`, through `Reflect` as `crate::browser` reaches other rare calls: a binding of
-/// its own (`Window::print`) would add to the first-load JS glue, which every resident downloads.
 fn print_page() {
-    crate::browser::call_window("print");
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
 }

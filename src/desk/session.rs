@@ -7,15 +7,11 @@
 
 use leptos::prelude::*;
 use tak_core::desk::Login;
-use wasm_bindgen::JsCast;
 
 const KEY: &str = "tak-desk-login";
 
-/// The tab's `sessionStorage`, through `Reflect` (see `crate::browser::window_property`).
 fn tab_storage() -> Option<web_sys::Storage> {
-    crate::browser::window_property("sessionStorage")?
-        .dyn_into()
-        .ok()
+    web_sys::window()?.session_storage().ok()?
 }
 
 #[derive(Clone, Copy)]

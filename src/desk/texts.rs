@@ -28,29 +28,20 @@ pub async fn load() -> bool {
 
 #[cfg(wasm_split)]
 thread_local! {
-    static LOADED: std::cell::Cell<[&'static str; 3]> = const { std::cell::Cell::new([""; 3]) };
+    static LOADED: crate::i18n::Fetched = const { crate::i18n::Fetched::new() };
 }
 
 #[cfg(wasm_split)]
 fn texts_of(lang: Lang) -> &'static str {
-    LOADED.with(|l| l.get()[lang as usize])
+    LOADED.with(|l| l.get(lang))
 }
 
 #[cfg(wasm_split)]
 pub async fn load() -> bool {
     for lang in [Lang::Fa, Lang::Ar, Lang::En] {
-        if !texts_of(lang).is_empty() {
-            continue;
-        }
-        let Some(texts) = crate::i18n::fetch_texts("desk_texts", lang, texts_len(lang)).await
-        else {
+        if !crate::i18n::fetch_into(&LOADED, "desk_texts", lang, texts_len(lang)).await {
             return false;
-        };
-        LOADED.with(|l| {
-            let mut all = l.get();
-            all[lang as usize] = texts;
-            l.set(all);
-        });
+        }
     }
     true
 }
