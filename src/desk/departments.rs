@@ -17,10 +17,8 @@ use crate::i18n::use_locale;
 /// A department's name in the reader's language, from the catalog (its id when the catalog
 /// does not have it: the server's catalog may be newer than the app's).
 pub fn department_name(data: &CatalogData, id: &str, lang: tak_core::Lang) -> String {
-    data.catalog
-        .x_tak_departments
-        .iter()
-        .find(|d| d.id.as_str() == id)
+    data.index
+        .department(&data.catalog, id)
         .map(|d| tx_str(&d.x_translations, TextField::NAME, &d.name, lang))
         .unwrap_or_else(|| id.to_string())
 }

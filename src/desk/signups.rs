@@ -240,10 +240,8 @@ fn SignupList(
         );
     };
     let sessions = data.with_value(|d| {
-        d.catalog
-            .x_tak_departments
-            .iter()
-            .find(|d| d.id.as_str() == id.get_value())
+        d.index
+            .department(&d.catalog, &id.get_value())
             .map(|d| core_desk::sessions(&d.schedules))
             .unwrap_or_default()
     });
