@@ -5,7 +5,7 @@ ENV := source scripts/env.sh &&
 PORT ?= 8080
 NIGHTLY := $(shell cat scripts/nightly-toolchain)
 
-.PHONY: bench-catalogs bench-server serve server test-server test-postgres test-e2e-postgres test setup setup-test dist dist-only test-native test-scripts test-data test-deny test-fuzz fuzz test-wasm test-e2e budget bench clean
+.PHONY: bench-anchor setup-bench bench-catalogs bench-server serve server test-server test-postgres test-e2e-postgres test setup setup-test dist dist-only test-native test-scripts test-data test-deny test-fuzz fuzz test-wasm test-e2e budget bench clean
 
 ## serve: build the release bundle and the sign-up server, and run both: the app at
 ## http://127.0.0.1:8080 with the sample catalog, its sign-ups landing in target/serve/signups.db
@@ -26,16 +26,20 @@ setup:
 setup-test:
 	bash scripts/setup.sh test
 
+setup-bench:
+	bash scripts/setup.sh bench
+
 dist: setup dist-only
 
 # The release toolchain (scripts/setup.sh step 5: the pinned nightly, build-std) applies to this
 # build only. `make dist STABLE=1` builds with plain stable Rust instead (a larger first-load
-# wasm: README.md, "Building without the nightly").
+# wasm: README.md, "Building without the nightly"). `make dist-only UNSPLIT=1` builds the residents'
+# app as one wasm, the build the split is measured against (BENCHMARKS.md, "Every way in").
 DIST ?= dist
 # The coordinators' desk is a build of its own (the feature `desk`, src/desk/mod.rs) in $(DIST)/desk/,
 # after the residents' (whose trunk build empties $(DIST) first).
 dist-only:
-	$(ENV) { [ -n "$(STABLE)" ] || [ ! -f target/release-toolchain.env ] || . target/release-toolchain.env; } && TAK_STABLE=$(STABLE) trunk build --release --dist $(DIST)
+	$(ENV) { [ -n "$(STABLE)" ] || [ ! -f target/release-toolchain.env ] || . target/release-toolchain.env; } && TAK_STABLE=$(STABLE) TAK_UNSPLIT=$(UNSPLIT) trunk build --release --dist $(DIST)
 	python3 scripts/postbuild.py $(DIST)
 	$(ENV) { [ -n "$(STABLE)" ] || [ ! -f target/release-toolchain.env ] || . target/release-toolchain.env; } && TAK_STABLE=$(STABLE) TAK_DESK=1 trunk build --release --dist $(DIST)/desk
 	python3 scripts/postbuild.py $(DIST)/desk
@@ -58,6 +62,7 @@ test-scripts:
 	python3 -m unittest discover -s scripts/tests
 	for f in scripts/*.sh; do bash -n "$$f" || exit 1; done
 	python3 -c 'import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]' scripts/*.py
+	for f in bench/*.mjs; do node --check "$$f" || exit 1; done
 
 # The sample catalog and the map geometry are generated: fail when the committed files are stale,
 # and validate the sample with the office's own tool.
@@ -101,10 +106,16 @@ test-e2e-postgres:
 
 ## bench: pure-logic benchmarks and browser figures, written into BENCHMARKS.md; the sign-up
 ## server's figures on SQLite and PostgreSQL (bench-server) are printed
-bench: dist bench-catalogs bench-server
+bench: setup-bench dist-only bench-anchor bench-catalogs bench-server
 	$(ENV) bash scripts/bench.sh
 
-bench-server: setup-test
+# The benchmark's anchor, measured in the same run as the app: TodoMVC in Leptos (bench/todomvc),
+# built by Trunk's own pipeline with the app's release toolchain, with .br files as dist/ has.
+bench-anchor: setup-bench
+	$(ENV) { [ ! -f target/release-toolchain.env ] || . target/release-toolchain.env; } && cd bench/todomvc && trunk build --release
+	for f in target/todomvc/dist/*.html target/todomvc/dist/*.js target/todomvc/dist/*.wasm target/todomvc/dist/*.css; do brotli -f -k -q 11 "$$f"; done
+
+bench-server: setup-bench
 	$(ENV) bash scripts/bench-server.sh
 
 # The deterministic synthetic catalogs of the in-browser benchmark (bench/browser.mjs).

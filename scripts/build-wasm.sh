@@ -22,10 +22,13 @@ fi
 # Debian's binaryen 108 produces wasm that fails at start-up: only binaryen 132 (npm) is used.
 wasm-opt --version | grep -q "version 132" || { echo "build-wasm: wasm-opt must be binaryen 132 (npm ci)" >&2; exit 1; }
 
-# The splitter needs the linker's relocations and symbol names; wasm-opt strips the result later.
 flags="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:---cfg erase_components}"
-# --cfg wasm_split turns the split points of src/split.rs into real ones.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags --cfg wasm_split -Clink-arg=--emit-relocs"
+# --cfg wasm_split turns the split points of src/split.rs into real ones, and the splitter needs
+# the linker's relocations and symbol names (wasm-opt strips the result later). TAK_UNSPLIT=1
+# (`make dist-only UNSPLIT=1`) builds one wasm with no on-demand modules instead, the build the
+# split is measured against (BENCHMARKS.md, "Every way in").
+split=(--cfg wasm_split -Clink-arg=--emit-relocs); [ "${TAK_UNSPLIT:-}" = 1 ] && split=()
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags ${split[*]}"
 export CARGO_PROFILE_RELEASE_STRIP=false
 cargo_profile=(--release); [ "$PROFILE" = release ] || cargo_profile=()
 # (The messages name the build script's output folder, where build/i18n.rs wrote the texts.)
@@ -38,12 +41,16 @@ input="target/wasm32-unknown-unknown/$([ "$PROFILE" = release ] && echo release 
 
 work=target/wasm-split
 rm -rf "$work" && mkdir -p "$work/split" "$work/out"
-wasm-split-cli "$input" "$work/split" --target web --out-name "$NAME"
-wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/out" --out-name "$NAME" "$work/split/$NAME.wasm"
-cp "$work/split/__wasm_split.js" "$work/out/"
-for chunk in "$work"/split/*.wasm; do
-  [ "$(basename "$chunk")" = "$NAME.wasm" ] || cp "$chunk" "$work/out/"
-done
+if [ ${#split[@]} -eq 0 ]; then
+  wasm-bindgen --target web --no-typescript --out-dir "$work/out" --out-name "$NAME" "$input"
+else
+  wasm-split-cli "$input" "$work/split" --target web --out-name "$NAME"
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$work/out" --out-name "$NAME" "$work/split/$NAME.wasm"
+  cp "$work/split/__wasm_split.js" "$work/out/"
+  for chunk in "$work"/split/*.wasm; do
+    [ "$(basename "$chunk")" = "$NAME.wasm" ] || cp "$chunk" "$work/out/"
+  done
+fi
 
 # The same features the browsers of 2020 on support (and the ones the toolchain emits).
 opt_features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext

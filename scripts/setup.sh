@@ -2,6 +2,8 @@
 # Installs what building and testing need, and only what is missing (safe to run again).
 #   scripts/setup.sh          toolchain for building the app (wasm target, trunk, wasm-bindgen, wasm-opt)
 #   scripts/setup.sh test     the same plus Chromium, chromedriver and the e2e npm packages
+#   scripts/setup.sh bench    the test set plus the benchmark's npm packages (bench/: Lighthouse,
+#                             the anchor's stylesheet), from bench/package-lock.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=${1:-}
@@ -88,9 +90,15 @@ fi
 # 6. For tests: Chromium and chromedriver (never a browser download), PostgreSQL (the server's
 #    second tier starts a throwaway cluster of its own, scripts/with-postgres.sh), cargo-fuzz for
 #    the fuzz targets, and cargo-deny for the licence and ban checks.
-if [ "$want_test" = "test" ]; then
+if [ "$want_test" = "test" ] || [ "$want_test" = "bench" ]; then
   apt_install chromium chromium-driver postgresql
   command -v cargo-fuzz >/dev/null || { say "cargo install cargo-fuzz"; cargo install cargo-fuzz --version 0.13.2 --locked; }
   command -v cargo-deny >/dev/null || { say "cargo install cargo-deny"; cargo install cargo-deny --version 0.20.2 --locked; }
+fi
+# 7. For `make bench`: Lighthouse and the anchor's stylesheet (bench/package.json), when the lock
+#    file is newer than what is installed.
+if [ "$want_test" = "bench" ] && { [ ! -d bench/node_modules/lighthouse ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; }; then
+  say "npm ci in bench/ (Lighthouse, todomvc-app-css)"
+  (cd bench && npm ci --no-audit --no-fund)
 fi
 say "ready"

@@ -144,10 +144,12 @@ def main(src, stage, crate, messages):
     build = build_id(contents)
     renames = {f: hashed_name(f, crate, build) for f in contents}
 
-    split_js = contents[SPLIT_LOADER].decode()
-    modules = modules_in_loader(split_js)
     routes, other_modules = route_table(open(os.path.join(ROOT, ROUTE_TABLE), encoding="utf-8").read())
-    check_modules(modules, routes, other_modules)
+    # An unsplit build (TAK_UNSPLIT=1, scripts/build-wasm.sh) has no loader and no modules.
+    modules = {}
+    if SPLIT_LOADER in contents:
+        modules = modules_in_loader(contents[SPLIT_LOADER].decode())
+        check_modules(modules, routes, other_modules)
 
     for f, data in contents.items():
         out = os.path.join(stage, renames[f])
@@ -170,7 +172,7 @@ def main(src, stage, crate, messages):
     }
     preloads = "".join(
         f'<link rel="modulepreload" href="./{name}" crossorigin integrity="{sri(open(os.path.join(stage, name), "rb").read())}">'
-        for name in (build_files["js"], renames[SPLIT_LOADER])
+        for name in [build_files["js"]] + ([renames[SPLIT_LOADER]] if modules else [])
     )
     index = os.path.join(stage, "index.html")
     html = open(index, encoding="utf-8").read()

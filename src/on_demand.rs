@@ -24,6 +24,25 @@ pub type PageResult = Result<AnyView, ModuleUnavailable>;
 thread_local! {
     /// The page modules that have been fetched and instantiated.
     static LOADED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+    /// How many page modules are being fetched now. The service worker, whose install downloads
+    /// the offline copy, waits until none is (components/update_banner.rs): a first visit's own
+    /// page must not share the network with it (BENCHMARKS.md, "Every way in").
+    static FETCHING: RwSignal<u32> = RwSignal::new(0);
+}
+
+/// Whether a page module is being fetched (reactive).
+pub fn fetching_pages() -> bool {
+    FETCHING.with(|f| f.get() > 0)
+}
+
+/// Waits until no page module is being fetched, then lets the page be drawn: what is fetched
+/// after this is fetched for later, after what the visit opened. (Checked every 100 ms: a first
+/// visit waits here once, for a second or two.)
+pub async fn page_drawn() {
+    while FETCHING.with(|f| f.get_untracked() > 0) {
+        gloo_timers::future::TimeoutFuture::new(100).await;
+    }
+    crate::browser::yield_to_browser().await;
 }
 
 /// Shows a skeleton while the page's module arrives, then the page; or the message and a retry.
@@ -41,13 +60,19 @@ where
     move || {
         attempt.track();
         let loaded = LOADED.with(|l| l.borrow().contains(&module));
+        if !loaded {
+            FETCHING.with(|f| f.update(|n| *n += 1));
+        }
         let page = SendWrapper::new(async move {
             if !loaded {
                 crate::browser::yield_to_browser().await;
             }
             let page = load().await;
-            if page.is_ok() && !loaded {
-                LOADED.with(|l| l.borrow_mut().push(module));
+            if !loaded {
+                if page.is_ok() {
+                    LOADED.with(|l| l.borrow_mut().push(module));
+                }
+                FETCHING.with(|f| f.update(|n| *n = n.saturating_sub(1)));
             }
             page
         });

@@ -243,11 +243,12 @@ impl AppState {
         };
         let ready = matches!(status, CatalogStatus::Ready(_));
         self.catalog.set(status);
-        // Once the lists are up, fetch the map's geometry and the other languages' texts in the
+        // Once the page is drawn, fetch the map's geometry and the other languages' texts in the
         // background, so the map works offline later (the service worker keeps it) and a switch
         // of language is immediate — unless the reader saves data, in which case each is
         // downloaded only when it is needed.
         if ready && !self.low_data_untracked() {
+            crate::on_demand::page_drawn().await;
             let _ = api::get_text("map/counties.json", 30_000, 2 * 1024 * 1024).await;
             for lang in Lang::ALL {
                 crate::i18n::load(lang).await;

@@ -50,7 +50,7 @@
       done = true;
       // The modules' own files first, then their chunks (largest first: build.modules lists them so).
       var queue = [texts, build.wasm];
-      if (module) {
+      if (module && build.modules[module]) {
         var page = build.modules[module], reader = build.modules.catalog;
         queue = queue.concat(page[0], reader[0], page.slice(1), reader.slice(1));
       }

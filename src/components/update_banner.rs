@@ -27,19 +27,23 @@ pub fn watch_service_worker(state: AppState) {
         });
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    // Registered once the first catalog load has finished: installing the worker downloads every
-    // on-demand wasm module for offline use, which must not compete with what the page is loading.
-    // In low-data mode it is the lite worker (`sw.js?lite`, see public/sw.js), which saves only
-    // what is opened; switching the mode registers the other one.
+    // Registered once the page the visit opened is drawn (the first catalog load finished, no
+    // page module still being fetched), after the frame that paints it: installing the worker
+    // downloads every on-demand wasm module for offline use, which must not compete with what the
+    // page needs. In low-data mode it is the lite worker (`sw.js?lite`, see public/sw.js), which
+    // saves only what is opened; switching the mode registers the other one.
     Effect::new(move |registered: Option<Option<bool>>| {
         let lite = state.low_data();
         if registered.flatten() == Some(lite) {
             return Some(lite);
         }
-        if matches!(state.catalog().get(), CatalogStatus::Loading) {
+        if matches!(state.catalog().get(), CatalogStatus::Loading) || crate::on_demand::fetching_pages() {
             return None;
         }
-        let _ = container.register(if lite { "sw.js?lite" } else { "sw.js" });
+        let container = container.clone();
+        request_animation_frame(move || {
+            let _ = container.register(if lite { "sw.js?lite" } else { "sw.js" });
+        });
         Some(lite)
     });
 }

@@ -165,3 +165,42 @@ test("after an offline first visit, one retry online brings back the list and th
   await page.waitForSelector("path.county", { timeout: 20000 });
   await ctx.close();
 });
+
+test("a first visit by a poster's link: the page first, then the offline copy, and the next visit works offline", async (t) => {
+  // Every request the server answers, with when it came (the page's clock is this machine's too).
+  const seen = [];
+  const server = await serveDist({ asHost: true, override(req, res, url) { seen.push({ at: Date.now(), path: url.pathname }); return false; } });
+  let closed = false;
+  t.after(() => closed || server.close());
+  const ctx = await phone(browser, { serviceWorkers: "allow" });
+  await ctx.addInitScript(() => {
+    new MutationObserver((_, mo) => {
+      if (!document.getElementById("shell") && document.querySelector("article.department h1")) {
+        window.__contentAt = Date.now();
+        mo.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const page = await openPage(ctx);
+  await page.goto(server.url + "tak/tak-1");
+  await page.waitForFunction(() => window.__contentAt);
+  const contentAt = await page.evaluate(() => window.__contentAt);
+  // The map's module is not needed here: only the service worker's offline copy fetches it, and
+  // only once the department is on screen.
+  await until(() => seen.some((r) => /\/split_map[^/]*\.wasm$/.test(r.path)), "the offline copy to fetch the map's module");
+  const early = seen.filter((r) => r.at < contentAt).map((r) => r.path);
+  assert.deepEqual(early.filter((p) => /split_(map|services|my|info)/.test(p)), [], "nothing for other pages before the department is drawn");
+  assert.ok(early.some((p) => /split_tak/.test(p)) && early.some((p) => /split_catalog/.test(p)), "the department's own modules come first");
+  await until(() => page.evaluate(() => !!navigator.serviceWorker.controller), "the service worker to take control");
+  await until(() => page.evaluate(async () => (await caches.keys()).some((n) => n.startsWith("shell-")) &&
+    (await (await caches.open((await caches.keys()).find((n) => n.startsWith("shell-")))).keys()).some((r) => /split_map/.test(r.url))), "the offline copy");
+
+  // The next visit, with no network at all, opens another page the first never did.
+  await ctx.setOffline(true);
+  await server.close();
+  closed = true;
+  await page.goto(server.url + "map");
+  await appReady(page);
+  await page.waitForSelector("path.county");
+  await ctx.close();
+});

@@ -22,8 +22,27 @@ function listen(server, port = 0) {
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server.address().port)));
 }
 
-/** Serves `root` at `prefix`. spaFallback: unknown paths get index.html (200); otherwise 404.html (404). */
-export async function startStatic({ root, prefix = "/", spaFallback = true, headers = {}, port = 0, log = null, override = null } = {}) {
+/** The rules of a `_headers` file (Netlify's and Cloudflare Pages' format, public/_headers): a path
+ * pattern (`*` any characters) on a line of its own, each header on an indented line below it.
+ * Returns (path) => the headers of every rule that matches it. */
+export function hostHeaders(file) {
+  const rules = [];
+  for (const line of fs.readFileSync(file, "utf-8").split("\n")) {
+    if (line.startsWith("/")) {
+      const pattern = new RegExp("^" + line.trim().split("*").map((p) => p.replace(/[.?+^$()[\]{}|\\]/g, "\\$&")).join(".*") + "$");
+      rules.push({ pattern, headers: {} });
+    } else if (/^\s+\S/.test(line) && rules.length && line.includes(":")) {
+      const at = line.indexOf(":");
+      rules.at(-1).headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+    }
+  }
+  return (pathname) => Object.assign({}, ...rules.filter((r) => r.pattern.test(pathname)).map((r) => r.headers));
+}
+
+/** Serves `root` at `prefix`. spaFallback: unknown paths get index.html (200); otherwise 404.html (404).
+ * asHost: the headers of root's `_headers` file too (its cache lifetimes), as a static host sends them. */
+export async function startStatic({ root, prefix = "/", spaFallback = true, headers = {}, port = 0, log = null, override = null, asHost = false } = {}) {
+  const ruled = asHost && fs.existsSync(path.join(root, "_headers")) ? hostHeaders(path.join(root, "_headers")) : () => ({});
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://x");
     if (log) log.push(url.pathname);
@@ -38,7 +57,7 @@ export async function startStatic({ root, prefix = "/", spaFallback = true, head
       let body = f, enc = null;
       if (accept.includes("br") && fs.existsSync(f + ".br")) { body = f + ".br"; enc = "br"; }
       else if (accept.includes("gzip") && fs.existsSync(f + ".gz")) { body = f + ".gz"; enc = "gzip"; }
-      const h = { "content-type": TYPES[ext] || "application/octet-stream", "cache-control": "no-cache", ...headers };
+      const h = { "content-type": TYPES[ext] || "application/octet-stream", "cache-control": "no-cache", ...ruled("/" + path.relative(root, f)), ...headers };
       if (enc) h["content-encoding"] = enc;
       h["content-length"] = fs.statSync(body).size;
       res.writeHead(status, h);
