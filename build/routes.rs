@@ -14,6 +14,8 @@ use std::path::Path;
 struct Table {
     routes: Vec<Route>,
     fallback: Page,
+    /// Split points outside the pages (`crate::split`) whose module no page names.
+    #[serde(default)]
     other_modules: BTreeMap<String, String>,
 }
 

@@ -96,7 +96,11 @@ if [ "$want_test" = "test" ] || [ "$want_test" = "bench" ]; then
   command -v cargo-deny >/dev/null || { say "cargo install cargo-deny"; cargo install cargo-deny --version 0.20.2 --locked; }
 fi
 # 7. For `make bench`: Lighthouse and the anchor's stylesheet (bench/package.json), when the lock
-#    file is newer than what is installed.
+#    file is newer than what is installed, and twiggy for scripts/wasm_parts.py.
+if [ "$want_test" = "bench" ] && ! command -v twiggy >/dev/null; then
+  say "cargo install twiggy"
+  cargo install twiggy --version 0.8.0 --locked
+fi
 if [ "$want_test" = "bench" ] && { [ ! -d bench/node_modules/lighthouse ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; }; then
   say "npm ci in bench/ (Lighthouse, todomvc-app-css)"
   (cd bench && npm ci --no-audit --no-fund)

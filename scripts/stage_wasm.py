@@ -78,7 +78,7 @@ def modules_in_loader(js):
 def route_table(routes_json):
     """src/routes.json as the [path without its leading /, module or None] pairs the page reads."""
     table = json.loads(routes_json)
-    return [[r["path"][1:], r.get("module")] for r in table["routes"]], set(table["other_modules"])
+    return [[r["path"][1:], r.get("module")] for r in table["routes"]], set(table.get("other_modules", {}))
 
 
 def check_modules(found, routes, other_modules):

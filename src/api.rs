@@ -232,21 +232,21 @@ pub async fn load_config() -> Result<Config, LoadFailure> {
 // A reader that cannot be fetched is shown as a network failure.
 
 split_point!(
-    catalog,
+    lists,
     fn new_catalog_stream(reader: Lang) -> Result<CatalogStream, ModuleUnavailable> {
         Ok(CatalogStream::for_reader(reader))
     }
 );
 
 split_point!(
-    catalog,
+    lists,
     fn push_piece(stream: &mut CatalogStream, piece: &[u8]) -> Result<bool, ModuleUnavailable> {
         Ok(stream.push(piece))
     }
 );
 
 split_point!(
-    catalog,
+    lists,
     fn finish_catalog_stream(
         stream: CatalogStream,
     ) -> Result<Result<Loaded, LoadError>, ModuleUnavailable> {
@@ -255,7 +255,7 @@ split_point!(
 );
 
 split_point!(
-    catalog,
+    lists,
     fn index_catalog(catalog: &Catalog) -> Result<Index, ModuleUnavailable> {
         Ok(Index::build(catalog))
     }

@@ -103,7 +103,7 @@ pub fn pump(state: AppState) {
 }
 
 split_point!(
-    outbox,
+    more,
     fn sending(state: AppState) -> Result<LocalBoxFuture<'static, ()>, ModuleUnavailable> {
         Ok(Box::pin(send_due(state)))
     }
@@ -145,7 +145,7 @@ async fn send_due(state: AppState) {
 /// Asks the endpoint what became of each sign-up it has, or may have by SMS
 /// (`GET {signup_url}/{id}?department=…`, docs/signup-api.md), and shows the answers: when the
 /// app opens with such sign-ups (`start`) and while "my sign-ups" is open. The asking is in the
-/// wasm module `outbox`, which a device holding sign-ups fetches at start anyway.
+/// wasm module `more`, which a device holding sign-ups fetches at start anyway.
 pub fn refresh_status(state: AppState) {
     let config = state.config().get_untracked();
     if config.signup_url.trim().is_empty() || !crate::browser::online() {
@@ -165,7 +165,7 @@ pub fn refresh_status(state: AppState) {
 }
 
 split_point!(
-    outbox,
+    more,
     fn checking(state: AppState) -> Result<LocalBoxFuture<'static, ()>, ModuleUnavailable> {
         Ok(Box::pin(check_status(state)))
     }

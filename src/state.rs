@@ -65,7 +65,7 @@ pub struct AppState {
     settings: RwSignal<Settings>,
     outbox: RwSignal<Vec<Entry>>,
     /// Whether the outbox the device held has been read into `outbox` (the outbox's reader is in
-    /// the wasm module `outbox`, fetched at start only when the device holds sign-ups). Until
+    /// the wasm module `more`, fetched at start only when the device holds sign-ups). Until
     /// then the device's copy is written back only as it was found, followed by what this tab
     /// added (`outbox_found`), so it cannot be lost.
     outbox_read: RwSignal<bool>,
@@ -465,7 +465,7 @@ fn save_data_requested() -> bool {
 // The device's outbox, as JSON; corrupt data counts as none (and is removed so it cannot fail
 // again).
 split_point!(
-    outbox,
+    more,
     fn parse_outbox(raw: String) -> Result<Vec<Entry>, ModuleUnavailable> {
         Ok(serde_json::from_str(&raw).unwrap_or_else(|_| {
             let _ = storage::remove(storage::OUTBOX_KEY);

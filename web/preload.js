@@ -51,7 +51,9 @@
       // The modules' own files first, then their chunks (largest first: build.modules lists them so).
       var queue = [texts, build.wasm];
       if (module && build.modules[module]) {
-        var page = build.modules[module], reader = build.modules.catalog;
+        // (The catalog reader is in the module `lists`, src/api.rs: a page of another module
+        // that reads the catalog needs it too.)
+        var page = build.modules[module], reader = build.modules.lists;
         queue = queue.concat(page[0], reader[0], page.slice(1), reader.slice(1));
       }
       (function batch() {

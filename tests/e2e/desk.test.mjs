@@ -316,7 +316,7 @@ test("the desk in Arabic and English on a 360 px screen, and residents never dow
   assert.deepEqual(resident.requests.filter((u) => /desk/.test(u)), []);
   const sw = fs.readFileSync(path.join(DIST, "sw.js"), "utf8");
   const precached = JSON.parse(sw.match(/const PRECACHE = (\[[^\]]*\])/)[1]);
-  assert.ok(precached.some((f) => f.startsWith("split_tak")), "the residents' modules are precached");
+  assert.ok(precached.some((f) => f.startsWith("split_lists")), "the residents' modules are precached");
   assert.deepEqual(precached.filter((f) => /desk/.test(f)), []);
   // The About page leads to the desk, a page load of its own build.
   await resident.goto(app.url + "about");

@@ -101,7 +101,7 @@ test("a page module or the catalog reader that cannot be fetched: a message and 
   const ctx = await phone(browser);
   const page = await openPage(ctx);
   let refuse = true;
-  await page.route(/\/split_(tak|catalog)-[0-9a-f]+\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
+  await page.route(/\/split_lists-[0-9a-f]+\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
   await page.goto(server.url + "tak");
   await appReady(page);
   await page.waitForSelector(".load-error", { timeout: 15000 });
@@ -114,7 +114,7 @@ test("a page module or the catalog reader that cannot be fetched: a message and 
   assert.deepEqual(errors, [], "no uncaught error or panic");
   refuse = false;
   await page.click(".load-error button");
-  // The catalog reader and the TAK page module both arrive on retry (one retry may be needed for each).
+  // The lists module (the TAK page and the catalog reader) arrives on retry (one retry may be needed for each split point).
   for (let i = 0; i < 2 && !(await page.locator(".card").count()); i++) {
     const retry = page.locator(".load-error button");
     if (await retry.count()) await retry.click();
@@ -122,7 +122,7 @@ test("a page module or the catalog reader that cannot be fetched: a message and 
   }
   await page.waitForSelector(".card", { timeout: 15000 });
   // Navigation still works after the failure: another page module loads.
-  await page.click('nav a[href$="services"]');
-  await page.waitForSelector(".card");
+  await page.click('nav a[href$="map"]');
+  await page.waitForSelector("path.county");
   await ctx.close();
 });

@@ -189,8 +189,8 @@ test("a first visit by a poster's link: the page first, then the offline copy, a
   // only once the department is on screen.
   await until(() => seen.some((r) => /\/split_map[^/]*\.wasm$/.test(r.path)), "the offline copy to fetch the map's module");
   const early = seen.filter((r) => r.at < contentAt).map((r) => r.path);
-  assert.deepEqual(early.filter((p) => /split_(map|services|my|info)/.test(p)), [], "nothing for other pages before the department is drawn");
-  assert.ok(early.some((p) => /split_tak/.test(p)) && early.some((p) => /split_catalog/.test(p)), "the department's own modules come first");
+  assert.deepEqual(early.filter((p) => /split_(map|more)/.test(p)), [], "nothing for other pages before the department is drawn");
+  assert.ok(early.some((p) => /split_lists/.test(p)), "the department's own module comes first");
   await until(() => page.evaluate(() => !!navigator.serviceWorker.controller), "the service worker to take control");
   await until(() => page.evaluate(async () => (await caches.keys()).some((n) => n.startsWith("shell-")) &&
     (await (await caches.open((await caches.keys()).find((n) => n.startsWith("shell-")))).keys()).some((r) => /split_map/.test(r.url))), "the offline copy");

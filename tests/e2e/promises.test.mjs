@@ -82,7 +82,7 @@ test("without a sign-up server the app says so, leads to SMS, and forgets the de
 });
 
 test("a sign-up made before the phone's earlier sign-ups are read back is kept with them", async () => {
-  // The outbox's reader is a wasm module of its own: while it cannot be had, a new sign-up is
+  // The outbox's reader is in a wasm module the form is not (`more`): while it cannot be had, a new sign-up is
   // still written to the device, after the ones already there.
   const ctx = await phone(browser);
   const first = await openPage(ctx);
@@ -90,12 +90,12 @@ test("a sign-up made before the phone's earlier sign-ups are read back is kept w
   await first.close();
   const page = await openPage(ctx);
   let refused = 0;
-  await page.route(/\/split_outbox-[0-9a-f]+\.wasm$/, (route) => { refused += 1; return route.abort(); });
+  await page.route(/\/split_more-[0-9a-f]+\.wasm$/, (route) => { refused += 1; return route.abort(); });
   await signUp(page, { signup_url: "", sms_number: "" }, { name: "مریم کعبی", mobile: "09161112233" });
   assert.ok(refused > 0, "the outbox's reader was asked for, and could not be had");
   const stored = await outbox(page);
   assert.ok(stored.includes("زهرا موسوی") && stored.includes("مریم کعبی"), "both on the device: " + stored);
-  await page.unroute(/\/split_outbox-[0-9a-f]+\.wasm$/);
+  await page.unroute(/\/split_more-[0-9a-f]+\.wasm$/);
   await page.goto(server.url + "my");
   await appReady(page);
   await until(async () => (await page.locator(".signup-row").count()) === 2, "both sign-ups listed");

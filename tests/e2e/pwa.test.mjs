@@ -102,11 +102,11 @@ test("the first visit downloads only the modules it needs; a page's module arriv
   await page.waitForTimeout(800);
   const home = modules();
   assert.ok(home.includes("khuzestan-app_bg"), "the first-load module");
-  assert.deepEqual(home.filter((m) => m.startsWith("split_")), ["split_catalog"], "no page module on the home page");
+  // The home page is in the first load; the catalog reader comes with the lists' module, after it.
+  assert.deepEqual(home.filter((m) => m.startsWith("split_")), ["split_lists"], "only the lists' module (the catalog reader) on the home page");
   await page.click('.bottom-nav a[href$="/tak"]');
   await page.waitForSelector(".card");
-  assert.ok(modules().includes("split_tak"), "the TAK module when the TAK list opens");
-  assert.ok(!modules().includes("split_map"), "not the map's");
+  assert.ok(!modules().includes("split_map") && !modules().includes("split_more"), "not the map's, nor the other pages'");
 
   log.length = 0;
   const deepCtx = await phone(browser);
@@ -117,11 +117,10 @@ test("the first visit downloads only the modules it needs; a page's module arriv
   await deep.goto(server.url + "services");
   await appReady(deep);
   await deep.waitForSelector(".card");
-  assert.ok(modules().includes("split_services") && modules().includes("split_catalog"), "a deep link loads its page module and the reader");
+  assert.ok(modules().includes("split_lists"), "a deep link loads its page module, which has the reader");
   const early = await deep.evaluate(() => performance.getEntriesByType("resource")
     .filter((e) => e.name.endsWith(".wasm") && e.startTime < window.__started).map((e) => e.name.split("/").pop()));
-  assert.ok(early.some((f) => f.startsWith("split_services-")), `the page module is fetched before the app starts, not discovered late (${early})`);
-  assert.ok(early.some((f) => f.startsWith("split_catalog-")), "and the catalog reader");
+  assert.ok(early.some((f) => f.startsWith("split_lists-")), `the page module is fetched before the app starts, not discovered late (${early})`);
   assert.ok(early.some((f) => f.endsWith("_bg.wasm")), "and the first-load module");
   const counts = {};
   for (const m of modules()) counts[m] = (counts[m] || 0) + 1;
