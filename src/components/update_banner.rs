@@ -37,7 +37,9 @@ pub fn watch_service_worker(state: AppState) {
         if registered.flatten() == Some(lite) {
             return Some(lite);
         }
-        if matches!(state.catalog().get(), CatalogStatus::Loading) || crate::on_demand::fetching_pages() {
+        if matches!(state.catalog().get(), CatalogStatus::Loading)
+            || crate::on_demand::fetching_pages()
+        {
             return None;
         }
         let container = container.clone();

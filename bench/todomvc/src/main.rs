@@ -64,14 +64,22 @@ fn load() -> Vec<Todo> {
         .unwrap_or_default();
     saved
         .into_iter()
-        .map(|s| Todo { id: s.id, title: RwSignal::new(s.title), completed: RwSignal::new(s.completed) })
+        .map(|s| Todo {
+            id: s.id,
+            title: RwSignal::new(s.title),
+            completed: RwSignal::new(s.completed),
+        })
         .collect()
 }
 
 fn save(todos: &[Todo]) {
     let saved: Vec<Saved> = todos
         .iter()
-        .map(|t| Saved { id: t.id, title: t.title.get(), completed: t.completed.get() })
+        .map(|t| Saved {
+            id: t.id,
+            title: t.title.get(),
+            completed: t.completed.get(),
+        })
         .collect();
     if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&saved)) {
         let _ = s.set_item(STORAGE_KEY, &text);
@@ -85,16 +93,20 @@ fn current_hash() -> String {
 #[component]
 fn TodoMvc() -> impl IntoView {
     let todos = RwSignal::new(load());
-    let next_id = StoredValue::new(todos.with_untracked(|t| t.iter().map(|t| t.id).max().unwrap_or(0) + 1));
+    let next_id =
+        StoredValue::new(todos.with_untracked(|t| t.iter().map(|t| t.id).max().unwrap_or(0) + 1));
     let filter = RwSignal::new(Filter::from_hash(&current_hash()));
-    let on_hash = window_event_listener(ev::hashchange, move |_| filter.set(Filter::from_hash(&current_hash())));
+    let on_hash = window_event_listener(ev::hashchange, move |_| {
+        filter.set(Filter::from_hash(&current_hash()))
+    });
     on_cleanup(move || on_hash.remove());
 
     // Every change of the list or of a todo's fields is saved.
     Effect::new(move |_| todos.with(|t| save(t)));
 
     let remove = move |id: u64| todos.update(|t| t.retain(|todo| todo.id != id));
-    let remaining = Memo::new(move |_| todos.with(|t| t.iter().filter(|todo| !todo.completed.get()).count()));
+    let remaining =
+        Memo::new(move |_| todos.with(|t| t.iter().filter(|todo| !todo.completed.get()).count()));
     let total = Memo::new(move |_| todos.with(Vec::len));
 
     let input = NodeRef::<Input>::new();
@@ -109,15 +121,28 @@ fn TodoMvc() -> impl IntoView {
         }
         let id = next_id.get_value();
         next_id.set_value(id + 1);
-        todos.update(|t| t.push(Todo { id, title: RwSignal::new(title), completed: RwSignal::new(false) }));
+        todos.update(|t| {
+            t.push(Todo {
+                id,
+                title: RwSignal::new(title),
+                completed: RwSignal::new(false),
+            })
+        });
         el.set_value("");
     };
     let toggle_all = move |_| {
         let done = remaining.get_untracked() > 0;
         todos.with_untracked(|t| t.iter().for_each(|todo| todo.completed.set(done)));
     };
-    let clear_completed = move |_| todos.update(|t| t.retain(|todo| !todo.completed.get_untracked()));
-    let shown = move || todos.get().into_iter().filter(|todo| filter.get().shows(todo)).collect::<Vec<_>>();
+    let clear_completed =
+        move |_| todos.update(|t| t.retain(|todo| !todo.completed.get_untracked()));
+    let shown = move || {
+        todos
+            .get()
+            .into_iter()
+            .filter(|todo| filter.get().shows(todo))
+            .collect::<Vec<_>>()
+    };
     let link = move |to: Filter, href: &'static str, label: &'static str| {
         view! { <li><a href=href class:selected=move || filter.get() == to>{label}</a></li> }
     };
