@@ -120,6 +120,7 @@ bench-server: setup-bench
 
 # The deterministic synthetic catalogs of the in-browser benchmark (bench/browser.mjs).
 bench-catalogs:
+	mkdir -p target/bench
 	$(ENV) cargo run -q --release -p tak-core --locked --bin catalog-gen -- --services 10000 --departments 500 --seed 7 --out target/bench/catalog-10k.json
 	$(ENV) cargo run -q --release -p tak-core --locked --bin catalog-gen -- --services 1000 --departments 50 --seed 7 --out target/bench/catalog-2k-places.json
 
