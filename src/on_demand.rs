@@ -30,6 +30,23 @@ thread_local! {
     static FETCHING: RwSignal<u32> = RwSignal::new(0);
 }
 
+/// One page module being fetched, counted in `FETCHING` for as long as it lives: until its fetch
+/// ends, or until the page is left before it did (the page's future is then dropped unfinished).
+struct Fetching;
+
+impl Fetching {
+    fn start() -> Self {
+        FETCHING.with(|f| f.update(|n| *n += 1));
+        Fetching
+    }
+}
+
+impl Drop for Fetching {
+    fn drop(&mut self) {
+        FETCHING.with(|f| f.update(|n| *n = n.saturating_sub(1)));
+    }
+}
+
 /// Whether a page module is being fetched (reactive).
 pub fn fetching_pages() -> bool {
     FETCHING.with(|f| f.get() > 0)
@@ -60,20 +77,16 @@ where
     move || {
         attempt.track();
         let loaded = LOADED.with(|l| l.borrow().contains(&module));
-        if !loaded {
-            FETCHING.with(|f| f.update(|n| *n += 1));
-        }
+        let fetching = (!loaded).then(Fetching::start);
         let page = SendWrapper::new(async move {
             if !loaded {
                 crate::browser::yield_to_browser().await;
             }
             let page = load().await;
-            if !loaded {
-                if page.is_ok() {
-                    LOADED.with(|l| l.borrow_mut().push(module));
-                }
-                FETCHING.with(|f| f.update(|n| *n = n.saturating_sub(1)));
+            if page.is_ok() && !loaded {
+                LOADED.with(|l| l.borrow_mut().push(module));
             }
+            drop(fetching);
             page
         });
         view! {
